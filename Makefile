@@ -1,0 +1,42 @@
+# oefening — make targets a newcomer can guess. `make help` lists them.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SCENARIO ?= scenarios/leverancier-faillissement.yaml
+
+.PHONY: help run test check lint bench schema clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or set PYTHON=python3)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
+	@touch $(STAMP)
+
+run: $(STAMP)  ## create .venv, install, start the exercise on the bundled default scenario
+	$(BIN)/oefening play
+
+test: $(STAMP)  ## create .venv, install, run the whole test suite
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## validate every bundled scenario and plan
+	$(BIN)/oefening check scenarios/*.yaml scenarios/plans/*.yaml
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check oefening tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## the performance benchmark (national-scale scenario)
+	$(BIN)/python benchmarks/bench.py
+
+schema: $(STAMP)  ## regenerate scenarios/oefening.schema.json from the models
+	$(BIN)/oefening schema > scenarios/oefening.schema.json
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

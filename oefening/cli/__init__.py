@@ -1,0 +1,66 @@
+"""The command line (SPEC §4): ``oefening check|schema|run|play|montecarlo|replay|report``.
+
+Each command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``; this
+module builds the parser and is the top-level error handler: bad input of any kind ends
+with one line per problem on stderr and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from oefening.errors import OefeningError
+
+COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report")
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit 2 (argparse prints the usage too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise OefeningError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from oefening import __version__
+
+    parser = _Parser(
+        prog="oefening",
+        description=(
+            "Crisis exercises and tabletop simulation of ICT-supplier outages: play an "
+            "exercise in the terminal, run a plan without people, or test plans with Monte Carlo."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"oefening {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        import_module(f"oefening.cli.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 success, 2 bad input)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_BAD_INPUT
+        return int(args.run(args) or 0)
+    except OefeningError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("oefening: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        name = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        print(f"oefening: {name}{error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,91 @@
+"""Shared building blocks of the scenario and plan formats: strict models, ids, texts, durations.
+
+Every model is strict (unknown keys are errors), frozen, and documents each field with the
+docstring under it, so the generated JSON Schema explains every key in the editor.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from oefening.durations import parse_duration
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+LANGUAGES = ("nl", "en")
+
+
+class Strict(BaseModel):
+    """Base of every scenario and plan model."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+    )
+
+
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, max_length=64),
+]
+"""An id: a lower-case slug."""
+
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdw]\s*$"},
+                {"type": "number", "minimum": 0},
+            ],
+            "description": "a duration: 30m, 4h, 2d, 1w, or a number of hours",
+        }
+    ),
+]
+"""A duration in hours, written as 30m, 4h, 2d, 1w or a number of hours."""
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(LANGUAGES))
+        if unknown:
+            raise ValueError(f"unknown language {unknown[0]!r}; allowed: nl, en")
+        if not value:
+            raise ValueError("a text needs at least one language: nl or en")
+    return value
+
+
+Text = Annotated[
+    str | dict[str, str],
+    BeforeValidator(_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {"nl": {"type": "string"}, "en": {"type": "string"}},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ],
+            "description": "a text, or a map of languages {nl: …, en: …}",
+        }
+    ),
+]
+"""A text: a plain string, or a map of languages ``{nl: …, en: …}``."""
+
+
+def text_in(text: str | dict[str, str] | None, lang: str) -> str:
+    """The text in ``lang``, falling back to the other language; '' for None."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if lang in text:
+        return text[lang]
+    return next(iter(text.values()), "")

@@ -1,0 +1,127 @@
+"""Effects (SPEC §2): what an event or action changes in the world.
+
+Each effect is a one-key mapping, such as ``{supplier: {id: globaltech, status: failed}}``.
+Durations of temporary effects may be random.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Discriminator, Field, Tag
+
+from oefening.scenario.base import Id, Strict
+from oefening.scenario.conditions import FallbackRef, ProcessRef, SupplierIs, one_key
+from oefening.scenario.distributions import RandomDuration
+
+
+class ServiceChange(Strict):
+    """Set a service's own availability, for a while or for good."""
+
+    id: Id
+    """the service"""
+    availability: float = Field(ge=0, le=1)
+    """between 0 (down) and 1 (up)"""
+    duration: RandomDuration | None = None
+    """how long the change lasts (random allowed); afterwards the previous value returns"""
+
+
+class Rehost(Strict):
+    """The service is from now on delivered by another supplier."""
+
+    service: Id
+    """the service"""
+    supplier: Id
+    """the supplier that delivers it from now on"""
+
+
+class ProcessFactor(Strict):
+    """Multiply a process's demand or capacity, for a while or for good."""
+
+    process: ProcessRef
+    """the process, organisation/process"""
+    factor: float = Field(ge=0, le=100)
+    """the multiplier (1 changes nothing)"""
+    duration: RandomDuration | None = None
+    """how long the change lasts (random allowed); without it, for good"""
+
+
+class BudgetChange(Strict):
+    """Add to (or, negative, take from) the budget."""
+
+    amount: float
+    """euro"""
+
+
+class LeadTimeFactor(Strict):
+    """Multiply the lead time of a fallback for every later activation."""
+
+    fallback: FallbackRef
+    """the fallback, organisation/process/fallback"""
+    factor: float = Field(gt=0, le=100)
+    """the multiplier (0.25: four times as fast)"""
+
+
+class SupplierEffect(Strict):
+    supplier: SupplierIs
+    """set a supplier's status"""
+
+
+class ServiceEffect(Strict):
+    service: ServiceChange
+    """set a service's availability"""
+
+
+class RehostEffect(Strict):
+    rehost: Rehost
+    """move a service to another supplier"""
+
+
+class DemandEffect(Strict):
+    demand: ProcessFactor
+    """multiply a process's demand"""
+
+
+class CapacityEffect(Strict):
+    capacity: ProcessFactor
+    """multiply a process's capacity"""
+
+
+class BudgetEffect(Strict):
+    budget: BudgetChange
+    """change the budget"""
+
+
+class LeadTimeEffect(Strict):
+    fallback_lead_time: LeadTimeFactor
+    """change a fallback's lead time"""
+
+
+EFFECT_KINDS = {
+    "supplier": SupplierEffect,
+    "service": ServiceEffect,
+    "rehost": RehostEffect,
+    "demand": DemandEffect,
+    "capacity": CapacityEffect,
+    "budget": BudgetEffect,
+    "fallback_lead_time": LeadTimeEffect,
+}
+
+Effect = Annotated[
+    Annotated[SupplierEffect, Tag("supplier")]
+    | Annotated[ServiceEffect, Tag("service")]
+    | Annotated[RehostEffect, Tag("rehost")]
+    | Annotated[DemandEffect, Tag("demand")]
+    | Annotated[CapacityEffect, Tag("capacity")]
+    | Annotated[BudgetEffect, Tag("budget")]
+    | Annotated[LeadTimeEffect, Tag("fallback_lead_time")],
+    Discriminator(
+        one_key,
+        custom_error_type="effect",
+        custom_error_message=(
+            "an effect is one of: supplier, service, rehost, demand, capacity, budget, "
+            "fallback_lead_time"
+        ),
+    ),
+]
+"""An effect: a mapping with exactly one of the keys of ``EFFECT_KINDS``."""

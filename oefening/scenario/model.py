@@ -1,0 +1,285 @@
+"""The scenario format, version 1 (SPEC §2), as strict pydantic models.
+
+A :class:`Scenario` is the modelled world (suppliers, services, facilities, organisations
+with their processes and fallbacks), the storyline (events) and the decisions on offer
+(actions). Field checks live on the fields; checks across the document (references,
+duplicate ids, cycles, size limits) live in one model validator that reports every problem
+with the path of the key it concerns (:class:`ReferenceProblems`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from oefening.scenario.base import Duration, Id, Strict, Text
+from oefening.scenario.conditions import Condition, SupplierStatus
+from oefening.scenario.distributions import RandomDuration
+from oefening.scenario.effects import Effect
+
+Criticality = Literal["vital", "critical", "important", "normal"]
+Source = Literal[
+    "supplier", "news", "media", "ministry", "citizens", "staff", "management", "partner",
+    "facilitator",
+]
+Severity = Literal["info", "warning", "critical"]
+
+MAX_HORIZON_HOURS = 3 * 365 * 24
+MAX_TURNS = 10_000
+MAX_PROCESSES = 50_000
+MAX_EVENTS = 20_000
+
+Path = tuple[str | int, ...]
+
+
+class ReferenceProblems(ValueError):
+    """Problems across the document, each with the path of the key it concerns."""
+
+    def __init__(self, problems: list[tuple[Path, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{'.'.join(map(str, p))}: {m}" for p, m in problems))
+
+
+class Weights(Strict):
+    """How much a late case of each criticality counts in the continuity score."""
+
+    vital: float = Field(default=8, ge=0)
+    """weight of a vital process"""
+    critical: float = Field(default=4, ge=0)
+    """weight of a critical process"""
+    important: float = Field(default=2, ge=0)
+    """weight of an important process"""
+    normal: float = Field(default=1, ge=0)
+    """weight of a normal process"""
+
+
+class Supplier(Strict):
+    """An ICT supplier."""
+
+    id: Id
+    """the supplier's id"""
+    name: Text
+    """the name shown to players"""
+    status: SupplierStatus = "healthy"
+    """the status at the start: healthy, distressed or failed"""
+    description: Text | None = None
+    """background for the briefing"""
+
+
+class Service(Strict):
+    """An ICT service delivered by one supplier."""
+
+    id: Id
+    """the service's id"""
+    name: Text
+    """the name shown to players"""
+    supplier: Id
+    """the supplier that delivers it"""
+    availability: float = Field(default=1.0, ge=0, le=1)
+    """its own availability at the start, 0 (down) to 1 (up)"""
+
+
+class Facility(Strict):
+    """A shared fallback facility with a limited number of slots."""
+
+    id: Id
+    """the facility's id"""
+    name: Text
+    """the name shown to players"""
+    slots: int = Field(ge=0, le=100_000)
+    """how many fallbacks it can hold at once"""
+
+
+class Fallback(Strict):
+    """A way to keep a process going without its normal services, at reduced capacity."""
+
+    id: Id
+    """the fallback's id, unique within its process"""
+    name: Text
+    """the name shown to players"""
+    description: Text | None = None
+    """what it is, for the players"""
+    capacity: float = Field(gt=0, le=1)
+    """fraction of the process capacity while active (0 < capacity ≤ 1)"""
+    lead_time: RandomDuration = 0.0
+    """time from activation until it counts (random allowed)"""
+    needs: list[Id] = []
+    """services the fallback itself needs"""
+    facility: Id | None = None
+    """a shared facility where it holds one slot while active"""
+    cost: float = Field(default=0, ge=0)
+    """euro on activation"""
+    cost_per_day: float = Field(default=0, ge=0)
+    """euro per day while active"""
+
+
+class Process(Strict):
+    """A primary process: cases arrive, are handled, and wait in a backlog."""
+
+    id: Id
+    """the process's id, unique within its organisation"""
+    name: Text
+    """the name shown to players"""
+    criticality: Criticality
+    """vital, critical, important or normal"""
+    demand: float = Field(ge=0, le=1e9)
+    """cases per hour arriving"""
+    capacity: float = Field(gt=0, le=1e9)
+    """cases per hour handled at full strength"""
+    needs: list[Id] = []
+    """services the normal process needs"""
+    mbco: float = Field(ge=0, le=1)
+    """minimum capacity fraction that counts as delivered"""
+    mtpd: Duration
+    """maximum tolerable period of disruption"""
+    norm: Duration
+    """a case waiting longer than this is late"""
+    cost_per_late_case: float = Field(default=0, ge=0)
+    """euro per late case"""
+    fallbacks: list[Fallback] = []
+    """ways to keep it going without its normal services"""
+
+
+class Organisation(Strict):
+    """A government organisation with primary processes."""
+
+    id: Id
+    """the organisation's id"""
+    name: Text
+    """the name shown to players"""
+    processes: list[Process] = Field(min_length=1)
+    """its primary processes"""
+
+
+class Inject(Strict):
+    """A message to the players."""
+
+    title: Text
+    """the headline"""
+    text: Text = ""
+    """the message itself"""
+    source: Source = "news"
+    """who brings it: supplier, news, media, ministry, citizens, staff, management, partner, facilitator"""
+    severity: Severity = "info"
+    """info, warning or critical"""
+
+
+class After(Strict):
+    """Fire a while after another event."""
+
+    event: Id
+    """the event to follow"""
+    delay: RandomDuration = 0.0
+    """how long after it (random allowed)"""
+
+
+class Event(Strict):
+    """A storyline entry (an MSEL line)."""
+
+    id: Id
+    """the event's id"""
+    at: RandomDuration | None = None
+    """fire at this time since start (random allowed)"""
+    after: After | None = None
+    """fire a while after another event"""
+    when: Condition | None = None
+    """fire as soon as this condition holds"""
+    manual: bool = False
+    """true for an event only the facilitator fires, by hand"""
+    probability: float = Field(default=1.0, ge=0, le=1)
+    """chance that the event happens at all in a run"""
+    inject: Inject | None = None
+    """the message the players receive"""
+    effects: list[Effect] = []
+    """what it changes"""
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> Event:
+        triggers = [k for k in ("at", "after", "when") if getattr(self, k) is not None]
+        if len(triggers) > 1:
+            raise ValueError(f"an event has one of at, after, when; found {', '.join(triggers)}")
+        if not triggers and not self.manual:
+            raise ValueError("an event needs one of at, after, when (or manual: true)")
+        return self
+
+
+class Action(Strict):
+    """A decision the crisis team can take."""
+
+    id: Id
+    """the action's id"""
+    title: Text
+    """what the players see"""
+    description: Text | None = None
+    """what it does, for the players"""
+    cost: float = Field(default=0, ge=0)
+    """euro when taken"""
+    lead_time: RandomDuration = 0.0
+    """time until its effects apply (random allowed)"""
+    available: Condition | None = None
+    """when it can be taken (always, without it)"""
+    repeatable: bool = False
+    """whether it can be taken more than once"""
+    effects: list[Effect] = []
+    """what it changes, after the lead time"""
+
+
+class Scenario(Strict):
+    """One exercise: the modelled world, the storyline and the available decisions."""
+
+    format: Literal[1]
+    """the format version: 1"""
+    id: Id
+    """the scenario's id"""
+    title: Text
+    """the title"""
+    briefing: Text | None = None
+    """the story told to the players before the first turn"""
+    learning_goals: list[Text] = []
+    """what the players should take away"""
+    start: datetime
+    """the moment the exercise starts, ISO 8601 with time zone"""
+    turn: Duration = Field(gt=0)
+    """the simulated time between two meetings of the crisis team"""
+    horizon: Duration = Field(gt=0, le=MAX_HORIZON_HOURS)
+    """how long the exercise runs (at most three years)"""
+    budget: float | None = Field(default=None, ge=0)
+    """euro available for actions and fallbacks (unlimited without it)"""
+    weights: Weights = Weights()
+    """weight of each criticality in the continuity score"""
+    suppliers: list[Supplier] = []
+    """the ICT suppliers"""
+    services: list[Service] = []
+    """the ICT services"""
+    facilities: list[Facility] = []
+    """shared fallback facilities"""
+    organisations: list[Organisation] = Field(min_length=1)
+    """the organisations with their primary processes"""
+    events: list[Event] = []
+    """the storyline"""
+    actions: list[Action] = []
+    """the decisions on offer"""
+
+    def processes(self) -> Iterator[tuple[str, Process]]:
+        """Every process with its reference ``organisation/process``."""
+        for org in self.organisations:
+            for proc in org.processes:
+                yield f"{org.id}/{proc.id}", proc
+
+    def fallbacks(self) -> Iterator[tuple[str, Fallback]]:
+        """Every fallback with its reference ``organisation/process/fallback``."""
+        for ref, proc in self.processes():
+            for fb in proc.fallbacks:
+                yield f"{ref}/{fb.id}", fb
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        from oefening.scenario.references import scenario_problems
+
+        problems = scenario_problems(self)
+        if problems:
+            raise ReferenceProblems(problems)
+        return self

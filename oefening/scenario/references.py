@@ -1,0 +1,200 @@
+"""Checks across a scenario or plan document: every id it refers to exists, ids are unique,
+``after`` chains have no cycles, and the size stays within sane limits.
+
+Each check yields ``(path, message)``, the path being the keys and list indexes leading to
+the offending value, so the loader can point at its line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from oefening.scenario import conditions as c
+from oefening.scenario import effects as e
+
+if TYPE_CHECKING:
+    from oefening.scenario.model import Path, Scenario
+    from oefening.scenario.plan import Plan
+
+
+class Names:
+    """The ids a scenario defines, by kind."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.suppliers = {s.id for s in scenario.suppliers}
+        self.services = {s.id for s in scenario.services}
+        self.facilities = {f.id for f in scenario.facilities}
+        self.processes = {ref for ref, _ in scenario.processes()}
+        self.fallbacks = {ref for ref, _ in scenario.fallbacks()}
+        self.events = {ev.id for ev in scenario.events}
+        self.actions = {a.id for a in scenario.actions}
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    hint = f"; known: {', '.join(known[:8])}{', …' if len(known) > 8 else ''}" if known else f"; no {kind}s are defined"
+    return f"unknown {kind} {value!r}{hint}"
+
+
+def _duplicates(items: Iterable[object], path: Path, what: str) -> Iterator[tuple[Path, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        ident = item.id  # type: ignore[attr-defined]
+        if ident in seen:
+            yield (*path, i, "id"), f"duplicate {what} id {ident!r}"
+        seen.add(ident)
+
+
+def condition_problems(cond: object, path: Path, names: Names) -> Iterator[tuple[Path, str]]:
+    """Unknown ids in a condition."""
+    match cond:
+        case c.SupplierCondition(supplier=s):
+            if s.id not in names.suppliers:
+                yield (*path, "supplier", "id"), _unknown("supplier", s.id, names.suppliers)
+        case c.ServiceDownCondition(service_down=s):
+            if s.id not in names.services:
+                yield (*path, "service_down", "id"), _unknown("service", s.id, names.services)
+        case c.EventCondition(event=ev):
+            if ev not in names.events:
+                yield (*path, "event"), _unknown("event", ev, names.events)
+        case c.BacklogAbove(backlog_above=p) | c.LateCasesAbove(late_cases_above=p):
+            key = "backlog_above" if isinstance(cond, c.BacklogAbove) else "late_cases_above"
+            if p.process not in names.processes:
+                yield (*path, key, "process"), _unknown("process", p.process, names.processes)
+        case c.CapacityBelow(capacity_below=p):
+            if p.process not in names.processes:
+                yield (*path, "capacity_below", "process"), _unknown("process", p.process, names.processes)
+        case c.AllOf(all=subs) | c.AnyOf(any=subs):
+            key = "all" if isinstance(cond, c.AllOf) else "any"
+            for i, sub in enumerate(subs):
+                yield from condition_problems(sub, (*path, key, i), names)
+        case c.Not(not_=sub):
+            yield from condition_problems(sub, (*path, "not"), names)
+
+
+def effect_problems(effect: object, path: Path, names: Names) -> Iterator[tuple[Path, str]]:
+    """Unknown ids in an effect."""
+    match effect:
+        case e.SupplierEffect(supplier=s):
+            if s.id not in names.suppliers:
+                yield (*path, "supplier", "id"), _unknown("supplier", s.id, names.suppliers)
+        case e.ServiceEffect(service=s):
+            if s.id not in names.services:
+                yield (*path, "service", "id"), _unknown("service", s.id, names.services)
+        case e.RehostEffect(rehost=r):
+            if r.service not in names.services:
+                yield (*path, "rehost", "service"), _unknown("service", r.service, names.services)
+            if r.supplier not in names.suppliers:
+                yield (*path, "rehost", "supplier"), _unknown("supplier", r.supplier, names.suppliers)
+        case e.DemandEffect(demand=p) | e.CapacityEffect(capacity=p):
+            key = "demand" if isinstance(effect, e.DemandEffect) else "capacity"
+            if p.process not in names.processes:
+                yield (*path, key, "process"), _unknown("process", p.process, names.processes)
+        case e.LeadTimeEffect(fallback_lead_time=f):
+            if f.fallback not in names.fallbacks:
+                yield (*path, "fallback_lead_time", "fallback"), _unknown("fallback", f.fallback, names.fallbacks)
+
+
+def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
+    """Every problem across the scenario document."""
+    from oefening.scenario.model import MAX_EVENTS, MAX_PROCESSES, MAX_TURNS
+
+    names = Names(scenario)
+    problems: list[tuple[Path, str]] = []
+    add = problems.extend
+    add(_duplicates(scenario.suppliers, ("suppliers",), "supplier"))
+    add(_duplicates(scenario.services, ("services",), "service"))
+    add(_duplicates(scenario.facilities, ("facilities",), "facility"))
+    add(_duplicates(scenario.organisations, ("organisations",), "organisation"))
+    add(_duplicates(scenario.events, ("events",), "event"))
+    add(_duplicates(scenario.actions, ("actions",), "action"))
+
+    if scenario.horizon / scenario.turn > MAX_TURNS:
+        problems.append(
+            (("turn",), f"{scenario.horizon / scenario.turn:.0f} turns in the horizon; at most {MAX_TURNS} are allowed")
+        )
+    if scenario.turn > scenario.horizon:
+        problems.append((("turn",), "the turn is longer than the horizon"))
+    n_processes = sum(1 for _ in scenario.processes())
+    if n_processes > MAX_PROCESSES:
+        problems.append((("organisations",), f"{n_processes} processes; at most {MAX_PROCESSES} are allowed"))
+    if len(scenario.events) > MAX_EVENTS:
+        problems.append((("events",), f"{len(scenario.events)} events; at most {MAX_EVENTS} are allowed"))
+
+    for i, service in enumerate(scenario.services):
+        if service.supplier not in names.suppliers:
+            problems.append((("services", i, "supplier"), _unknown("supplier", service.supplier, names.suppliers)))
+
+    for o, org in enumerate(scenario.organisations):
+        add(_duplicates(org.processes, ("organisations", o, "processes"), "process"))
+        for p, proc in enumerate(org.processes):
+            ppath: Path = ("organisations", o, "processes", p)
+            for n, need in enumerate(proc.needs):
+                if need not in names.services:
+                    problems.append(((*ppath, "needs", n), _unknown("service", need, names.services)))
+            add(_duplicates(proc.fallbacks, (*ppath, "fallbacks"), "fallback"))
+            for f, fb in enumerate(proc.fallbacks):
+                fpath: Path = (*ppath, "fallbacks", f)
+                for n, need in enumerate(fb.needs):
+                    if need not in names.services:
+                        problems.append(((*fpath, "needs", n), _unknown("service", need, names.services)))
+                if fb.facility is not None and fb.facility not in names.facilities:
+                    problems.append(((*fpath, "facility"), _unknown("facility", fb.facility, names.facilities)))
+
+    for i, event in enumerate(scenario.events):
+        if event.after is not None and event.after.event not in names.events:
+            problems.append((("events", i, "after", "event"), _unknown("event", event.after.event, names.events)))
+        if event.when is not None:
+            add(condition_problems(event.when, ("events", i, "when"), names))
+        for j, effect in enumerate(event.effects):
+            add(effect_problems(effect, ("events", i, "effects", j), names))
+    problems.extend(_after_cycles(scenario))
+
+    for i, action in enumerate(scenario.actions):
+        if action.available is not None:
+            add(condition_problems(action.available, ("actions", i, "available"), names))
+        for j, effect in enumerate(action.effects):
+            add(effect_problems(effect, ("actions", i, "effects", j), names))
+    return problems
+
+
+def _after_cycles(scenario: Scenario) -> Iterator[tuple[Path, str]]:
+    follows = {ev.id: ev.after.event for ev in scenario.events if ev.after is not None}
+    index = {ev.id: i for i, ev in enumerate(scenario.events)}
+    reported: set[str] = set()
+    for start in follows:
+        chain = [start]
+        current = start
+        while current in follows:
+            current = follows[current]
+            if current in chain:
+                cycle = chain[chain.index(current):]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    loop = " → ".join([*cycle, current])
+                    yield ("events", index[start], "after", "event"), f"events follow each other in a cycle: {loop}"
+                break
+            chain.append(current)
+
+
+def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:
+    """Every id a plan uses that its scenario lacks."""
+    from oefening.scenario.plan import Activate, Deactivate
+
+    names = Names(scenario)
+    problems: list[tuple[Path, str]] = []
+    if plan.scenario != scenario.id:
+        problems.append((("scenario",), f"the plan is for scenario {plan.scenario!r}, not {scenario.id!r}"))
+    for r, rule in enumerate(plan.rules):
+        if rule.when is not None:
+            problems.extend(condition_problems(rule.when, ("rules", r, "when"), names))
+        for d, step in enumerate(rule.do):
+            if isinstance(step, Activate | Deactivate):
+                key = "activate" if isinstance(step, Activate) else "deactivate"
+                ref = step.fallback
+                if ref not in names.fallbacks:
+                    problems.append((("rules", r, "do", d, key), _unknown("fallback", ref, names.fallbacks)))
+            elif step not in names.actions:
+                problems.append((("rules", r, "do", d), _unknown("action", step, names.actions)))
+    return problems
