@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"oefening {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        import_module(f"oefening.cli.{name}").add_parser(sub)
+        import_module(f"oefening.cli.{name}").add_parser(sub)  # each command registers itself
     return parser
 
 

@@ -1,0 +1,51 @@
+"""``oefening run SCENARIO [--plan PLAN] [--seed N] [--journal FILE] [--json]``: one exercise
+without people (no plan: nobody acts), printed as a readable summary or as SPEC §4 JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from oefening.cli.output import print_result
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("run", help="play one exercise without people (a plan, or nobody acts)",
+                       description=__doc__)
+    p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (YAML)")
+    p.add_argument("--plan", metavar="PLAN", help="a plan file whose rules take the decisions")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
+    p.add_argument("--journal", metavar="FILE", help="also write the exercise's journal to FILE")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--lang", choices=("nl", "en"), default=None, help="language of the summary")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from oefening.engine.exercise import Exercise
+    from oefening.plans import PlanDecider, play
+    from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+
+    scenario = load_scenario(args.scenario)
+    plan = None
+    if args.plan:
+        plan = load_plan(args.plan)
+        check_plan_against(plan, args.plan, scenario)
+    exercise = Exercise(scenario, seed=args.seed)
+    decider = PlanDecider(plan) if plan is not None else None
+    if args.journal:
+        from oefening.journal import JournalWriter
+
+        with JournalWriter.create(args.journal, args.scenario, scenario, args.seed, args.lang or "en") as journal:
+            journal.play(exercise, decider)
+    else:
+        play(exercise, decider)
+    result = exercise.result(plan.id if plan is not None else None)
+    if args.json:
+        json.dump(result, sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        print_result(result, scenario, args.lang)
+    return 0

@@ -1,0 +1,277 @@
+"""The steppable exercise: the one object a crisis team at the TUI, a plan and a test drive.
+
+Build it from a scenario and a seed, read a :meth:`~Exercise.snapshot`, list the
+:meth:`~Exercise.options` open now (with cost, and why an unavailable one is unavailable),
+:meth:`~Exercise.decide`, and :meth:`~Exercise.advance` one turn, which returns what happened
+during it. No threads: simpy runs to the next turn boundary and stops. The exercise never
+knows whether a person, a plan or a test is deciding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from oefening import scoring
+from oefening.engine.conditions import holds
+from oefening.engine.decisions import Activate, Deactivate, Decision, Refusal, TakeAction
+from oefening.engine.record import Entry
+from oefening.engine.snapshot import (
+    FacilityView,
+    FallbackView,
+    Pending,
+    ProcessView,
+    ServiceView,
+    Snapshot,
+    SupplierView,
+)
+from oefening.engine.world import World
+from oefening.scenario.base import text_in
+from oefening.scenario.distributions import RandomDuration
+from oefening.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A decision open to the team now, or closed with the reason."""
+
+    decision: Decision
+    title: str | dict[str, str]
+    cost: float
+    lead_time: RandomDuration
+    refusal: Refusal | None
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnReport:
+    """What happened during one turn."""
+
+    turn: int          # the turn number now reached
+    start: float       # hours since start
+    end: float
+    entries: list[Entry]
+
+
+class Exercise:
+    """One run of a scenario with one seed, advanced turn by turn."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.replication = replication
+        self.world = World(scenario, seed, replication)
+        self.turn = 0
+        self._was_acute = False
+
+    # -- time ---------------------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return self.world.now
+
+    @property
+    def horizon(self) -> float:
+        return self.world.horizon
+
+    @property
+    def finished(self) -> bool:
+        return self.world.now >= self.world.horizon
+
+    @property
+    def turns(self) -> int:
+        """How many turns the whole exercise has."""
+        full, rest = divmod(self.horizon, self.scenario.turn)
+        return int(full) + (1 if rest > 1e-9 else 0)
+
+    def advance(self) -> TurnReport:
+        """Run the simulation one turn length (or to the horizon) and report what happened."""
+        if self.finished:
+            raise RuntimeError("the exercise has reached its horizon")
+        start = self.now
+        first = len(self.world.record)
+        end = min(start + self.scenario.turn, self.horizon)
+        if end >= self.horizon:
+            self.world.env.run(until=self.horizon)
+        else:
+            self.world.env.run(until=self.world.boundary(end))
+        self.turn += 1
+        self._was_acute = self._was_acute or self._acute()
+        return TurnReport(self.turn, start, self.now, self.world.record.since(first))
+
+    def run_to_end(self) -> None:
+        """Run to the horizon without stopping at turns (nobody decides)."""
+        if not self.finished:
+            self.world.env.run(until=self.horizon)
+            self.turn = self.turns
+
+    # -- decisions ----------------------------------------------------------------------
+
+    def refusal(self, decision: Decision) -> Refusal | None:
+        """Why ``decision`` cannot be taken now, or None when it can."""
+        world = self.world
+        if self.finished:
+            return Refusal("finished", "the exercise has ended")
+        match decision:
+            case TakeAction(action=ident):
+                action = world.actions.get(ident)
+                if action is None:
+                    return Refusal("unknown", f"unknown action {ident!r}")
+                if world.taken.get(ident) and not action.repeatable:
+                    return Refusal("taken", "already taken")
+                if action.available is not None and not holds(action.available, world):
+                    return Refusal("unavailable", "not available now")
+                if action.cost > world.budget_left() + 1e-9:
+                    return Refusal("budget", f"costs {action.cost:,.0f}, budget left {world.budget_left():,.0f}")
+            case Activate(fallback=ref):
+                fallback = world.fallbacks.get(ref)
+                if fallback is None:
+                    return Refusal("unknown", f"unknown fallback {ref!r}")
+                if fallback.active:
+                    return Refusal("active", "already active")
+                cost = fallback.spec.cost
+                if cost > world.budget_left() + 1e-9:
+                    return Refusal("budget", f"costs {cost:,.0f}, budget left {world.budget_left():,.0f}")
+            case Deactivate(fallback=ref):
+                fallback = world.fallbacks.get(ref)
+                if fallback is None:
+                    return Refusal("unknown", f"unknown fallback {ref!r}")
+                if not fallback.active:
+                    return Refusal("inactive", "not active")
+        return None
+
+    def decide(self, decision: Decision) -> Refusal | None:
+        """Take a decision now; a refused one is recorded with its reason and returned."""
+        refusal = self.refusal(decision)
+        world = self.world
+        if refusal is not None:
+            ident = getattr(decision, "action", None) or getattr(decision, "fallback", "")
+            world.record.add(self.now, "refused", ident, reason=refusal.code)
+            return refusal
+        match decision:
+            case TakeAction(action=ident):
+                world.take_action(world.actions[ident])
+            case Activate(fallback=ref):
+                world.activate(world.fallbacks[ref])
+            case Deactivate(fallback=ref):
+                world.deactivate(world.fallbacks[ref])
+        world.settle()
+        return None
+
+    def options(self) -> list[Option]:
+        """Every action and fallback decision, available now or not (with the reason)."""
+        options: list[Option] = []
+        for action in self.scenario.actions:
+            decision: Decision = TakeAction(action.id)
+            options.append(Option(decision, action.title, action.cost, action.lead_time, self.refusal(decision)))
+        for ref, fallback in self.world.fallbacks.items():
+            decision = Deactivate(ref) if fallback.active else Activate(ref)
+            cost = 0.0 if fallback.active else fallback.spec.cost
+            options.append(Option(decision, fallback.spec.name, cost, fallback.spec.lead_time, self.refusal(decision)))
+        return options
+
+    # -- the facilitator ----------------------------------------------------------------
+
+    def fire_event(self, event_id: str) -> bool:
+        """The facilitator fires a storyline event by hand; False when unknown or already fired."""
+        event = self.world.events.get(event_id)
+        if event is None:
+            return False
+        return self.world.fire(event, by="facilitator")
+
+    def inject(self, title: str, text: str = "") -> Entry:
+        """A free-text message from the facilitator, recorded at the current time."""
+        return self.world.record.add(self.now, "inject", "facilitator", title=title, text=text)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def _acute(self) -> bool:
+        world = self.world
+        return any(s.status == "failed" for s in world.suppliers.values()) or any(
+            p.fraction < 1.0 for p in world.processes.values()
+        )
+
+    def phase(self) -> str:
+        """normal, lukewarm (a supplier distressed), acute (a failure or lost capacity), recovery."""
+        world = self.world
+        if self._acute():
+            return "acute"
+        if any(s.status == "distressed" for s in world.suppliers.values()):
+            return "lukewarm"
+        if self._was_acute and any(p.flow.backlog > 1e-9 for p in world.processes.values()):
+            return "recovery"
+        return "normal"
+
+    def snapshot(self) -> Snapshot:
+        """The state now, for display: every process, supplier, service and facility."""
+        world = self.world
+        now = self.now
+        organisations = {org.id: org.name for org in self.scenario.organisations}
+        processes = []
+        for proc in world.processes.values():
+            flow = proc.flow
+            flow.advance(now)
+            fallbacks = [
+                FallbackView(
+                    ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
+                    ready=fb.ready, ready_at=fb.ready_at if fb.active else None,
+                    holds_slot=fb.holds_slot,
+                    waiting_for_slot=fb.facility is not None and fb in fb.facility.queue,
+                    facility=fb.facility.id if fb.facility else None,
+                    counts=fb.effective() if fb.active else 0.0,
+                )
+                for fb in proc.fallbacks.values()
+            ]
+            processes.append(
+                ProcessView(
+                    ref=proc.ref, organisation=organisations[proc.ref.split("/")[0]],
+                    name=proc.spec.name, criticality=proc.spec.criticality,
+                    fraction=proc.fraction, demand_rate=flow.lam, capacity_rate=flow.mu,
+                    backlog=flow.backlog, late=flow.late, arrived=flow.arrived, served=flow.served,
+                    mbco=proc.spec.mbco, mtpd=proc.spec.mtpd, norm=proc.spec.norm,
+                    disrupted_for=now - proc.disrupted_since if proc.disrupted_since is not None else 0.0,
+                    breach_at=proc.breach_at, fallbacks=fallbacks,
+                )
+            )
+        pending = [
+            Pending(e.detail["effective_at"], "action", e.id)
+            for e in world.record.entries
+            if e.kind == "action" and e.detail.get("effective_at", 0.0) > now
+        ]
+        pending += [
+            Pending(fb.ready_at, "fallback", fb.ref)
+            for fb in world.fallbacks.values()
+            if fb.active and not fb.ready
+        ]
+        budget = world.budget_left()
+        return Snapshot(
+            t=now, turn=self.turn, phase=self.phase(),
+            budget_left=None if self.scenario.budget is None else budget,
+            spent=world.spent_until(now),
+            continuity=scoring.continuity(list(world.processes.values())),
+            total_backlog=sum(p.backlog for p in processes),
+            total_late=sum(p.late for p in processes),
+            processes=processes,
+            suppliers=[SupplierView(s.id, s.spec.name, s.status) for s in world.suppliers.values()],
+            services=[
+                ServiceView(s.id, s.spec.name, s.supplier.id, s.availability, s.down_since)
+                for s in world.services.values()
+            ],
+            facilities=[
+                FacilityView(f.id, f.spec.name, f.slots, [h.ref for h in f.holders], [q.ref for q in f.queue])
+                for f in world.facilities.values()
+            ],
+            pending=sorted(pending, key=lambda p: (p.t, p.id)),
+        )
+
+    def result(self, plan: str | None = None) -> dict[str, Any]:
+        """The result of SPEC §4; the exercise must have reached its horizon."""
+        if not self.finished:
+            raise RuntimeError("the exercise has not reached its horizon yet")
+        return scoring.result(self.world, plan)
+
+    def title(self, lang: str) -> str:
+        return text_in(self.scenario.title, lang)

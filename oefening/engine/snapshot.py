@@ -1,0 +1,91 @@
+"""Read-only views of the running world, for the UI, tests and plans: plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackView:
+    ref: str
+    name: str | dict[str, str]
+    capacity: float          # fraction of the process capacity when it counts
+    active: bool
+    ready: bool              # lead time passed
+    ready_at: float | None   # when the lead time passes (while active)
+    holds_slot: bool
+    waiting_for_slot: bool
+    facility: str | None
+    counts: float            # the capacity fraction it gives now
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessView:
+    ref: str
+    organisation: str | dict[str, str]
+    name: str | dict[str, str]
+    criticality: str
+    fraction: float          # capacity fraction now (1 = full strength)
+    demand_rate: float       # cases per hour arriving now
+    capacity_rate: float     # cases per hour that can be handled now
+    backlog: float
+    late: float
+    arrived: float
+    served: float
+    mbco: float
+    mtpd: float
+    norm: float
+    disrupted_for: float     # hours of the current disruption (0 when not disrupted)
+    breach_at: float | None
+    fallbacks: list[FallbackView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierView:
+    id: str
+    name: str | dict[str, str]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    id: str
+    name: str | dict[str, str]
+    supplier: str
+    availability: float
+    down_since: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FacilityView:
+    id: str
+    name: str | dict[str, str]
+    slots: int
+    holders: list[str]
+    queue: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Something decided that has not taken effect yet."""
+
+    t: float
+    kind: str      # action | fallback
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    t: float
+    turn: int
+    phase: str                 # normal | lukewarm | acute | recovery
+    budget_left: float | None  # None: no budget set
+    spent: float
+    continuity: float          # the continuity score so far
+    total_backlog: float
+    total_late: float
+    processes: list[ProcessView]
+    suppliers: list[SupplierView]
+    services: list[ServiceView]
+    facilities: list[FacilityView]
+    pending: list[Pending]

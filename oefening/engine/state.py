@@ -1,0 +1,143 @@
+"""The world's runtime state: suppliers, services, facilities, processes and their fallbacks.
+
+Each class keeps only what changes during a run and the links needed to update just the
+parts an event touches (a supplier knows its services, a service the processes that need
+it), so an event costs work proportional to what it affects, never to the world's size.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from oefening.engine.flow import Flow
+
+if TYPE_CHECKING:
+    from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
+
+
+class SupplierState:
+    __slots__ = ("id", "services", "spec", "status")
+
+    def __init__(self, spec: Supplier) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.status: str = spec.status
+        self.services: list[ServiceState] = []
+
+
+class ServiceState:
+    __slots__ = ("availability", "base", "dependents", "down_since", "id", "overrides", "spec", "supplier")
+
+    def __init__(self, spec: Service, supplier: SupplierState) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.supplier = supplier
+        self.base = spec.availability
+        self.overrides: list[tuple[int, float]] = []
+        self.dependents: list[ProcessState] = []
+        self.availability = self.compute()
+        self.down_since: float | None = 0.0 if self.availability == 0.0 else None
+
+    def compute(self) -> float:
+        """0 while the supplier has failed, else the latest override or the base value."""
+        if self.supplier.status == "failed":
+            return 0.0
+        return self.overrides[-1][1] if self.overrides else self.base
+
+    def refresh(self, now: float) -> bool:
+        """Recompute the availability; True when it changed."""
+        value = self.compute()
+        if value == self.availability:
+            return False
+        self.availability = value
+        if value == 0.0:
+            self.down_since = now
+        else:
+            self.down_since = None
+        return True
+
+
+class FacilityState:
+    __slots__ = ("holders", "id", "queue", "slots", "spec")
+
+    def __init__(self, spec: Facility) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.slots = spec.slots
+        self.holders: list[FallbackState] = []
+        self.queue: deque[FallbackState] = deque()
+
+
+class FallbackState:
+    __slots__ = (
+        "activated_at", "activations", "active", "facility", "holds_slot", "id", "lead_factor",
+        "needs", "process", "ready", "ready_at", "ref", "spec", "version",
+    )
+
+    def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
+        self.spec = spec
+        self.id = spec.id
+        self.ref = ref
+        self.process = process
+        self.needs: list[ServiceState] = []
+        self.facility: FacilityState | None = None
+        self.active = False
+        self.ready = False            # the lead time since activation has passed
+        self.holds_slot = False
+        self.activations = 0
+        self.activated_at = 0.0
+        self.ready_at = 0.0
+        self.lead_factor = 1.0
+        self.version = 0              # bumped on deactivation, so a stale lead-time timer is ignored
+
+    def effective(self) -> float:
+        """The capacity fraction it gives now: 0 unless ready, holding its slot, needs up."""
+        if not self.ready or (self.facility is not None and not self.holds_slot):
+            return 0.0
+        return self.spec.capacity * min((n.availability for n in self.needs), default=1.0)
+
+
+class ProcessState:
+    __slots__ = (
+        "breach_at", "breach_version", "capacity_factors", "demand_factors", "disrupted_hours",
+        "disrupted_since", "fallbacks", "flow", "fraction", "needs", "ref", "spec", "weight",
+    )
+
+    def __init__(self, spec: Process, ref: str, weight: float) -> None:
+        self.spec = spec
+        self.ref = ref
+        self.weight = weight
+        self.flow = Flow(spec.norm, spec.demand, spec.capacity)
+        self.needs: list[ServiceState] = []
+        self.fallbacks: dict[str, FallbackState] = {}
+        self.demand_factors: dict[int, float] = {}
+        self.capacity_factors: dict[int, float] = {}
+        self.fraction = 1.0
+        self.disrupted_since: float | None = None
+        self.disrupted_hours = 0.0
+        self.breach_at: float | None = None
+        self.breach_version = 0
+
+    def normal_fraction(self) -> float:
+        """The lowest availability among the services it needs (1 without needs)."""
+        return min((s.availability for s in self.needs), default=1.0)
+
+    def compute_fraction(self) -> float:
+        """max(normal, best effective fallback) × every capacity factor (SPEC §3)."""
+        fraction = self.normal_fraction()
+        for fallback in self.fallbacks.values():
+            if fallback.active:
+                fraction = max(fraction, fallback.effective())
+        for factor in self.capacity_factors.values():
+            fraction *= factor
+        return fraction
+
+    def compute_demand(self) -> float:
+        demand = self.spec.demand
+        for factor in self.demand_factors.values():
+            demand *= factor
+        return demand
+
+    def disrupted(self) -> bool:
+        return self.fraction < self.spec.mbco

@@ -1,0 +1,396 @@
+"""The simulated world on simpy: the storyline, effects, fallbacks, facilities and costs.
+
+Only the simpy ``Environment`` moves time. Storyline events, the end of a temporary effect,
+a lead time passing and an MTPD running out are timeouts with callbacks (no generator per
+element); each callback changes only the parts of the world it touches, then lets the
+pending ``when`` conditions look again (:meth:`World.settle`). Decisions enter through
+:meth:`World.take_action`, :meth:`World.activate` and :meth:`World.deactivate`; whether a
+decision is allowed is the exercise's business (:mod:`oefening.engine.exercise`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import simpy
+from simpy.events import Event as SimEvent
+
+from oefening.engine.conditions import holds, next_change
+from oefening.engine.record import Record
+from oefening.engine.rng import Streams
+from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
+from oefening.scenario import effects as fx
+from oefening.scenario.model import Action, Event, Scenario
+
+INF = math.inf
+PRIORITY_WORLD = 1   # storyline, effects, lead times: simpy's NORMAL
+PRIORITY_CHECK = 2   # MTPD checks: after every world change at the same moment
+PRIORITY_TURN = 3    # turn boundaries: after everything at the same moment
+
+
+class _At(SimEvent):
+    """A timeout with a chosen priority among the events of the same moment."""
+
+    def __init__(self, env: simpy.Environment, delay: float, priority: int) -> None:
+        super().__init__(env)
+        self._ok = True
+        self._value = None
+        env.schedule(self, priority, delay)
+
+
+class World:
+    """Everything that exists and happens in one run of a scenario."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0) -> None:
+        self.scenario = scenario
+        self.streams = Streams(seed, replication)
+        self.env = simpy.Environment()
+        self.record = Record()
+        self.horizon = scenario.horizon
+        weights = scenario.weights.model_dump()
+
+        self.suppliers = {s.id: SupplierState(s) for s in scenario.suppliers}
+        self.services: dict[str, ServiceState] = {}
+        for spec in scenario.services:
+            supplier = self.suppliers[spec.supplier]
+            service = ServiceState(spec, supplier)
+            supplier.services.append(service)
+            self.services[spec.id] = service
+        self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
+        self.processes: dict[str, ProcessState] = {}
+        self.fallbacks: dict[str, FallbackState] = {}
+        for ref, spec in scenario.processes():
+            proc = ProcessState(spec, ref, weights[spec.criticality])
+            self.processes[ref] = proc
+            proc.needs = [self.services[s] for s in spec.needs]
+            for service in proc.needs:
+                service.dependents.append(proc)
+            for fb_spec in spec.fallbacks:
+                fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
+                fallback.needs = [self.services[s] for s in fb_spec.needs]
+                for service in fallback.needs:
+                    if proc not in service.dependents:
+                        service.dependents.append(proc)
+                if fb_spec.facility is not None:
+                    fallback.facility = self.facilities[fb_spec.facility]
+                proc.fallbacks[fb_spec.id] = fallback
+                self.fallbacks[fallback.ref] = fallback
+
+        self.events = {ev.id: ev for ev in scenario.events}
+        self.actions = {a.id: a for a in scenario.actions}
+        self.fired: dict[str, float] = {}
+        self.taken: dict[str, int] = {}
+        self._followers: dict[str, list[Event]] = {}
+        for ev in scenario.events:
+            if ev.after is not None:
+                self._followers.setdefault(ev.after.event, []).append(ev)
+        self._watching: list[Event] = [ev for ev in scenario.events if ev.when is not None]
+        self._wake: dict[str, tuple[float, int]] = {}
+        self._settling = False
+        self._token = 0
+
+        self.spent = 0.0            # actions, activations and per-day costs of closed activations
+        self.budget_added = 0.0
+        self._paying: dict[str, FallbackState] = {}
+
+        for proc in self.processes.values():
+            self.update_process(proc)
+        for ev in scenario.events:
+            if ev.at is not None:
+                at = self.streams.draw(ev.at, f"event:{ev.id}:at")
+                self.call_at(at, lambda ev=ev: self.fire(ev, by="storyline"))
+        self.settle()
+
+    # -- time ---------------------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return float(self.env.now)
+
+    def call_at(self, t: float, fn: Callable[[], Any], priority: int = PRIORITY_WORLD) -> None:
+        """Call ``fn`` at time ``t`` (never when ``t`` lies beyond the horizon)."""
+        if t > self.horizon:
+            return
+        delay = max(0.0, t - self.now)
+        event = _At(self.env, delay, priority)
+        event.callbacks.append(lambda _event: fn())
+
+    def boundary(self, t: float) -> SimEvent:
+        """An event at time ``t`` after everything else that happens then (a turn boundary)."""
+        return _At(self.env, max(0.0, t - self.now), PRIORITY_TURN)
+
+    def _new_token(self) -> int:
+        self._token += 1
+        return self._token
+
+    # -- processes ----------------------------------------------------------------------
+
+    def update_process(self, proc: ProcessState) -> None:
+        """Recompute a process's capacity and demand after something it depends on changed."""
+        now = self.now
+        fraction = proc.compute_fraction()
+        demand = proc.compute_demand()
+        flow = proc.flow
+        flow.advance(now)
+        if demand != flow.lam:
+            flow.set_demand(now, demand)
+        capacity = proc.spec.capacity * fraction
+        if capacity != flow.mu:
+            flow.set_capacity(now, capacity)
+        was_disrupted = proc.disrupted()
+        proc.fraction = fraction
+        if proc.disrupted() and not was_disrupted:
+            proc.disrupted_since = now
+            proc.breach_version += 1
+            version = proc.breach_version
+            self.call_at(now + proc.spec.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
+        elif was_disrupted and not proc.disrupted():
+            assert proc.disrupted_since is not None
+            proc.disrupted_hours += now - proc.disrupted_since
+            proc.disrupted_since = None
+            proc.breach_version += 1
+
+    def _check_mtpd(self, proc: ProcessState, version: int) -> None:
+        if version != proc.breach_version or proc.disrupted_since is None:
+            return
+        if proc.breach_at is None:
+            proc.breach_at = self.now
+        self.record.add(self.now, "mtpd_breach", proc.ref)
+        self.settle()
+
+    def _touch_services(self, services: Iterable[ServiceState]) -> None:
+        touched: dict[str, ProcessState] = {}
+        for service in services:
+            if service.refresh(self.now):
+                for proc in service.dependents:
+                    touched[proc.ref] = proc
+        for proc in touched.values():
+            self.update_process(proc)
+
+    # -- the storyline ------------------------------------------------------------------
+
+    def fire(self, event: Event, by: str) -> bool:
+        """Fire a storyline event (once); ``by`` is storyline or facilitator."""
+        if event.id in self.fired:
+            return False
+        if by == "storyline" and event.probability < 1.0:
+            if self.streams.uniform(f"event:{event.id}:probability") >= event.probability:
+                self._skipped(event)
+                return False
+        if event in self._watching:
+            self._watching.remove(event)
+        self.fired[event.id] = self.now
+        self.record.add(self.now, "event", event.id, **({"by": by} if by != "storyline" else {}))
+        self.apply_effects(event.effects, f"event:{event.id}")
+        for follower in self._followers.get(event.id, ()):
+            assert follower.after is not None
+            delay = self.streams.draw(follower.after.delay, f"event:{follower.id}:delay")
+            self.call_at(self.now + delay, lambda f=follower: self.fire(f, by="storyline"))
+        self.settle()
+        return True
+
+    def _skipped(self, event: Event) -> None:
+        """An event that did not happen in this run can no longer be fired by its trigger."""
+        if event in self._watching:
+            self._watching.remove(event)
+
+    def settle(self) -> None:
+        """Fire every pending ``when`` event whose condition now holds; set timers for the rest."""
+        if self._settling:
+            return
+        self._settling = True
+        try:
+            fired_one = True
+            while fired_one:
+                fired_one = False
+                for event in list(self._watching):
+                    assert event.when is not None
+                    if holds(event.when, self):
+                        self._settling = False
+                        self.fire(event, by="storyline")
+                        self._settling = True
+                        fired_one = True
+            now = self.now
+            for event in self._watching:
+                assert event.when is not None
+                t = next_change(event.when, self)
+                if t <= now + 1e-9 or t > self.horizon:
+                    continue
+                previous = self._wake.get(event.id)
+                if previous is not None and previous[0] == t:
+                    continue
+                version = previous[1] + 1 if previous else 1
+                self._wake[event.id] = (t, version)
+                self.call_at(t, lambda ev=event, v=version: self._woken(ev, v))
+        finally:
+            self._settling = False
+
+    def _woken(self, event: Event, version: int) -> None:
+        wake = self._wake.get(event.id)
+        if wake is None or wake[1] != version:
+            return
+        del self._wake[event.id]
+        self.settle()
+
+    # -- effects ------------------------------------------------------------------------
+
+    def apply_effects(self, effects: Iterable[object], source: str) -> None:
+        """Apply effects now; temporary ones schedule their own end."""
+        for j, effect in enumerate(effects):
+            self._apply(effect, f"{source}:effect:{j}")
+
+    def _duration(self, value: object, key: str) -> float | None:
+        if value is None:
+            return None
+        return self.streams.draw(value, f"{key}:duration")  # type: ignore[arg-type]
+
+    def _apply(self, effect: object, key: str) -> None:
+        now = self.now
+        match effect:
+            case fx.SupplierEffect(supplier=s):
+                supplier = self.suppliers[s.id]
+                supplier.status = s.status
+                self._touch_services(supplier.services)
+            case fx.ServiceEffect(service=s):
+                service = self.services[s.id]
+                duration = self._duration(s.duration, key)
+                if duration is None:
+                    service.base = s.availability
+                    service.overrides.clear()
+                else:
+                    token = self._new_token()
+                    service.overrides.append((token, s.availability))
+                    self.call_at(now + duration, lambda: self._end_override(service, token))
+                self._touch_services([service])
+            case fx.RehostEffect(rehost=r):
+                service = self.services[r.service]
+                service.supplier.services.remove(service)
+                service.supplier = self.suppliers[r.supplier]
+                service.supplier.services.append(service)
+                self._touch_services([service])
+            case fx.DemandEffect(demand=p) | fx.CapacityEffect(capacity=p):
+                proc = self.processes[p.process]
+                factors = proc.demand_factors if isinstance(effect, fx.DemandEffect) else proc.capacity_factors
+                token = self._new_token()
+                factors[token] = p.factor
+                duration = self._duration(p.duration, key)
+                if duration is not None:
+                    self.call_at(now + duration, lambda: self._end_factor(proc, factors, token))
+                self.update_process(proc)
+            case fx.BudgetEffect(budget=b):
+                self.budget_added += b.amount
+            case fx.LeadTimeEffect(fallback_lead_time=f):
+                self.fallbacks[f.fallback].lead_factor *= f.factor
+
+    def _end_override(self, service: ServiceState, token: int) -> None:
+        service.overrides[:] = [o for o in service.overrides if o[0] != token]
+        self._touch_services([service])
+        self.settle()
+
+    def _end_factor(self, proc: ProcessState, factors: dict[int, float], token: int) -> None:
+        factors.pop(token, None)
+        self.update_process(proc)
+        self.settle()
+
+    # -- decisions ----------------------------------------------------------------------
+
+    def take_action(self, action: Action) -> None:
+        """Take an action: pay now, apply its effects after its lead time."""
+        n = self.taken.get(action.id, 0)
+        self.taken[action.id] = n + 1
+        self.spent += action.cost
+        lead = self.streams.draw(action.lead_time, f"action:{action.id}:lead_time:{n}")
+        self.record.add(self.now, "action", action.id, effective_at=self.now + lead)
+        if lead == 0.0:
+            self._action_effective(action, n)
+        else:
+            self.call_at(self.now + lead, lambda: self._action_effective(action, n))
+
+    def _action_effective(self, action: Action, n: int) -> None:
+        self.record.add(self.now, "action_effective", action.id)
+        self.apply_effects(action.effects, f"action:{action.id}:{n}")
+        self.settle()
+
+    def activate(self, fallback: FallbackState) -> None:
+        """Activate a fallback: pay, claim a facility slot, and start its lead time."""
+        now = self.now
+        n = fallback.activations
+        fallback.activations += 1
+        fallback.active = True
+        fallback.ready = False
+        fallback.activated_at = now
+        lead = self.streams.draw(fallback.spec.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
+        lead *= fallback.lead_factor
+        fallback.ready_at = now + lead
+        self.spent += fallback.spec.cost
+        if fallback.spec.cost_per_day > 0:
+            self._paying[fallback.ref] = fallback
+        self.record.add(now, "activate", fallback.ref, ready_at=now + lead)
+        facility = fallback.facility
+        if facility is not None:
+            if len(facility.holders) < facility.slots:
+                facility.holders.append(fallback)
+                fallback.holds_slot = True
+            else:
+                facility.queue.append(fallback)
+                self.record.add(now, "facility_wait", fallback.ref, facility=facility.id)
+        if lead == 0.0:
+            self._ready(fallback, fallback.version)
+        else:
+            version = fallback.version
+            self.call_at(now + lead, lambda: self._ready(fallback, version))
+
+    def _ready(self, fallback: FallbackState, version: int) -> None:
+        if version != fallback.version or not fallback.active:
+            return
+        fallback.ready = True
+        if fallback.facility is None or fallback.holds_slot:
+            self.record.add(self.now, "fallback_ready", fallback.ref)
+        self.update_process(fallback.process)
+        self.settle()
+
+    def deactivate(self, fallback: FallbackState) -> None:
+        """Deactivate a fallback: stop paying for it and free its facility slot."""
+        now = self.now
+        fallback.active = False
+        fallback.ready = False
+        fallback.version += 1
+        if self._paying.pop(fallback.ref, None) is not None:
+            self.spent += fallback.spec.cost_per_day * (now - fallback.activated_at) / 24
+        self.record.add(now, "deactivate", fallback.ref)
+        facility = fallback.facility
+        if facility is not None:
+            if fallback.holds_slot:
+                fallback.holds_slot = False
+                facility.holders.remove(fallback)
+                self._grant_slots(facility)
+            elif fallback in facility.queue:
+                facility.queue.remove(fallback)
+        self.update_process(fallback.process)
+        self.settle()
+
+    def _grant_slots(self, facility: FacilityState) -> None:
+        while facility.queue and len(facility.holders) < facility.slots:
+            waiting = facility.queue.popleft()
+            waiting.holds_slot = True
+            facility.holders.append(waiting)
+            if waiting.ready:
+                self.record.add(self.now, "fallback_ready", waiting.ref)
+                self.update_process(waiting.process)
+
+    # -- money --------------------------------------------------------------------------
+
+    def spent_until(self, t: float) -> float:
+        """Money spent on actions and fallbacks up to time ``t``."""
+        running = sum(
+            fb.spec.cost_per_day * (t - fb.activated_at) / 24 for fb in self._paying.values()
+        )
+        return self.spent + running
+
+    def budget_left(self) -> float:
+        """What is left of the budget now (infinite without a budget)."""
+        if self.scenario.budget is None:
+            return INF
+        return self.scenario.budget + self.budget_added - self.spent_until(self.now)

@@ -1,0 +1,85 @@
+"""Deciders: who takes the decisions at each turn boundary.
+
+A person at the TUI, a plan and a test are all deciders behind one small protocol; the
+exercise never knows which. :class:`PlanDecider` plays a plan's rules exactly as a crisis
+team would decide: at turn boundaries, each rule once, at the first boundary where it holds
+(``repeat: true``: again each time it holds anew).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from oefening.engine.conditions import holds
+from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
+from oefening.engine.exercise import Exercise
+from oefening.scenario import plan as p
+
+
+class Decider(Protocol):
+    """Takes the decisions at one turn boundary."""
+
+    def decide(self, exercise: Exercise) -> Sequence[Decision]: ...
+
+
+def step_decision(step: object) -> Decision:
+    """The decision of one ``do`` step of a plan rule."""
+    if isinstance(step, p.Activate):
+        return Activate(step.fallback)
+    if isinstance(step, p.Deactivate):
+        return Deactivate(step.fallback)
+    return TakeAction(str(step))
+
+
+class PlanDecider:
+    """Plays a plan's rules at every turn boundary."""
+
+    def __init__(self, plan: p.Plan) -> None:
+        self.plan = plan
+        self._fired = [False] * len(plan.rules)
+        self._held = [False] * len(plan.rules)
+
+    def decide(self, exercise: Exercise) -> list[Decision]:
+        decisions: list[Decision] = []
+        for i, rule in enumerate(self.plan.rules):
+            if rule.when is not None:
+                now_holds = holds(rule.when, exercise.world)
+            else:
+                assert rule.at is not None
+                now_holds = exercise.now >= rule.at - 1e-9
+            fire = now_holds and (not self._fired[i] or (rule.repeat and not self._held[i]))
+            self._held[i] = now_holds
+            if fire:
+                self._fired[i] = True
+                decisions.extend(step_decision(step) for step in rule.do)
+        return decisions
+
+
+class Scripted:
+    """Decisions fixed in advance per turn number (a test, or a team's journal as a plan)."""
+
+    def __init__(self, by_turn: dict[int, Sequence[Decision]]) -> None:
+        self.by_turn = by_turn
+
+    def decide(self, exercise: Exercise) -> Sequence[Decision]:
+        return self.by_turn.get(exercise.turn, ())
+
+
+def play(exercise: Exercise, decider: Decider | None) -> Exercise:
+    """Play the exercise to its horizon with ``decider`` at every turn boundary."""
+    if decider is None:
+        exercise.run_to_end()
+        return exercise
+    while not exercise.finished:
+        for decision in decider.decide(exercise):
+            exercise.decide(decision)
+        exercise.advance()
+    return exercise
+
+
+def run(scenario: Any, plan: p.Plan | None = None, seed: int = 0, replication: int = 0) -> dict[str, Any]:
+    """Play one exercise without people and return the result of SPEC §4."""
+    exercise = Exercise(scenario, seed, replication)
+    play(exercise, PlanDecider(plan) if plan is not None else None)
+    return exercise.result(plan.id if plan is not None else None)
