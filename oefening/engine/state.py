@@ -100,14 +100,20 @@ class FallbackState:
 
 class ProcessState:
     __slots__ = (
-        "breach_at", "breach_version", "capacity_factors", "demand_factors", "disrupted_hours",
-        "disrupted_since", "fallbacks", "flow", "fraction", "needs", "ref", "spec", "weight",
+        "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_factors",
+        "disrupted_hours", "disrupted_since", "fallbacks", "flow", "fraction", "mbco", "mtpd", "needs",
+        "ref", "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float) -> None:
         self.spec = spec
         self.ref = ref
         self.weight = weight
+        # the numbers read at every update, kept here rather than looked up on the spec
+        self.base_demand = spec.demand
+        self.capacity = spec.capacity
+        self.mbco = spec.mbco
+        self.mtpd = spec.mtpd
         self.flow = Flow(spec.norm, spec.demand, spec.capacity)
         self.needs: list[ServiceState] = []
         self.fallbacks: dict[str, FallbackState] = {}
@@ -121,23 +127,30 @@ class ProcessState:
 
     def normal_fraction(self) -> float:
         """The lowest availability among the services it needs (1 without needs)."""
-        return min((s.availability for s in self.needs), default=1.0)
+        fraction = 1.0
+        for service in self.needs:
+            if service.availability < fraction:
+                fraction = service.availability
+        return fraction
 
     def compute_fraction(self) -> float:
         """max(normal, best effective fallback) × every capacity factor (SPEC §3)."""
         fraction = self.normal_fraction()
-        for fallback in self.fallbacks.values():
-            if fallback.active:
-                fraction = max(fraction, fallback.effective())
+        if fraction < 1.0:
+            for fallback in self.fallbacks.values():
+                if fallback.active:
+                    counts = fallback.effective()
+                    if counts > fraction:
+                        fraction = counts
         for factor in self.capacity_factors.values():
             fraction *= factor
         return fraction
 
     def compute_demand(self) -> float:
-        demand = self.spec.demand
+        demand = self.base_demand
         for factor in self.demand_factors.values():
             demand *= factor
         return demand
 
     def disrupted(self) -> bool:
-        return self.fraction < self.spec.mbco
+        return self.fraction < self.mbco

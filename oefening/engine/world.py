@@ -90,6 +90,7 @@ class World:
         self._wake: dict[str, tuple[float, int]] = {}
         self._settling = False
         self._token = 0
+        self.version = 0            # bumped by every change of state, for caches of conditions
 
         self.spent = 0.0            # actions, activations and per-day costs of closed activations
         self.budget_added = 0.0
@@ -129,24 +130,27 @@ class World:
 
     def update_process(self, proc: ProcessState) -> None:
         """Recompute a process's capacity and demand after something it depends on changed."""
-        now = self.now
+        now = self.env.now
+        self.version += 1
         fraction = proc.compute_fraction()
-        demand = proc.compute_demand()
         flow = proc.flow
         flow.advance(now)
-        if demand != flow.lam:
-            flow.set_demand(now, demand)
-        capacity = proc.spec.capacity * fraction
+        if proc.demand_factors or flow.lam != proc.base_demand:
+            demand = proc.compute_demand()
+            if demand != flow.lam:
+                flow.set_demand(now, demand)
+        capacity = proc.capacity * fraction
         if capacity != flow.mu:
-            flow.set_capacity(now, capacity)
-        was_disrupted = proc.disrupted()
+            flow.mu = capacity
+        mbco = proc.mbco
+        was_disrupted = proc.fraction < mbco
         proc.fraction = fraction
-        if proc.disrupted() and not was_disrupted:
+        if fraction < mbco and not was_disrupted:
             proc.disrupted_since = now
             proc.breach_version += 1
             version = proc.breach_version
-            self.call_at(now + proc.spec.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
-        elif was_disrupted and not proc.disrupted():
+            self.call_at(now + proc.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
+        elif was_disrupted and fraction >= mbco:
             assert proc.disrupted_since is not None
             proc.disrupted_hours += now - proc.disrupted_since
             proc.disrupted_since = None
@@ -175,13 +179,16 @@ class World:
         """Fire a storyline event (once); ``by`` is storyline or facilitator."""
         if event.id in self.fired:
             return False
-        if by == "storyline" and event.probability < 1.0:
-            if self.streams.uniform(f"event:{event.id}:probability") >= event.probability:
-                self._skipped(event)
-                return False
+        unlucky = by == "storyline" and event.probability < 1.0 and (
+            self.streams.uniform(f"event:{event.id}:probability") >= event.probability
+        )
+        if unlucky:
+            self._skipped(event)
+            return False
         if event in self._watching:
             self._watching.remove(event)
         self.fired[event.id] = self.now
+        self.version += 1
         self.record.add(self.now, "event", event.id, **({"by": by} if by != "storyline" else {}))
         self.apply_effects(event.effects, f"event:{event.id}")
         for follower in self._followers.get(event.id, ()):
@@ -248,6 +255,7 @@ class World:
 
     def _apply(self, effect: object, key: str) -> None:
         now = self.now
+        self.version += 1
         match effect:
             case fx.SupplierEffect(supplier=s):
                 supplier = self.suppliers[s.id]
@@ -285,6 +293,7 @@ class World:
                 self.fallbacks[f.fallback].lead_factor *= f.factor
 
     def _end_override(self, service: ServiceState, token: int) -> None:
+        self.version += 1
         service.overrides[:] = [o for o in service.overrides if o[0] != token]
         self._touch_services([service])
         self.settle()
@@ -300,6 +309,7 @@ class World:
         """Take an action: pay now, apply its effects after its lead time."""
         n = self.taken.get(action.id, 0)
         self.taken[action.id] = n + 1
+        self.version += 1
         self.spent += action.cost
         lead = self.streams.draw(action.lead_time, f"action:{action.id}:lead_time:{n}")
         self.record.add(self.now, "action", action.id, effective_at=self.now + lead)

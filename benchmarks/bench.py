@@ -1,0 +1,127 @@
+"""``make bench``: the engine's speed on a national-scale scenario, as ratios measured in one run.
+
+Prints per-replication time, the number of scheduled simpy events, the time of a bare simpy
+loop with as many events (the floor), how time grows with 2× horizon and 10× processes, and
+a per-case simpy model of a small slice of the same world (what people would otherwise
+write). Targets (issue 3): ≤ 10× bare simpy, flat in horizon, linear in processes.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import simpy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.national import national_plan_document, national_scenario
+from oefening.engine.exercise import Exercise
+from oefening.plans import PlanDecider, play
+from oefening.scenario.plan import Plan
+
+
+def _count_events(exercise: Exercise) -> list[int]:
+    counter = [0]
+    env = exercise.world.env
+    original = env.schedule
+
+    def schedule(event, priority=1, delay=0):  # type: ignore[no-untyped-def]
+        counter[0] += 1
+        return original(event, priority, delay)
+
+    env.schedule = schedule  # type: ignore[method-assign]
+    return counter
+
+
+def replication(scenario, plan, seed: int, rep: int, count: bool = False) -> tuple[float, int]:
+    start = time.perf_counter()
+    exercise = Exercise(scenario, seed, rep)
+    counter = _count_events(exercise) if count else [0]
+    play(exercise, PlanDecider(plan) if plan is not None else None)
+    exercise.result()
+    return time.perf_counter() - start, counter[0]
+
+
+def median_time(scenario, plan, reps: int = 7) -> float:
+    return statistics.median(replication(scenario, plan, 1, r)[0] for r in range(reps))
+
+
+def bare_simpy(n_events: int) -> float:
+    """The floor: n timeouts with a callback each, on simpy alone."""
+    def best() -> float:
+        env = simpy.Environment()
+        sink = []
+        start = time.perf_counter()
+        for i in range(n_events):
+            env.timeout(i * 0.01).callbacks.append(sink.append)
+        env.run()
+        return time.perf_counter() - start
+    return min(best() for _ in range(5))
+
+
+def per_case_slice(processes: int = 5, days: float = 60) -> tuple[float, int]:
+    """Each case a simpy process through a Resource, for a few processes of the world."""
+    scenario = national_scenario(organisations=1, processes_per_org=processes, days=days)
+    env = simpy.Environment()
+    cases = [0]
+
+    def source(proc):
+        server = simpy.Resource(env, capacity=1)
+        interval = 1.0 / proc.demand
+
+        def case():
+            with server.request() as req:
+                yield req
+                yield env.timeout(1.0 / proc.capacity)
+            cases[0] += 1
+
+        while True:
+            env.process(case())
+            yield env.timeout(interval)
+
+    for _, proc in scenario.processes():
+        env.process(source(proc))
+    start = time.perf_counter()
+    env.run(until=days * 24)
+    return time.perf_counter() - start, cases[0]
+
+
+def main() -> None:
+    print("oefening benchmark: national-scale scenario (50 organisations × 10 processes, "
+          "10 suppliers, 60 days, 40 storyline events)")
+    base = national_scenario()
+    plan = Plan.model_validate(national_plan_document(base))
+    for label, p in (("nobody acts", None), ("plan (activates fallbacks)", plan)):
+        _, n_events = replication(base, p, 1, 0, count=True)
+        per_rep = median_time(base, p)
+        floor = bare_simpy(n_events)
+        print(f"\n[{label}]")
+        print(f"  per replication         {per_rep * 1000:8.2f} ms   ({n_events} scheduled simpy events)")
+        print(f"  bare simpy, same events {floor * 1000:8.2f} ms   ratio {per_rep / floor:5.1f}× (target ≤ 10×)")
+
+    t60 = median_time(base, None)
+    t120 = median_time(national_scenario(days=120), None)
+    t10x = median_time(national_scenario(organisations=500), None, reps=3)
+    print("\n[scaling, nobody acts]")
+    print(f"  2× horizon (120 d)      {t120 * 1000:8.2f} ms   ratio {t120 / t60:5.2f}× (flat: ≈ 1, events are the same)")
+    print(f"  10× processes (5,000)   {t10x * 1000:8.2f} ms   ratio {t10x / t60:5.2f}× (linear: ≈ 10)")
+
+    slice_time, cases = per_case_slice()
+    fluid_slice = median_time(national_scenario(organisations=1, processes_per_org=5), None)
+    print("\n[per-case simpy model, 5 processes × 60 days]")
+    print(f"  per-case                {slice_time * 1000:8.0f} ms   ({cases:,} cases)")
+    print(f"  fluid                   {fluid_slice * 1000:8.2f} ms   speed-up {slice_time / fluid_slice:,.0f}×")
+
+    bench_mc = Path(__file__).with_name("bench_montecarlo.py")
+    if bench_mc.exists():
+        print()
+        import runpy
+
+        runpy.run_path(str(bench_mc), run_name="__main__")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Invariants of the engine, over many generated worlds (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oefening.engine.decisions import Activate
+from oefening.engine.exercise import Exercise
+from oefening.plans import Scripted, play
+from oefening.scenario.model import Scenario
+
+rates = st.floats(min_value=1, max_value=500, allow_nan=False)
+hours = st.floats(min_value=0, max_value=400, allow_nan=False)
+
+
+@st.composite
+def worlds(draw):
+    """Two processes on two suppliers, random outages (fixed or random lengths), a facility."""
+    def process(pid):
+        demand = draw(rates)
+        return {
+            "id": pid, "name": pid, "criticality": draw(st.sampled_from(["vital", "critical", "important", "normal"])),
+            "demand": demand, "capacity": demand * draw(st.floats(0.5, 3)),
+            "needs": draw(st.sampled_from([["a"], ["b"], ["a", "b"], []])),
+            "mbco": draw(st.floats(0, 1)), "mtpd": draw(hours), "norm": draw(hours),
+            "fallbacks": [{
+                "id": "fb", "name": "fb", "capacity": draw(st.floats(0.05, 1)), "lead_time": draw(hours),
+                "facility": "f" if draw(st.booleans()) else None, "needs": draw(st.sampled_from([[], ["b"]])),
+            }],
+        }
+    events = []
+    for i in range(draw(st.integers(0, 4))):
+        supplier = draw(st.sampled_from(["sa", "sb"]))
+        events.append({"id": f"down{i}", "at": draw(hours), "effects": [{"supplier": {"id": supplier, "status": "failed"}}]})
+        events.append({
+            "id": f"up{i}",
+            "after": {"event": f"down{i}", "delay": {"dist": "triangular", "low": 0, "mode": 50, "high": draw(st.floats(50, 500))}},
+            "effects": [{"supplier": {"id": supplier, "status": "healthy"}}],
+        })
+    if draw(st.booleans()):
+        events.append({"id": "surge", "at": draw(hours), "effects": [{"demand": {"process": "o/p1", "factor": draw(st.floats(0, 4)), "duration": draw(hours)}}]})
+    doc = {
+        "format": 1, "id": "gen", "title": "gen", "start": "2025-01-01T00:00:00+01:00",
+        "turn": draw(st.sampled_from(["1h", "4h", "1d"])), "horizon": draw(st.floats(24, 900)),
+        "suppliers": [{"id": "sa", "name": "A"}, {"id": "sb", "name": "B"}],
+        "services": [{"id": "a", "name": "a", "supplier": "sa"}, {"id": "b", "name": "b", "supplier": "sb"}],
+        "facilities": [{"id": "f", "name": "f", "slots": 1}],
+        "organisations": [{"id": "o", "name": "o", "processes": [process("p1"), process("p2")]}],
+        "events": events,
+    }
+    return Scenario.model_validate(doc)
+
+
+def _run(scenario, decisions=None, seed=3):
+    exercise = Exercise(scenario, seed)
+    play(exercise, Scripted(decisions) if decisions is not None else None)
+    return exercise.result()
+
+
+@settings(max_examples=120, deadline=None)
+@given(worlds())
+def test_conservation_and_bounds(scenario):
+    """Demand = served + backlog at the end; late ≤ demand; continuity in [0, 100]."""
+    result = _run(scenario, {0: [Activate("o/p1/fb")]})
+    assert 0.0 <= result["continuity"] <= 100.0
+    for proc in result["processes"].values():
+        assert abs(proc["demand"] - proc["served"] - proc["backlog_end"]) <= 1e-7 * max(1.0, proc["demand"])
+        assert -1e-9 <= proc["late"] <= proc["demand"] * (1 + 1e-9) + 1e-9
+        assert proc["backlog_end"] <= proc["peak_backlog"] + 1e-9
+        assert proc["disrupted_hours"] <= result["horizon_hours"] + 1e-9
+
+
+@settings(max_examples=80, deadline=None)
+@given(worlds())
+def test_an_extra_fallback_never_lowers_continuity(scenario):
+    """With the world fixed, activating a fallback at the start never makes things worse."""
+    base = _run(scenario, {})
+    one = _run(scenario, {0: [Activate("o/p1/fb")]})
+    both = _run(scenario, {0: [Activate("o/p1/fb"), Activate("o/p2/fb")]})
+    assert one["continuity"] >= base["continuity"] - 1e-9
+    assert both["continuity"] >= one["continuity"] - 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(worlds(), st.integers(0, 2**31))
+def test_same_seed_same_json(scenario, seed):
+    """The same scenario, seed and decisions give identical JSON; turns do not change the world."""
+    decisions = {1: [Activate("o/p2/fb")]}
+    first = json.dumps(_run(scenario, decisions, seed))
+    assert json.dumps(_run(scenario, decisions, seed)) == first
+    assert json.dumps(_run(scenario, None, seed)) == json.dumps(_run(scenario, {}, seed))
