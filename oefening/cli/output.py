@@ -23,9 +23,10 @@ def default_language() -> str:
 
 HEAD = {
     "en": ("Scenario", "Plan", "nobody acts", "Seed", "Continuity", "Cost", "MTPD breaches",
-           "process", "crit.", "demand", "late", "peak backlog", "backlog end", "disrupted", "MTPD"),
+           "process", "crit.", "demand", "late", "peak backlog", "backlog end", "disrupted", "MTPD breached at"),
     "nl": ("Scenario", "Plan", "niemand handelt", "Seed", "Continuïteit", "Kosten", "MTPD-overschrijdingen",
-           "proces", "krit.", "vraag", "te laat", "piek achterstand", "achterstand eind", "verstoord", "MTPD"),
+           "proces", "krit.", "vraag", "te laat", "piek achterstand", "achterstand eind", "verstoord",
+           "MTPD overschreden op"),
 }
 
 
@@ -39,9 +40,9 @@ def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = 
           f"{h[6]}: {result['mtpd_breaches']}")
     print()
     width = max([len(h[7])] + [len(ref) for ref in result["processes"]])
-    print(f"{h[7]:<{width}}  {h[8]:<9} {h[9]:>10} {h[10]:>9} {h[11]:>13} {h[12]:>12} {h[13]:>10}  {h[14]}")
+    print(f"{h[7]:<{width}}  {h[8]:<9} {h[9]:>10} {h[10]:>9} {h[11]:>16} {h[12]:>16} {h[13]:>11}  {h[14]}")
     for ref, p in result["processes"].items():
-        breach = f"! {format_duration(p['mtpd_breach_at'])}" if p["mtpd_breached"] else "ok"
+        breach = f"! {format_duration(p['mtpd_breach_at'])}" if p["mtpd_breached"] else "-"
         print(f"{ref:<{width}}  {p['criticality']:<9} {p['demand']:>10,.0f} {p['late']:>9,.0f} "
-              f"{p['peak_backlog']:>13,.0f} {p['backlog_end']:>12,.0f} "
-              f"{format_duration(p['disrupted_hours']):>10}  {breach}")
+              f"{p['peak_backlog']:>16,.0f} {p['backlog_end']:>16,.0f} "
+              f"{format_duration(p['disrupted_hours']):>11}  {breach}")

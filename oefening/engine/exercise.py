@@ -66,6 +66,8 @@ class Exercise:
         self.world = World(scenario, seed, replication)
         self.turn = 0
         self._was_acute = False
+        # what happens at the very start is on the table before the first decision
+        self.world.env.run(until=self.world.boundary(0.0))
 
     # -- time ---------------------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""`oefening run` (SPEC §4): the JSON contract, the readable summary, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from oefening.cli import main
+
+MINIMAL = "tests/data/minimal.yaml"
+SPEC_KEYS = {"scenario", "seed", "plan", "horizon_hours", "continuity", "cost", "mtpd_breaches", "processes", "timeline"}
+PROCESS_KEYS = {
+    "criticality", "demand", "served", "late", "backlog_end", "peak_backlog", "backlog_hours",
+    "disrupted_hours", "mtpd_breached", "mtpd_breach_at",
+}
+
+
+def _run(capsys, *args):
+    code = main(["run", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_has_exactly_the_spec_keys(capsys):
+    code, out, err = _run(capsys, MINIMAL, "--seed", "7", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert set(result) == SPEC_KEYS
+    assert result["seed"] == 7 and result["plan"] is None
+    for proc in result["processes"].values():
+        assert set(proc) == PROCESS_KEYS
+    for entry in result["timeline"]:
+        assert {"t", "kind", "id"} <= set(entry)
+    assert out.count("\n") == 1  # one JSON object, one line
+
+
+def test_same_seed_same_bytes_and_other_seed_other_world(capsys):
+    first = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
+    again = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
+    assert first == again
+
+
+def test_plan_run_names_the_plan(capsys):
+    code, out, err = _run(capsys, MINIMAL, "--plan", "tests/data/minimal-plan.yaml", "--json")
+    assert code == 0, err
+    assert json.loads(out)["plan"] is not None
+
+
+def test_readable_summary(capsys):
+    code, out, _ = _run(capsys, MINIMAL, "--lang", "en")
+    assert code == 0
+    assert "Continuity:" in out and "MTPD" in out
+
+
+@pytest.mark.parametrize("args, words", [
+    (["missing.yaml"], "missing.yaml"),
+    ([MINIMAL, "--seed", "zeven"], "invalid int value"),
+    ([MINIMAL, "--frobnicate"], "unrecognized arguments"),
+    ([MINIMAL, "--plan", "missing-plan.yaml"], "missing-plan.yaml"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, args, words):
+    code, out, err = _run(capsys, *args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], err
+    assert "Traceback" not in err
+
+
+def test_entry_point_in_a_subprocess_has_no_traceback():
+    proc = subprocess.run([sys.executable, "-m", "oefening", "run", "nope.yaml"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
