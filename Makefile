@@ -35,8 +35,9 @@ lint: $(STAMP)  ## ruff and mypy
 bench: $(STAMP)  ## the performance benchmark (national-scale scenario)
 	$(BIN)/python benchmarks/bench.py
 
-schema: $(STAMP)  ## regenerate scenarios/oefening.schema.json from the models
+schema: $(STAMP)  ## regenerate the JSON Schemas in scenarios/ from the models
 	$(BIN)/oefening schema > scenarios/oefening.schema.json
+	$(BIN)/oefening schema --plan > scenarios/oefening-plan.schema.json
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

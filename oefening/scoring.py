@@ -13,12 +13,14 @@ if TYPE_CHECKING:
     from oefening.engine.world import World
 
 
-def continuity(processes: list[ProcessState]) -> float:
-    """100 × (1 − Σ w·late / Σ w·demand) over the processes as integrated so far."""
-    demand = sum(p.weight * p.flow.arrived for p in processes)
+def continuity(processes: list[ProcessState], t: float | None = None) -> float:
+    """100 × (1 − Σ w·late / Σ w·demand) over the processes, up to time ``t`` (default: as far
+    as each has been integrated). Reading at ``t`` leaves the flows as they are."""
+    flows = [(p.weight, p.flow if t is None else p.flow.at(t)) for p in processes]
+    demand = sum(w * flow.arrived for w, flow in flows)
     if demand <= 0.0:
         return 100.0
-    late = sum(p.weight * p.flow.late for p in processes)
+    late = sum(w * flow.late for w, flow in flows)
     return max(0.0, min(100.0, 100.0 * (1.0 - late / demand)))
 
 

@@ -73,3 +73,15 @@ def test_entry_point_in_a_subprocess_has_no_traceback():
     proc = subprocess.run([sys.executable, "-m", "oefening", "run", "nope.yaml"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("plan", [[], ["--plan", "scenarios/plans/leverancier-faillissement-laat.yaml"]])
+def test_run_with_and_without_journal_and_replay_print_the_same_bytes(capsys, tmp_path, plan):
+    """Journalling and replaying never change a number, not even in the last bit."""
+    scenario = "scenarios/leverancier-faillissement.yaml"
+    plain = _run(capsys, scenario, *plan, "--seed", "3", "--json")[1]
+    journal = tmp_path / "j.jsonl"
+    journalled = _run(capsys, scenario, *plan, "--seed", "3", "--json", "--journal", str(journal))[1]
+    assert main(["replay", str(journal), "--json"]) == 0
+    replayed = capsys.readouterr().out
+    assert plain == journalled == replayed

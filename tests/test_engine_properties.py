@@ -92,3 +92,21 @@ def test_same_seed_same_json(scenario, seed):
     first = json.dumps(_run(scenario, decisions, seed))
     assert json.dumps(_run(scenario, decisions, seed)) == first
     assert json.dumps(_run(scenario, None, seed)) == json.dumps(_run(scenario, {}, seed))
+
+
+@settings(max_examples=40, deadline=None)
+@given(worlds())
+def test_reading_never_changes_a_run(scenario):
+    """A screen that reads the snapshot and the options every turn, and a plan that reads
+    conditions, leave the result identical to the last bit."""
+    decisions = {0: [Activate("o/p1/fb")]}
+    quiet = _run(scenario, decisions)
+    exercise = Exercise(scenario, 3)
+    while not exercise.finished:
+        exercise.snapshot()
+        exercise.options()
+        for decision in decisions.get(exercise.turn, ()):
+            exercise.decide(decision)
+        exercise.advance()
+        exercise.snapshot()
+    assert json.dumps(exercise.result()) == json.dumps(quiet)

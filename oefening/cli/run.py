@@ -33,19 +33,29 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:
         plan = load_plan(args.plan)
         check_plan_against(plan, args.plan, scenario)
-    exercise = Exercise(scenario, seed=args.seed)
     decider = PlanDecider(plan) if plan is not None else None
+    plan_id = plan.id if plan is not None else None
     if args.journal:
-        from oefening.journal import JournalWriter
+        from oefening.cli.output import default_language
+        from oefening.session import Session
 
-        with JournalWriter.create(args.journal, args.scenario, scenario, args.seed, args.lang or "en") as journal:
-            journal.play(exercise, decider)
+        session = Session.start(args.scenario, scenario, seed=args.seed, lang=args.lang or default_language(),
+                                journal_path=args.journal, plan=plan_id)
+        with session:
+            session.play(decider)
+        result = session.result()
     else:
+        exercise = Exercise(scenario, seed=args.seed)
         play(exercise, decider)
-    result = exercise.result(plan.id if plan is not None else None)
-    if args.json:
+        result = exercise.result(plan_id)
+    show(result, scenario, as_json=args.json, lang=args.lang)
+    return 0
+
+
+def show(result: dict[str, Any], scenario: Any, *, as_json: bool, lang: str | None) -> None:
+    """Print a result as ``run`` does (``replay`` prints with this too)."""
+    if as_json:
         json.dump(result, sys.stdout)
         sys.stdout.write("\n")
     else:
-        print_result(result, scenario, args.lang)
-    return 0
+        print_result(result, scenario, lang)

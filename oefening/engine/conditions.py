@@ -39,12 +39,10 @@ def holds(cond: object, world: World) -> bool:
         case c.EventCondition(event=ev):
             return ev in world.fired
         case c.BacklogAbove(backlog_above=p):
-            flow = world.processes[p.process].flow
-            flow.advance(now)
+            flow = world.processes[p.process].flow.at(now)
             return _above(flow.backlog, p.cases, flow.backlog_slope())
         case c.LateCasesAbove(late_cases_above=p):
-            flow = world.processes[p.process].flow
-            flow.advance(now)
+            flow = world.processes[p.process].flow.at(now)
             return _above(flow.late, p.cases, flow.late_rate())
         case c.CapacityBelow(capacity_below=p):
             return world.processes[p.process].fraction < p.fraction
@@ -69,8 +67,7 @@ def next_change(cond: object, world: World) -> float:
                 return since + s.for_
             return INF
         case c.BacklogAbove(backlog_above=p):
-            flow = world.processes[p.process].flow
-            flow.advance(now)
+            flow = world.processes[p.process].flow.at(now)
             slope, backlog = flow.backlog_slope(), flow.backlog
             if slope > 0.0 and backlog <= p.cases:
                 return now + (p.cases - backlog) / slope
@@ -78,8 +75,7 @@ def next_change(cond: object, world: World) -> float:
                 return now + (backlog - p.cases) / -slope
             return INF
         case c.LateCasesAbove(late_cases_above=p):
-            flow = world.processes[p.process].flow
-            flow.advance(now)
+            flow = world.processes[p.process].flow.at(now)
             rate = flow.late_rate()
             cross = now + (p.cases - flow.late) / rate if rate > 0.0 and flow.late <= p.cases else INF
             return min(cross, flow.next_kink())

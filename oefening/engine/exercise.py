@@ -40,6 +40,7 @@ class Option:
     cost: float
     lead_time: RandomDuration
     refusal: Refusal | None
+    lead_factor: float = 1.0   # lead-time factor earned by earlier actions (fallbacks only)
 
     @property
     def available(self) -> bool:
@@ -172,7 +173,8 @@ class Exercise:
         for ref, fallback in self.world.fallbacks.items():
             decision = Deactivate(ref) if fallback.active else Activate(ref)
             cost = 0.0 if fallback.active else fallback.spec.cost
-            options.append(Option(decision, fallback.spec.name, cost, fallback.spec.lead_time, self.refusal(decision)))
+            options.append(Option(decision, fallback.spec.name, cost, fallback.spec.lead_time,
+                                  self.refusal(decision), fallback.lead_factor))
         return options
 
     # -- the facilitator ----------------------------------------------------------------
@@ -214,8 +216,7 @@ class Exercise:
         organisations = {org.id: org.name for org in self.scenario.organisations}
         processes = []
         for proc in world.processes.values():
-            flow = proc.flow
-            flow.advance(now)
+            flow = proc.flow.at(now)  # reading never advances the run itself
             fallbacks = [
                 FallbackView(
                     ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
@@ -253,7 +254,7 @@ class Exercise:
             t=now, turn=self.turn, phase=self.phase(),
             budget_left=None if self.scenario.budget is None else budget,
             spent=world.spent_until(now),
-            continuity=scoring.continuity(list(world.processes.values())),
+            continuity=scoring.continuity(list(world.processes.values()), now),
             total_backlog=sum(p.backlog for p in processes),
             total_late=sum(p.late for p in processes),
             processes=processes,

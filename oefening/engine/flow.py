@@ -26,7 +26,7 @@ class Flow:
     """Backlog and its integrals for one process, advanced lazily to the time asked."""
 
     __slots__ = (
-        "_hA", "_hl", "_ht", "_k", "arrived", "backlog", "backlog_hours", "lam", "late",
+        "_hA", "_hl", "_ht", "_k", "_view", "arrived", "backlog", "backlog_hours", "lam", "late",
         "mu", "norm", "peak", "served", "t",
     )
 
@@ -47,6 +47,23 @@ class Flow:
         self._hA = [0.0, 0.0]
         self._hl = [0.0, lam]
         self._k = 0
+        self._view = False   # a read-only copy shares the history and must not trim it
+
+    def at(self, t: float) -> Flow:
+        """The flow as it will be at ``t``, leaving this one as it is.
+
+        Reading must never change a run: integrating [a, c] in one step or as [a, b] + [b, c]
+        differs in the last bits, so a screen or a plan that looked at the state would shift
+        the result. Only changes of state advance a flow itself.
+        """
+        if t <= self.t:
+            return self
+        view = Flow.__new__(Flow)
+        for name in Flow.__slots__:
+            setattr(view, name, getattr(self, name))
+        view._view = True
+        view.advance(t)
+        return view
 
     # -- changing the rates -------------------------------------------------------------
 
@@ -106,7 +123,7 @@ class Flow:
         last = len(ht) - 1
         while k < last and ht[k + 1] <= s:
             k += 1
-        if k > 64:
+        if k > 64 and not self._view:
             del ht[:k], self._hA[:k], self._hl[:k]
             k = 0
             last = len(ht) - 1

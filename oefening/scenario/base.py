@@ -24,6 +24,7 @@ class Strict(BaseModel):
         frozen=True,
         use_attribute_docstrings=True,
         str_strip_whitespace=True,
+        allow_inf_nan=False,
     )
 
 
@@ -68,7 +69,10 @@ Text = Annotated[
                 {"type": "string"},
                 {
                     "type": "object",
-                    "properties": {"nl": {"type": "string"}, "en": {"type": "string"}},
+                    "properties": {
+                        "nl": {"type": "string", "description": "the text in Dutch"},
+                        "en": {"type": "string", "description": "the text in English"},
+                    },
                     "additionalProperties": False,
                     "minProperties": 1,
                 },

@@ -24,6 +24,7 @@ class Triangular(Strict):
     """Between low and high, most likely mode."""
 
     dist: Literal["triangular"]
+    """the kind of distribution: triangular"""
     low: Duration
     """the smallest possible value"""
     mode: Duration
@@ -54,6 +55,7 @@ class Uniform(Strict):
     """Every value between low and high equally likely."""
 
     dist: Literal["uniform"]
+    """the kind of distribution: uniform"""
     low: Duration
     """the smallest possible value"""
     high: Duration
@@ -76,6 +78,7 @@ class Pert(Strict):
     """A smooth three-point estimate (beta-PERT): low, most likely mode, high."""
 
     dist: Literal["pert"]
+    """the kind of distribution: pert"""
     low: Duration
     """the smallest possible value"""
     mode: Duration
@@ -105,6 +108,7 @@ class Lognormal(Strict):
     """Skewed to the right: half the values below median, nine in ten below p90."""
 
     dist: Literal["lognormal"]
+    """the kind of distribution: lognormal"""
     median: Duration
     """the value with half the draws below it (> 0)"""
     p90: Duration
@@ -129,6 +133,7 @@ class Exponential(Strict):
     """Memoryless, with the given mean."""
 
     dist: Literal["exponential"]
+    """the kind of distribution: exponential"""
     mean_: Duration = Field(alias="mean")
     """the average value (> 0)"""
 
@@ -149,6 +154,7 @@ class Fixed(Strict):
     """Always the same value (the same as writing the value itself)."""
 
     dist: Literal["fixed"]
+    """the kind of distribution: fixed"""
     value: Duration
     """the value"""
 

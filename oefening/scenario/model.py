@@ -10,10 +10,9 @@ with the path of the key it concerns (:class:`ReferenceProblems`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from oefening.scenario.base import Duration, Id, Strict, Text
 from oefening.scenario.conditions import Condition, SupplierStatus
@@ -240,7 +239,7 @@ class Scenario(Strict):
     """the story told to the players before the first turn"""
     learning_goals: list[Text] = []
     """what the players should take away"""
-    start: datetime
+    start: AwareDatetime
     """the moment the exercise starts, ISO 8601 with time zone"""
     turn: Duration = Field(gt=0)
     """the simulated time between two meetings of the crisis team"""

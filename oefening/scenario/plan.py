@@ -7,6 +7,8 @@ boundary where it holds; ``repeat: true`` lets it fire again each time it holds 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from oefening.scenario.base import Duration, Id, Strict, Text
@@ -53,7 +55,7 @@ class Rule(Strict):
 class Plan(Strict):
     """Decisions without people: a list of rules."""
 
-    format: int = Field(ge=1, le=1)
+    format: Literal[1]
     """the format version: 1"""
     id: Id
     """the plan's id"""

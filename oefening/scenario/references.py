@@ -160,22 +160,24 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
 
 
 def _after_cycles(scenario: Scenario) -> Iterator[tuple[Path, str]]:
+    """Each cycle of ``after`` once, at its first event in the file (linear in the events)."""
     follows = {ev.id: ev.after.event for ev in scenario.events if ev.after is not None}
     index = {ev.id: i for i, ev in enumerate(scenario.events)}
-    reported: set[str] = set()
+    done: set[str] = set()
     for start in follows:
-        chain = [start]
+        chain: dict[str, int] = {}
         current = start
-        while current in follows:
+        while current in follows and current not in done and current not in chain:
+            chain[current] = len(chain)
             current = follows[current]
-            if current in chain:
-                cycle = chain[chain.index(current):]
-                if not reported.intersection(cycle):
-                    reported.update(cycle)
-                    loop = " → ".join([*cycle, current])
-                    yield ("events", index[start], "after", "event"), f"events follow each other in a cycle: {loop}"
-                break
-            chain.append(current)
+        if current in chain:
+            cycle = list(chain)[chain[current]:]
+            first = min(cycle, key=lambda ident: index.get(ident, 0))
+            at = cycle.index(first)
+            loop = " → ".join([*cycle[at:], *cycle[:at], first])
+            message = f"events follow each other in a cycle: {loop}"
+            yield ("events", index[first], "after", "event"), message
+        done.update(chain)
 
 
 def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:

@@ -6,13 +6,15 @@ constructed. Scalars follow the YAML 1.2 core schema, kept small: only ``true``/
 (any case form) are booleans, so ``no``, ``on`` and ``y`` stay text; dates stay text; numbers
 are decimal (``1:30``, ``0o17`` and ``0x1f`` stay text); ``~``, ``null`` and nothing are null.
 Keys are always text. A :class:`Document` keeps a tree of marks next to the data, so any path
-of keys and list indexes maps to the nearest line and column. Duplicate keys and tags other
-than the standard ones are problems; aliases may repeat at most ``MAX_ALIAS_NODES`` nodes
-(a "billion laughs" file is refused at once), and nesting is limited to ``MAX_DEPTH``.
+of keys and list indexes maps to the nearest line and column. Anchors, aliases and merge
+keys (``<<: *base``) work. Duplicate keys and tags other than the standard ones are
+problems; aliases may repeat at most ``MAX_ALIAS_NODES`` values (a "billion laughs" file is
+refused at once), and nesting is limited to ``MAX_DEPTH`` levels.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ _PARSER = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 _CORE = "tag:yaml.org,2002:"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 _TAG_TYPES: dict[str, type] = {"int": int, "float": float, "bool": bool, "null": type(None)}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(
@@ -47,13 +50,14 @@ class Mark(NamedTuple):
 
 
 class Node:
-    """The marks of one value: where it starts and, for a mapping or list, its children's."""
+    """The marks of a mapping or list: where it starts, and its children's (a scalar child
+    is just its :class:`Mark`)."""
 
     __slots__ = ("items", "keys", "mark")
 
     def __init__(self, mark: Mark) -> None:
         self.mark = mark
-        self.items: dict[str, Node] | list[Node] | None = None
+        self.items: dict[str, Node | Mark] | list[Node | Mark] | None = None
         self.keys: dict[str, Mark] | None = None
 
 
@@ -67,16 +71,21 @@ class Document:
 
     name: str
     data: dict[str, Any]
-    root: Node
+    root: Node | None
+    """the marks; None for data that did not come from a file"""
     problems: list[Problem] = field(default_factory=list)
 
-    def locate(self, path: Path, *, key: bool = False) -> Mark:
+    def locate(self, path: Path, *, key: bool = False) -> Mark | None:
         """The mark of the node at ``path``, or of the nearest node above it that exists.
 
         With ``key``, a path ending in a mapping key gives the mark of the key itself.
         """
-        node = self.root
+        node: Node | Mark | None = self.root
+        if node is None:
+            return None
         for i, step in enumerate(path):
+            if isinstance(node, Mark):
+                break
             items = node.items
             if isinstance(items, dict) and isinstance(step, str) and step in items:
                 if key and i == len(path) - 1 and node.keys is not None:
@@ -86,12 +95,14 @@ class Document:
                 node = items[step]
             else:
                 break
-        return node.mark
+        return node if isinstance(node, Mark) else node.mark
 
     def problem(self, message: str, path: Path = (), *, key: bool = False) -> Problem:
         """A problem located at ``path`` in this file."""
-        line, column = self.locate(path, key=key)
-        return Problem(message, self.name, line, column)
+        mark = self.locate(path, key=key)
+        if mark is None:
+            return Problem(message, self.name)
+        return Problem(message, self.name, mark.line, mark.column)
 
 
 def read_text(path: str | FilePath) -> str:
@@ -140,6 +151,8 @@ def load_yaml(path: str | FilePath) -> Document:
 def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (named ``name`` in problems) as one YAML document with a mapping on top."""
     builder = _Builder(name)
+    collecting = gc.isenabled()
+    gc.disable()  # building many small containers otherwise triggers the collector often
     try:
         root = builder.build(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as error:
@@ -148,10 +161,15 @@ def parse_yaml(text: str, name: str) -> Document:
         raise OefeningError([_reader_problem(error, text, name)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         raise OefeningError([Problem(f"not valid YAML: {error}", name)]) from None
+    finally:
+        if collecting:
+            gc.enable()
     mapping = "a mapping of keys such as 'format: 1'"
     if root is None:
         raise OefeningError([Problem(f"the file is empty; expected {mapping}", name)])
     value, node = root
+    if not isinstance(node, Node):
+        node = Node(node)
     if value is None:
         message = f"the document is empty; expected {mapping}"
         raise OefeningError([Problem(message, name, *node.mark)])
@@ -174,6 +192,10 @@ def kind_of(value: object) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     return f"the text {value!r}"
+
+
+def _start(node: Node | Mark) -> Mark:
+    return node if isinstance(node, Mark) else node.mark
 
 
 def _mark(mark: Any) -> Mark:
@@ -208,6 +230,8 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, name: str) -> Pro
 
 def resolve_plain(text: str) -> Any:
     """The value of a plain (unquoted, untagged) scalar under the small core schema."""
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -234,7 +258,7 @@ class _Collection:
         self.anchor = anchor
         self.size = 1
         self.key: tuple[str | None, Mark, bool] | None = None  # (text or None, mark, is merge)
-        self.merges: list[tuple[dict[str, Any], Node]] = []
+        self.merges: list[tuple[Any, Node | Mark]] = []
 
 
 class _Builder:
@@ -243,17 +267,17 @@ class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
-        self.anchors: dict[str, tuple[Any, Node, int, str | None]] = {}
+        self.anchors: dict[str, tuple[Any, Node | Mark, int, str | None]] = {}
         self.open_anchors: set[str] = set()
         self.aliased = 0
         self.stack: list[_Collection] = []
-        self.root: tuple[Any, Node] | None = None
+        self.root: tuple[Any, Node | Mark] | None = None
         self.documents = 0
 
     def fail(self, message: str, mark: Mark) -> OefeningError:
         return OefeningError([Problem(message, self.name, *mark)])
 
-    def build(self, events: Iterable[yaml.Event]) -> tuple[Any, Node] | None:
+    def build(self, events: Iterable[yaml.Event]) -> tuple[Any, Node | Mark] | None:
         for event in events:
             self.take(event)
         return self.root
@@ -327,9 +351,9 @@ class _Builder:
             self.check_tag(tag, "str", mark)
             value = text
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, Node(mark), 1, text)
+            self.anchors[event.anchor] = (value, mark, 1, text)
         merge_key = text == "<<" and tag is None and not event.style
-        self.add(value, Node(mark), 1, text, mark, merge_key=merge_key)
+        self.add(value, mark, 1, text, mark, merge_key=merge_key)
 
     def alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         anchor = event.anchor
@@ -343,14 +367,16 @@ class _Builder:
             limit = f"{MAX_ALIAS_NODES:,}"
             message = f"too many nodes (aliases expand too far: over {limit} repeated values)"
             raise self.fail(message, mark)
-        node = Node(mark)
-        node.items, node.keys = anchored.items, anchored.keys
+        node: Node | Mark = mark
+        if isinstance(anchored, Node):
+            node = Node(mark)
+            node.items, node.keys = anchored.items, anchored.keys
         self.add(value, node, size, text, mark)
 
     def add(
         self,
         value: Any,
-        node: Node,
+        node: Node | Mark,
         size: int,
         text: str | None,
         mark: Mark,
@@ -371,7 +397,7 @@ class _Builder:
         if top.key is None:
             if text is None:
                 message = f"a key must be a name, found {kind_of(value)}"
-                self.problems.append(Problem(message, self.name, *node.mark))
+                self.problems.append(Problem(message, self.name, *_start(node)))
             top.key = (text, mark, merge_key)
             return
         key, key_mark, is_merge = top.key
@@ -392,9 +418,10 @@ class _Builder:
         top.node.items[key] = node
         top.node.keys[key] = key_mark
 
-    def merge_value(self, top: _Collection, value: Any, node: Node, mark: Mark) -> None:
+    def merge_value(self, top: _Collection, value: Any, node: Node | Mark, mark: Mark) -> None:
         """Remember a ``<<`` merge: a mapping, or a list of mappings, whose keys fill in."""
-        if isinstance(value, list) and isinstance(node.items, list):
+        sources: list[tuple[Any, Node | Mark]]
+        if isinstance(value, list) and isinstance(node, Node) and isinstance(node.items, list):
             sources = list(zip(value, node.items, strict=True))
         else:
             sources = [(value, node)]
@@ -420,7 +447,8 @@ class _Builder:
             for key, item in source.items():
                 if key not in value:
                     value[key] = item
-                    if isinstance(source_node.items, dict) and source_node.keys is not None:
+                    if isinstance(source_node, Node) and isinstance(source_node.items, dict):
+                        assert source_node.keys is not None
                         items[key] = source_node.items[key]
                         keys[key] = source_node.keys[key]
 

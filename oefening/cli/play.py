@@ -1,0 +1,124 @@
+"""``oefening play [SCENARIO] [--seed N] [--journal FILE] [--resume JOURNAL] [--lang nl|en]``:
+the exercise in the terminal (Textual).
+
+With a scenario the exercise starts at its briefing; without one, the start screen offers the
+bundled scenarios with the default (``scenarios/leverancier-faillissement.yaml``) highlighted,
+so Enter starts it. ``--resume`` goes on with a journal where it stopped. This module loads
+every file and opens the journalled session before the UI starts (bad input: one line per
+problem, exit 2); the UI is handed the ready session and never reads a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from oefening.errors import OefeningError
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+
+DEFAULT_SCENARIO = "leverancier-faillissement.yaml"
+
+
+def scenarios_dir() -> Path:
+    """The bundled scenarios: ``scenarios/`` next to the package (a source checkout), else
+    the copy installed inside the package."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "scenarios", package / "scenarios"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "scenarios"
+
+
+def bundled() -> list[Path]:
+    return sorted(scenarios_dir().glob("*.yaml"))
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("play", help="play an exercise in the terminal (the default scenario without one)",
+                       description=__doc__)
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                   help="the scenario file (YAML); without it, the start screen with the bundled default")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
+    p.add_argument("--journal", metavar="FILE",
+                   help="where to write the journal (default journals/<scenario>-<time>.jsonl)")
+    p.add_argument("--resume", metavar="JOURNAL", help="go on with the exercise of this journal")
+    p.add_argument("--lang", choices=("nl", "en"), default=None,
+                   help="language of the screens (default: from the locale, LANG/LC_ALL)")
+    p.set_defaults(run=run)
+
+
+def open_session(scenario_path: str | Path, lang: str, seed: int, journal: str | None = None) -> Session:
+    """Load the scenario and start a new journalled session (OefeningError on bad input)."""
+    from oefening.scenario.load import load_scenario
+    from oefening.session import Session
+
+    path = Path(scenario_path)
+    if not path.is_file():
+        raise OefeningError(f"{path}: no such scenario file")
+    scenario = load_scenario(path)
+    return Session.start(path, scenario, seed=seed, lang=lang, journal_path=journal)
+
+
+def _label(path: Path) -> str:
+    """A bundled scenario's title for the start screen (its file name when it does not load)."""
+    from oefening.scenario.base import text_in
+    from oefening.scenario.load import load_scenario
+
+    try:
+        return text_in(load_scenario(path).title, "nl") + " / " + text_in(load_scenario(path).title, "en")
+    except (OefeningError, OSError):
+        return path.stem
+
+
+def run(args: argparse.Namespace) -> int:
+    from oefening.cli.output import default_language
+
+    lang = args.lang or default_language()
+    if args.resume and args.scenario:
+        raise OefeningError("oefening play: give a SCENARIO or --resume JOURNAL, not both")
+    if args.resume and args.journal:
+        raise OefeningError("oefening play: --resume goes on in its own journal; leave out --journal")
+    if args.journal and Path(args.journal).exists():
+        raise OefeningError(f"{args.journal}: the journal exists already (use --resume to go on with it)")
+
+    from oefening.ui import Launcher, make_app
+
+    session: Session | None = None
+    launcher: Launcher | None = None
+    if args.resume:
+        from oefening.session import Session
+
+        session = Session.resume(args.resume)
+        lang = args.lang or session.lang
+    elif args.scenario:
+        session = open_session(args.scenario, lang, args.seed, args.journal)
+    else:
+        paths = bundled()
+        default = scenarios_dir() / DEFAULT_SCENARIO
+        if not paths:
+            raise OefeningError(f"{scenarios_dir()}: no bundled scenarios; give a SCENARIO file")
+        launcher = Launcher(
+            choices=[(_label(p), _relative(p)) for p in paths],
+            open=lambda path, lang_, seed: open_session(path, lang_, seed, args.journal),
+            default=_relative(default),
+            seed=args.seed,
+        )
+    app = make_app(session, launcher=launcher, lang=lang)
+    try:
+        app.run()
+    finally:
+        opened = app.session or session
+        if opened is not None:
+            opened.close()
+            print(f"journal: {opened.journal_path}")
+    return int(app.return_code or 0)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

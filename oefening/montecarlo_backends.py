@@ -1,0 +1,290 @@
+"""Where Monte Carlo replications run: in this process, in a local process pool, or on dask.
+
+Every backend runs the same kernel, :func:`replicate`, on batches of consecutive
+replications and yields ``(start, rows)`` as batches complete, in whatever order they
+finish; the caller files each row under its replication index. A row depends only on
+(scenario, plan, seed, replication), never on the worker or the batch, so the aggregates
+are bit-identical whatever the backend. The work (scenario, plans, seed) travels once per
+worker: through the pool's initializer, or scattered to every dask worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Any
+
+from oefening import scoring
+from oefening.engine.exercise import Exercise
+from oefening.errors import OefeningError
+from oefening.plans import Decider, play
+
+DeciderFactory = Callable[[], Decider]
+Arm = tuple[str, DeciderFactory | None]
+"""A plan id and what makes a fresh decider for each run (None: nobody acts)."""
+Outcome = tuple[float, float, tuple[int, ...]]
+"""Continuity, cost and the indices (scenario order) of the processes whose MTPD was breached."""
+Row = tuple[Outcome, ...]
+"""One replication: an outcome per arm."""
+Work = tuple[Any, Sequence[Arm], int]
+"""The scenario, the arms and the seed: sent once to every worker."""
+Batch = tuple[int, list[Row]]
+"""The first replication of a batch and its rows."""
+Timed = tuple[int, list[Row], float]
+"""A batch and the seconds it took on its worker."""
+
+TASK_SECONDS = 0.2
+CONNECT_TIMEOUT = 10.0
+
+
+def outcome(exercise: Exercise) -> Outcome:
+    """Continuity, cost and breached processes of an exercise that reached its horizon.
+
+    The same numbers as :func:`oefening.scoring.result` (a test keeps them equal), without
+    building the per-process table and the timeline, which would cost a quarter of a run.
+    """
+    world = exercise.world
+    horizon = world.horizon
+    processes = list(world.processes.values())
+    late_cost = 0.0
+    for proc in processes:
+        proc.flow.advance(horizon)
+        late_cost += proc.flow.late * proc.spec.cost_per_late_case
+    breached = tuple(i for i, proc in enumerate(processes) if proc.breach_at is not None)
+    return scoring.continuity(processes), world.spent_until(horizon) + late_cost, breached
+
+
+def replicate(work: Work, start: int, stop: int) -> list[Row]:
+    """Run every arm on replications ``start`` … ``stop − 1``: the kernel of every backend."""
+    scenario, arms, seed = work
+    rows = []
+    for replication in range(start, stop):
+        row = []
+        for _plan, factory in arms:
+            exercise = Exercise(scenario, seed, replication)
+            play(exercise, factory() if factory is not None else None)
+            row.append(outcome(exercise))
+        rows.append(tuple(row))
+    return rows
+
+
+# -- handing out work ------------------------------------------------------------------------
+
+
+class Feeder:
+    """Hands out consecutive ranges of replications, sized as the run goes.
+
+    The first ranges hold one replication; then each aims at ``TASK_SECONDS`` of work at
+    the speed measured so far, but never more than the remaining replications divided by
+    twice the workers (guided self-scheduling), so the ranges shrink towards the end and no
+    worker is left with a long tail while the others idle.
+    """
+
+    def __init__(self, n: int, workers: int) -> None:
+        self.n = n
+        self.workers = workers
+        self.next = 0
+        self.done = 0
+        self.seconds = 0.0
+
+    def take(self) -> tuple[int, int] | None:
+        if self.next >= self.n:
+            return None
+        size = 1
+        if self.done and self.seconds > 0.0:
+            size = max(1, round(TASK_SECONDS * self.done / self.seconds))
+        size = min(size, math.ceil((self.n - self.next) / (2 * self.workers)))
+        start, self.next = self.next, min(self.n, self.next + size)
+        return start, self.next
+
+    def record(self, replications: int, seconds: float) -> None:
+        self.done += replications
+        self.seconds += seconds
+
+
+def _timed(work: Work, start: int, stop: int) -> Timed:
+    began = time.perf_counter()
+    rows = replicate(work, start, stop)
+    return start, rows, time.perf_counter() - began
+
+
+def drive(submit: Callable[[int, int], Any], wait_first: Callable[[set[Any]], Any],
+          cancel: Callable[[set[Any]], None], n: int, workers: int) -> Generator[Batch, None, None]:
+    """Keep two ranges per worker in flight; yield each batch as it completes.
+
+    ``submit(start, stop)`` returns a future of :func:`_timed`'s result, ``wait_first``
+    returns ``(done, pending)`` once one completes, ``cancel`` drops what has not started.
+    """
+    feeder = Feeder(n, workers)
+    pending: set[Any] = set()
+    try:
+        while True:
+            while len(pending) < 2 * workers and (span := feeder.take()) is not None:
+                pending.add(submit(*span))
+            if not pending:
+                return
+            done, pending = wait_first(pending)
+            for future in done:
+                start, rows, seconds = future.result()
+                feeder.record(len(rows), seconds)
+                yield start, rows
+    finally:
+        if pending:
+            cancel(pending)
+
+
+# -- in this process ------------------------------------------------------------------------
+
+
+def run_here(work: Work, n: int) -> Generator[Batch, None, None]:
+    """One replication at a time, so an interrupt loses at most the one running."""
+    for replication in range(n):
+        yield replication, replicate(work, replication, replication + 1)
+
+
+# -- a local process pool -------------------------------------------------------------------
+
+_WORK: Work | None = None
+
+
+def _init_worker(work: Work) -> None:
+    global _WORK
+    _WORK = work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _pool_batch(start: int, stop: int) -> Timed:
+    assert _WORK is not None
+    return _timed(_WORK, start, stop)
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """forkserver where it exists (never fork: the TUI may have threads), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["oefening.montecarlo_backends"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _cancel_all(futures: set[Future[Timed]]) -> None:
+    for future in futures:
+        future.cancel()
+
+
+def run_pool(work: Work, n: int, workers: int) -> Generator[Batch, None, None]:
+    """Batches on ``workers`` processes; when stopped, what has not started is cancelled and
+    the running batches (short) finish before the pool closes."""
+    workers = min(workers, n)
+    with ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_init_worker,
+                             initargs=(work,)) as pool:
+        yield from drive(
+            lambda a, b: pool.submit(_pool_batch, a, b),
+            lambda fs: wait(fs, return_when=FIRST_COMPLETED),
+            _cancel_all,
+            n, workers,
+        )
+
+
+# -- dask.distributed -----------------------------------------------------------------------
+
+
+def _reachable(address: str) -> None:
+    """Fail at once when a tcp scheduler refuses the connection (dask would retry until timeout)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    scheme, location = parse_address(address)
+    if scheme != "tcp":
+        return
+    host, port = parse_host_port(location)
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        message = f"--scheduler {address}: cannot reach the scheduler ({reason})"
+        raise OefeningError(message) from None
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while child processes start (main thread only; elsewhere, do nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def local_cluster(workers: int) -> Any:
+    """A dask LocalCluster of ``workers`` single-threaded processes, quiet, no dashboard
+    (its HTTP server on a free port, so a busy 8787 is no matter)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                        dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
+                        silence_logs=logging.ERROR)
+
+
+def run_dask(work: Work, n: int, scheduler: str, workers: int) -> Generator[Batch, None, None]:
+    """Batches on a dask.distributed cluster; ``scheduler`` is an address or ``local``."""
+    try:
+        from distributed import Client
+        from distributed import wait as dask_wait
+    except ImportError:
+        raise OefeningError(
+            "--scheduler needs dask.distributed: pip install 'oefening[cluster]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler == "local":
+            with _sigint_ignored():  # the cluster's processes inherit it: Ctrl-C is ours
+                cluster = local_cluster(workers)
+            address = cluster.scheduler_address
+        else:
+            address = scheduler
+            try:
+                _reachable(address)
+            except ValueError as error:
+                message = f"--scheduler {scheduler}: not a scheduler address ({error})"
+                raise OefeningError(message) from None
+        try:
+            client = Client(address, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as error:
+            message = f"--scheduler {scheduler}: cannot reach the scheduler ({error})"
+            raise OefeningError(message) from None
+        with client:
+            info = client.scheduler_info(n_workers=-1)["workers"].values()
+            slots = max(1, sum(w.get("nthreads", 1) for w in info))
+            [shared] = client.scatter([work], broadcast=True, hash=False)
+            yield from drive(
+                lambda a, b: client.submit(_timed, shared, a, b, pure=False),
+                lambda fs: dask_wait(list(fs), return_when="FIRST_COMPLETED"),
+                lambda fs: client.cancel(list(fs)),
+                n, slots,
+            )
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def run_batches(work: Work, n: int, workers: int | None = None,
+                scheduler: str | None = None) -> Generator[Batch, None, None]:
+    """``(start, rows)`` for every batch of the n replications, in the order they finish."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if scheduler is not None:
+        return run_dask(work, n, scheduler, workers)
+    if workers == 1:
+        return run_here(work, n)
+    return run_pool(work, n, workers)

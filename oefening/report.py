@@ -1,0 +1,398 @@
+"""The after-action report of a journalled exercise, as self-contained HTML or plain Markdown.
+
+:func:`build` reads a :class:`~oefening.session.Session` rebuilt from its journal (the record
+is the source of truth; nothing is recomputed) into plain data: the scores, a table per
+process, and per turn what the team decided (refused decisions too), what the storyline and
+the facilitator brought (inject titles in the journal's language), observers' notes and
+undos. :func:`html` and :func:`markdown` render that data; :func:`write_report` picks one by
+the file's extension. A journal that stops before the horizon gives the numbers so far.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from oefening.errors import OefeningError, Problem
+from oefening.scenario.base import text_in
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+@dataclass(slots=True)
+class Item:
+    """One line of a turn: when, what kind (decision, refused, event, inject, info, breach, note)."""
+
+    t: float
+    kind: str
+    text: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Turn:
+    """One meeting of the team at ``t`` and what happened until the next, at ``end``."""
+
+    number: int
+    t: float
+    end: float
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Report:
+    lang: str
+    title: str
+    facts: list[tuple[str, str]]
+    scores: list[tuple[str, str]]
+    head: list[str]
+    rows: list[list[str]]
+    turns: list[Turn]
+    trend: list[tuple[float, float, float]]
+    notices: list[str]
+    briefing: str
+    goals: list[str]
+
+
+def format_of(path: str | Path) -> str:
+    """html or markdown, by the extension; OefeningError for any other."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise OefeningError([Problem(
+            f"unknown report format {suffix or '(no extension)'!r}; use .html or .md", str(path))])
+    return FORMATS[suffix]
+
+
+def build(session: Session) -> Report:
+    """The report's content, in the journal's language."""
+    lang, scenario, exercise = session.lang, session.scenario, session.exercise
+    words = LABELS[lang]
+    numbers = _numbers(session)
+    start = scenario.start
+    plan = {None: words["nobody"], "team": words["team"]}.get(session.plan, session.plan or "")
+    status = words["finished"]
+    if not exercise.finished:
+        status = words["stopped"].format(turn=exercise.turn, turns=exercise.turns)
+    facts = [
+        (words["scenario"], f"{text_in(scenario.title, lang)} ({scenario.id})"),
+        (words["seed"], str(session.seed)),
+        (words["plan"], str(plan)),
+        (words["start"], moment(start, 0.0, lang)),
+        (words["turns"], status),
+        (words["journal"], f"{session.journal_path.name} ({session.header.created})"),
+    ]
+    if session.course.undos:
+        facts.append((words["undos"], str(len(session.course.undos))))
+    suffix = "" if exercise.finished else f" ({words['so_far']})"
+    scores = [
+        (words["continuity"] + suffix, f"{number(numbers['continuity'], lang, 1)} / 100"),
+        (words["cost"] + suffix, "€ " + number(numbers["cost"], lang)),
+        (words["breaches"] + suffix, str(numbers["mtpd_breaches"])),
+    ]
+    names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
+    rows = []
+    for ref, p in numbers["processes"].items():
+        breach = moment(start, p["mtpd_breach_at"], lang) if p["mtpd_breached"] else "—"
+        rows.append([f"{names[ref]} ({ref})", words[p["criticality"]], number(p["demand"], lang),
+                     number(p["late"], lang), number(p["peak_backlog"], lang),
+                     number(p["disrupted_hours"], lang, 1), breach])
+    return Report(
+        lang=lang, title=text_in(scenario.title, lang), facts=facts, scores=scores,
+        head=[words[k] for k in ("process", "criticality", "demand", "late", "peak", "disrupted", "breach_at")],
+        rows=rows, turns=_turns(session), trend=session.trend, notices=session.notices,
+        briefing=text_in(scenario.briefing, lang), goals=[text_in(g, lang) for g in scenario.learning_goals],
+    )
+
+
+def _numbers(session: Session) -> dict[str, Any]:
+    """The result at the horizon, or the same numbers so far for an unfinished exercise."""
+    exercise = session.exercise
+    if exercise.finished:
+        return session.result()
+    world, now = exercise.world, exercise.now
+    processes, late_cost, breaches = {}, 0.0, 0
+    for proc in world.processes.values():
+        flow = proc.flow.at(now)  # reading leaves the run as it is
+        running = now - proc.disrupted_since if proc.disrupted_since is not None else 0.0
+        late_cost += flow.late * proc.spec.cost_per_late_case
+        breaches += proc.breach_at is not None
+        processes[proc.ref] = {
+            "criticality": proc.spec.criticality, "demand": flow.arrived, "late": flow.late,
+            "peak_backlog": flow.peak, "disrupted_hours": proc.disrupted_hours + running,
+            "mtpd_breached": proc.breach_at is not None, "mtpd_breach_at": proc.breach_at,
+        }
+    return {"continuity": session.trend[-1][1], "cost": world.spent_until(now) + late_cost,
+            "mtpd_breaches": breaches, "processes": processes}
+
+
+def _turns(session: Session) -> list[Turn]:
+    """Per turn boundary: what happened from that meeting to the next, then notes and undos."""
+    words = LABELS[session.lang]
+    entries = session.exercise.world.record.entries
+    marks = [*session.turn_marks, len(entries)]
+    times = [t for t, _, _ in session.trend] + [session.exercise.now]
+    turns = [Turn(k, times[k], times[k + 1]) for k in range(len(session.turn_marks))]
+    describe = _Describer(session)
+    for k, turn in enumerate(turns):
+        turn.items = [describe(entry) for entry in entries[marks[k]:marks[k + 1]]]
+    for note in session.notes:
+        if note["turn"] < len(turns):
+            who = f" ({note['author']})" if note.get("author") else ""
+            turns[note["turn"]].items.append(Item(note["t"], "note", words["note"] + who, note["text"]))
+    for line in session.course.undos:  # the team went back to meeting ``back`` and decided again
+        back = line.turn - 1
+        if back < len(turns):
+            turns[back].items.insert(0, Item(turns[back].t, "undo", words["undo"].format(turn=line.turn)))
+    return [turn for turn in turns if turn.items]
+
+
+class _Describer:
+    """Record entries in words, with the scenario's names and inject titles."""
+
+    def __init__(self, session: Session) -> None:
+        scenario, lang = session.scenario, session.lang
+        self.lang, self.words = lang, LABELS[lang]
+        self.start = scenario.start
+        self.events = {e.id: e for e in scenario.events}
+        self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
+        self.fallbacks = {ref: text_in(fb.name, lang) for ref, fb in scenario.fallbacks()}
+        self.processes = {ref: text_in(p.name, lang) for ref, p in scenario.processes()}
+
+    def name(self, ident: str) -> str:
+        return self.actions.get(ident) or self.fallbacks.get(ident) or self.processes.get(ident) or ident
+
+    def __call__(self, entry: Any) -> Item:
+        w, kind, ident, detail = self.words, entry.kind, entry.id, entry.detail
+        t = entry.t
+        if kind == "event":
+            event = self.events.get(ident)
+            title = text_in(event.inject.title, self.lang) if event and event.inject else ident
+            text = text_in(event.inject.text, self.lang) if event and event.inject else ""
+            by = f" ({w['by_facilitator']})" if detail.get("by") == "facilitator" else ""
+            return Item(t, "event", f"{w['event']}: {title}{by}", text)
+        if kind == "inject":
+            return Item(t, "inject", f"{w['inject']}: {detail.get('title', '')}", detail.get("text", ""))
+        if kind == "refused":
+            reason = REASONS[self.lang].get(detail.get("reason", ""), detail.get("reason", ""))
+            return Item(t, "refused", f"{w['refused']}: {self.name(ident)} ({reason})")
+        if kind == "action":
+            at = detail.get("effective_at")
+            when = f" ({w['effective_at']} {moment(self.start, at, self.lang)})" if at and at > t else ""
+            return Item(t, "decision", f"{w['action']}: {self.name(ident)}{when}")
+        if kind == "activate":
+            return Item(t, "decision", f"{w['activate']}: {self.name(ident)} ({ident.rsplit('/', 1)[0]})")
+        if kind == "deactivate":
+            return Item(t, "decision", f"{w['deactivate']}: {self.name(ident)}")
+        if kind == "mtpd_breach":
+            return Item(t, "breach", f"{w['mtpd_breach']}: {self.name(ident)}")
+        label = w.get(kind, kind)
+        extra = f" ({detail['facility']})" if "facility" in detail else ""
+        return Item(t, "info", f"{label}: {self.name(ident)}{extra}")
+
+
+# -- words and numbers ------------------------------------------------------------------
+
+_WORDS = {  # key: (en, nl)
+    "report": ("After-action report", "Evaluatierapport"), "about": ("Exercise", "Oefening"),
+    "scenario": ("Scenario", "Scenario"), "seed": ("Seed", "Seed"), "plan": ("Decided by", "Besloten door"),
+    "team": ("the crisis team", "het crisisteam"), "nobody": ("nobody acts", "niemand handelt"),
+    "start": ("Start", "Begin"), "turns": ("Turns", "Beurten"), "journal": ("Journal", "Logboek"),
+    "finished": ("played to the end", "tot het einde gespeeld"),
+    "stopped": ("stopped at turn {turn} of {turns}", "gestopt bij beurt {turn} van {turns}"),
+    "undos": ("Turns taken back", "Beurten teruggedraaid"), "so_far": ("so far", "tot nu toe"),
+    "scores": ("Scores", "Scores"), "continuity": ("Continuity", "Continuïteit"), "cost": ("Cost", "Kosten"),
+    "breaches": ("MTPD breaches", "MTPD-overschrijdingen"),
+    "trend_backlog": ("Total backlog per turn", "Totale achterstand per beurt"),
+    "processes": ("Processes", "Processen"), "process": ("Process", "Proces"),
+    "criticality": ("Criticality", "Kritiekheid"), "demand": ("Demand", "Vraag"), "late": ("Late", "Te laat"),
+    "peak": ("Peak backlog", "Piek achterstand"), "disrupted": ("Disrupted (h)", "Verstoord (u)"),
+    "breach_at": ("MTPD breached at", "MTPD overschreden op"),
+    "vital": ("vital", "vitaal"), "critical": ("critical", "kritiek"), "important": ("important", "belangrijk"),
+    "normal": ("normal", "normaal"), "briefing": ("Briefing and learning goals", "Briefing en leerdoelen"),
+    "course": ("Course of the exercise", "Verloop van de oefening"), "turn": ("Turn", "Beurt"),
+    "event": ("Event", "Gebeurtenis"), "by_facilitator": ("fired by the facilitator", "door de spelleiding"),
+    "inject": ("Facilitator inject", "Inject spelleiding"), "refused": ("Refused", "Geweigerd"),
+    "action": ("Decision", "Besluit"), "effective_at": ("takes effect", "werkt vanaf"),
+    "activate": ("Fallback activated", "Terugvaloptie aangezet"),
+    "deactivate": ("Fallback deactivated", "Terugvaloptie uitgezet"),
+    "action_effective": ("Takes effect", "Werkt nu"), "fallback_ready": ("Fallback ready", "Terugvaloptie gereed"),
+    "facility_wait": ("Waits for a slot", "Wacht op een plek"), "mtpd_breach": ("MTPD breached", "MTPD overschreden"),
+    "note": ("Observer's note", "Notitie waarnemer"),
+    "undo": ("Turn {turn} was taken back; the team decided again",
+             "Beurt {turn} is teruggedraaid; het team besloot opnieuw"),
+    "notices": ("Notices", "Meldingen"),
+}
+LABELS = {lang: {k: v[i] for k, v in _WORDS.items()} for i, lang in enumerate(("en", "nl"))}
+REASONS = {
+    "en": {"unknown": "unknown", "unavailable": "not available then", "taken": "already taken",
+           "budget": "over budget", "active": "already active", "inactive": "not active",
+           "finished": "the exercise had ended"},
+    "nl": {"unknown": "onbekend", "unavailable": "toen niet beschikbaar", "taken": "al genomen",
+           "budget": "boven budget", "active": "al actief", "inactive": "niet actief",
+           "finished": "de oefening was afgelopen"},
+}
+_DAYS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], "nl": ["ma", "di", "wo", "do", "vr", "za", "zo"]}
+_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+}
+
+
+def moment(start: datetime, hours: float, lang: str, *, year: bool = True) -> str:
+    """The simulated moment: "Mon 3 Mar 2025 12:00" / "ma 3 mrt 2025 12:00"."""
+    when = start + timedelta(hours=hours)
+    date = f"{_DAYS[lang][when.weekday()]} {when.day} {_MONTHS[lang][when.month - 1]}"
+    return f"{date} {when.year} {when:%H:%M}" if year else f"{date} {when:%H:%M}"
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """12,345.6 in English, 12.345,6 in Dutch."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "nl" else text
+
+
+def sparkline(values: list[float]) -> str:
+    """Values as block characters, for Markdown."""
+    top = max(values) or 1.0
+    return "".join("▁▂▃▄▅▆▇█"[min(7, int(8 * v / top))] for v in values)
+
+
+def svg_chart(points: list[tuple[float, float]], width: int = 640, height: int = 120) -> str:
+    """An inline SVG line chart of (t, value), scaled to fit; the maximum is labelled."""
+    t_end = points[-1][0] or 1.0
+    top = max(v for _, v in points) or 1.0
+    coords = " ".join(f"{4 + (width - 8) * t / t_end:.1f},{height - 4 - (height - 20) * v / top:.1f}"
+                      for t, v in points)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+            f'height="{height}" role="img"><rect width="{width}" height="{height}" fill="#f6f7f9"/>'
+            f'<polyline points="{coords}" fill="none" stroke="#2f6fdf" stroke-width="2"/>'
+            f'<text x="6" y="13" font-size="11" fill="#5b6472">max {top:,.0f}</text></svg>')
+
+
+# -- rendering --------------------------------------------------------------------------
+
+
+def markdown(report: Report, start: datetime) -> str:
+    """Plain Markdown: headings, pipe tables, lists."""
+    w = LABELS[report.lang]
+    out = [f"# {_md(report.title)}", "", f"*{w['report']}*", ""]
+    out += [f"| {w['about']} | |", "| --- | --- |"]
+    out += [f"| {_cell(k)} | {_cell(v)} |" for k, v in report.facts]
+    out += ["", f"## {w['scores']}", ""] + [f"- **{k}**: {_md(v)}" for k, v in report.scores]
+    if len(report.trend) > 1:
+        out += [f"- **{w['trend_backlog']}**: `{sparkline([b for _, _, b in report.trend])}`"]
+    out += ["", f"## {w['processes']}", "", "| " + " | ".join(report.head) + " |",
+            "| --- | --- |" + " ---: |" * (len(report.head) - 3) + " --- |"]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in report.rows]
+    if report.briefing or report.goals:
+        out += ["", f"## {w['briefing']}", ""]
+        out += [_md(report.briefing), ""] if report.briefing else []
+        out += [f"- {_md(goal)}" for goal in report.goals]
+    out += ["", f"## {w['course']}"]
+    for turn in report.turns:
+        out += ["", f"### {_heading(w, turn, start, report.lang)}", ""]
+        for item in turn.items:
+            out.append(f"- `{moment(start, item.t, report.lang, year=False)}` {_md(item.text)}")
+            out += [f"  > {_md(part)}" for part in item.detail.splitlines() if part.strip()]
+    if report.notices:
+        out += ["", f"## {w['notices']}", ""] + [f"- {_md(n)}" for n in report.notices]
+    return "\n".join(out) + "\n"
+
+
+def html(report: Report, start: datetime) -> str:
+    """One HTML file with inline CSS and an inline SVG chart: no network, no scripts."""
+    w, e = LABELS[report.lang], htmlmod.escape
+    facts = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in report.facts)
+    scores = "".join(f'<div class="score"><span>{e(k)}</span><strong>{e(v)}</strong></div>' for k, v in report.scores)
+    head = "".join(f"<th>{e(h)}</th>" for h in report.head)
+    rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in report.rows)
+    chart = ""
+    if len(report.trend) > 1:
+        chart = (f"<figure>{svg_chart([(t, b) for t, _, b in report.trend])}"
+                 f"<figcaption>{e(w['trend_backlog'])}</figcaption></figure>")
+    briefing = ""
+    if report.briefing or report.goals:
+        goals = "".join(f"<li>{e(g)}</li>" for g in report.goals)
+        briefing = (f"<h2>{e(w['briefing'])}</h2><p>{e(report.briefing)}</p>"
+                    + (f"<ul>{goals}</ul>" if goals else ""))
+    turns = []
+    for turn in report.turns:
+        items = "".join(
+            f'<li class="{item.kind}"><time>{moment(start, item.t, report.lang, year=False)}</time> {e(item.text)}'
+            + (f'<div class="detail">{e(item.detail)}</div>' if item.detail else "") + "</li>"
+            for item in turn.items)
+        turns.append(f"<section><h3>{e(_heading(w, turn, start, report.lang))}</h3>"
+                     f"<ul>{items}</ul></section>")
+    notices = "".join(f"<li>{e(n)}</li>" for n in report.notices)
+    return f"""<!DOCTYPE html>
+<html lang="{report.lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(w['report'])}: {e(report.title)}</title>
+<style>{CSS}</style></head><body><main>
+<h1>{e(report.title)}</h1><p class="sub">{e(w['report'])}</p>
+<table class="facts">{facts}</table>
+<h2>{e(w['scores'])}</h2><div class="scores">{scores}</div>{chart}
+<h2>{e(w['processes'])}</h2><table class="processes"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
+{briefing}<h2>{e(w['course'])}</h2>{''.join(turns)}
+{f"<h2>{e(w['notices'])}</h2><ul>{notices}</ul>" if notices else ""}
+</main></body></html>
+"""
+
+
+CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2330;background:#f6f7f9;margin:0}
+main{max-width:960px;margin:0 auto;padding:24px;background:#fff}
+h1{margin:0 0 4px}.sub{color:#5b6472;margin:0 0 16px}h2{border-bottom:2px solid #dfe3ea;padding-bottom:4px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e6e9ef}
+.processes td:nth-child(n+3){text-align:right;font-variant-numeric:tabular-nums}.facts th{width:25%;color:#5b6472}
+.scores{display:flex;gap:16px;flex-wrap:wrap}.score{border:1px solid #dfe3ea;border-radius:6px;padding:8px 16px}
+.score span{display:block;color:#5b6472;font-size:13px}.score strong{font-size:22px}
+ul{list-style:none;padding-left:0}li{padding:3px 0 3px 10px;border-left:4px solid #c9ced8;margin:3px 0}
+time{font-variant-numeric:tabular-nums;color:#5b6472;margin-right:6px}
+.detail{color:#3d4555;margin:2px 0 0 0;font-size:14px}
+li.decision{border-color:#2f6fdf}li.refused{border-color:#d98a00}li.event{border-color:#7a4fd1}
+li.inject{border-color:#0f8b8d}li.breach{border-color:#c62828;font-weight:600}li.note{border-color:#6b8e23}
+li.undo{border-color:#888;font-style:italic}figure{margin:16px 0}figcaption{color:#5b6472;font-size:13px}
+"""
+
+
+
+
+def _heading(words: dict[str, str], turn: Turn, start: datetime, lang: str) -> str:
+    until = f" – {moment(start, turn.end, lang, year=False)}" if turn.end > turn.t else ""
+    return f"{words['turn']} {turn.number} · {moment(start, turn.t, lang)}{until}"
+
+
+def _md(text: str) -> str:
+    escaped = "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in text)
+    return " ".join(escaped.split("\n"))
+
+
+def _cell(text: str) -> str:
+    return _md(text).replace("\r", " ")
+
+
+def write_report(session: Session, path: str | Path) -> None:
+    """Write the report to ``path``; the extension (.html, .md) decides the format."""
+    kind = format_of(path)
+    report = build(session)
+    start = session.scenario.start
+    text = html(report, start) if kind == "html" else markdown(report, start)
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

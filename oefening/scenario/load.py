@@ -1,0 +1,113 @@
+"""Loading and checking scenario and plan files: the public entry points for files.
+
+:func:`load_scenario` and :func:`load_plan` read a file safely, validate it against the
+strict models and either return the model or raise one :class:`OefeningError` listing every
+problem in the file, each as ``FILE:LINE:COL: path: message`` sorted by line. Checks across
+the document (unknown references, duplicate ids, cycles) run once every key is well formed,
+since they need the whole model. :func:`check_plan_against` checks that every id a plan uses
+exists in its scenario; :func:`read_bytes_sha256` fingerprints a file for the journal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from oefening.errors import OefeningError, Problem
+from oefening.scenario.messages import problems_from, reference_problems, sorted_problems
+from oefening.scenario.model import Scenario
+from oefening.scenario.plan import Plan
+from oefening.scenario.references import plan_problems
+from oefening.scenario.yamlsource import Document, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+Kind = Literal["scenario", "plan"]
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """The scenario in the YAML file ``path``; OefeningError listing every problem if invalid."""
+    return validate(Scenario, load_yaml(path))
+
+
+def load_plan(path: str | Path) -> Plan:
+    """The plan in the YAML file ``path``; OefeningError listing every problem if invalid."""
+    return validate(Plan, load_yaml(path))
+
+
+def check_plan_against(plan: Plan, plan_path: str | Path, scenario: Scenario) -> None:
+    """Raise OefeningError when ``plan`` (read from ``plan_path``) uses ids ``scenario`` lacks."""
+    problems = plan_problems(plan, scenario)
+    if not problems:
+        return
+    try:
+        doc = load_yaml(plan_path)
+    except OefeningError:  # the file changed since; report without lines
+        doc = _unplaced(plan.model_dump(by_alias=True), str(plan_path))
+    raise OefeningError(sorted_problems(reference_problems(problems, doc)))
+
+
+def kind_of_document(doc: Document) -> Kind:
+    """``plan`` for a document with ``rules`` or ``scenario`` and no ``organisations``."""
+    data = doc.data
+    if "organisations" not in data and ("rules" in data or "scenario" in data):
+        return "plan"
+    return "scenario"
+
+
+def validate(model: type[M], doc: Document) -> M:
+    """``doc`` validated as ``model``; OefeningError with every problem, in line order."""
+    problems = list(doc.problems)
+    result: M | None = None
+    try:
+        result = model.model_validate(doc.data)
+    except ValidationError as error:
+        # a value the reader already refused (a disallowed tag) is not reported twice
+        refused = {(p.line, p.column) for p in doc.problems}
+        found = problems_from(error, doc, model)
+        problems.extend(p for p in found if (p.line, p.column) not in refused)
+    if problems or result is None:
+        raise OefeningError(sorted_problems(problems))
+    return result
+
+
+def validate_scenario_data(data: dict[str, Any], source_name: str = "<scenario>") -> Scenario:
+    """A scenario from data already in memory; problems name ``source_name`` but no lines."""
+    return validate(Scenario, _unplaced(data, source_name))
+
+
+def validate_plan_data(data: dict[str, Any], source_name: str = "<plan>") -> Plan:
+    """A plan from data already in memory; problems name ``source_name`` but no lines."""
+    return validate(Plan, _unplaced(data, source_name))
+
+
+def read_bytes_sha256(path: str | Path) -> str:
+    """The SHA-256 (hex) of the file's bytes, as the journal records it."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        raise OefeningError([Problem("no such file", str(path))]) from None
+    except IsADirectoryError:
+        raise OefeningError([Problem("is a directory, not a file", str(path))]) from None
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise OefeningError([Problem(message, str(path))]) from None
+
+
+def _unplaced(data: dict[str, Any], name: str) -> Document:
+    """A document without marks: every problem points at the file only."""
+    return Document(name, data, None)
+
+
+__all__ = [
+    "check_plan_against",
+    "kind_of_document",
+    "load_plan",
+    "load_scenario",
+    "read_bytes_sha256",
+    "validate",
+    "validate_plan_data",
+    "validate_scenario_data",
+]

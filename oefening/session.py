@@ -1,0 +1,327 @@
+"""One journalled exercise, as the terminal UI and ``run --journal`` drive it: start, resume, undo.
+
+A :class:`Session` holds an :class:`~oefening.engine.exercise.Exercise` and its journal
+(:mod:`oefening.journal`). Every input is written to the journal, on disk, before it reaches
+the exercise, so a crash at any moment (even ``kill -9``) loses at most the input being
+written, and :meth:`Session.resume` rebuilds the exercise exactly where the last complete line
+left it. Undo is an ``undo`` line, never a deleted one: the session rebuilds a fresh exercise
+from the inputs still in effect (cheap, since the engine is deterministic). At every turn
+boundary the session notes the trend; like every read of the engine, that never advances the
+run itself, so a live exercise, its replay and a plan run with the same decisions agree to the
+last bit.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from oefening import scoring
+from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
+from oefening.engine.exercise import Exercise, TurnReport
+from oefening.engine.record import Entry
+from oefening.errors import OefeningError, Problem
+from oefening.journal import (
+    LANGUAGES,
+    Course,
+    Header,
+    Journal,
+    JournalWriter,
+    Line,
+    course_of,
+    read_journal,
+)
+from oefening.plans import Decider
+from oefening.scenario.model import Scenario
+
+PLAYED = "team"   # the result's "plan" for an exercise played by people
+EPS = 1e-6        # hours: how far a recorded time may be from the simulated one
+
+
+class Session:
+    """A journalled exercise. Build one with :meth:`start`, :meth:`resume` or :meth:`read`."""
+
+    def __init__(self, scenario: Scenario, header: Header, journal_path: Path, course: Course,
+                 writer: JournalWriter | None, notices: list[str], next_line: int) -> None:
+        self.scenario = scenario
+        self.header = header
+        self.journal_path = journal_path
+        self.lang = header.lang
+        self.seed = header.seed
+        self.plan = header.plan
+        self.notices = notices
+        self.course = course
+        self.notes: list[dict[str, Any]] = [_note(line) for line in course.notes]
+        self.exercise: Exercise
+        self.trend: list[tuple[float, float, float]] = []   # (t, continuity, total backlog)
+        self.turn_marks: list[int] = []   # len(record) when each turn was reached
+        self._writer = writer
+        self._next_line = next_line   # the number the next journal line will have
+        self._rebuild()
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, scenario_path: str | Path, scenario: Scenario, seed: int = 0, lang: str = "en",
+              journal_path: str | Path | None = None, *, plan: str | None = PLAYED) -> Session:
+        """A new exercise with a new journal (default ``journals/<id>-<time>.jsonl``).
+
+        ``plan`` is what the result names as its plan: "team" for people at the table, a
+        plan's id for ``run --plan``, None when nobody acts. An existing journal is never
+        overwritten.
+        """
+        from oefening import __version__
+        from oefening.scenario.load import read_bytes_sha256
+
+        if lang not in LANGUAGES:
+            raise OefeningError(f"unknown language {lang!r}; allowed: {', '.join(LANGUAGES)}")
+        header = Header(
+            scenario=scenario.id, scenario_path=os.path.abspath(scenario_path),
+            scenario_sha256=read_bytes_sha256(scenario_path), seed=seed, lang=lang,
+            created=datetime.now().astimezone().isoformat(timespec="seconds"),
+            oefening=__version__, plan=plan,
+        )
+        path = Path(journal_path) if journal_path is not None else default_journal_path(scenario.id)
+        writer = JournalWriter.create(path, header)
+        return cls(scenario, header, path, Course(), writer, [], next_line=2)
+
+    @classmethod
+    def resume(cls, journal_path: str | Path, *, scenario_path: str | Path | None = None) -> Session:
+        """The exercise of a journal, rebuilt where its last complete line left it, to go on.
+
+        A torn last line is ignored (with a notice) and cut away before anything is appended.
+        OefeningError, leaving the file untouched, when the scenario changed since, the format
+        is unknown or a line is malformed or does not fit the simulation.
+        """
+        session, journal = cls._open(journal_path, scenario_path)
+        session._writer = JournalWriter.append(journal)
+        return session
+
+    @classmethod
+    def read(cls, journal_path: str | Path, *, scenario_path: str | Path | None = None) -> Session:
+        """The exercise of a journal, read-only (for replay and the report): the file is not touched."""
+        return cls._open(journal_path, scenario_path)[0]
+
+    @classmethod
+    def _open(cls, journal_path: str | Path, scenario_path: str | Path | None) -> tuple[Session, Journal]:
+        from oefening import __version__
+        from oefening.scenario.load import load_scenario, read_bytes_sha256
+
+        journal = read_journal(journal_path)
+        header = journal.header
+        course = course_of(journal)
+        path = _find_scenario(journal, scenario_path)
+        digest = read_bytes_sha256(path)
+        if digest != header.scenario_sha256:
+            raise journal.problem(None, (
+                f"the scenario file changed since the journal was written: {path} "
+                f"(SHA-256 {header.scenario_sha256[:12]}… in the journal, {digest[:12]}… now); "
+                "restore the file as it was to resume or replay this exercise"))
+        scenario = load_scenario(path)
+        if scenario.id != header.scenario:
+            raise journal.problem(1, f"the journal is of scenario {header.scenario!r}, {path} holds {scenario.id!r}")
+        notices = [journal.torn] if journal.torn else []
+        if header.oefening != __version__:
+            notices.append(f"{journal.path}: written by oefening {header.oefening}, read by {__version__}")
+        session = cls(scenario, header, journal.path, course, None, notices, next_line=2 + len(journal.lines))
+        session._check_end()
+        return session, journal
+
+    # -- the team's and the facilitator's inputs --------------------------------------------
+
+    def decide(self, decision: Decision) -> Refusal | None:
+        """Take a decision (journalled, refused or not); the refusal when it cannot be taken now."""
+        refusal = self.exercise.refusal(decision)
+        self._input("decision", decision=decision_to_json(decision),
+                    refused=refusal.code if refusal is not None else None)
+        return self.exercise.decide(decision)
+
+    def advance(self) -> TurnReport:
+        """Run one turn; the turn line is on disk before the simulation moves."""
+        exercise = self.exercise
+        if exercise.finished:
+            raise RuntimeError("the exercise has reached its horizon")
+        end = min(exercise.now + self.scenario.turn, exercise.horizon)
+        self.course.add(self._write({"type": "turn", "turn": exercise.turn + 1, "t": end}))
+        report = exercise.advance()
+        self._reached(exercise)
+        return report
+
+    def undo(self) -> bool:
+        """Take back the last turn and the inputs at the boundary it started from; False at turn 0."""
+        if self.exercise.turn == 0:
+            return False
+        self.course.add(self._write({"type": "undo", "turn": self.exercise.turn, "t": self.exercise.now}))
+        self._rebuild()
+        return True
+
+    def inject(self, title: str, text: str = "") -> Entry:
+        """A free-text message from the facilitator to the players."""
+        self._input("inject", title=title, text=text)
+        return self.exercise.inject(title, text)
+
+    def fire_event(self, event_id: str) -> bool:
+        """The facilitator fires a storyline event by hand; False (nothing written) when it
+        is unknown, has fired already, or the exercise has ended."""
+        world = self.exercise.world
+        if event_id not in world.events or event_id in world.fired or self.exercise.finished:
+            return False
+        self._input("event", id=event_id)
+        return self.exercise.fire_event(event_id)
+
+    def note(self, text: str, author: str | None = None) -> dict[str, Any]:
+        """An observer's note: journalled, kept across undo, no effect on the simulation."""
+        data: dict[str, Any] = {"type": "note", "turn": self.exercise.turn, "t": self.exercise.now, "text": text}
+        if author is not None:
+            data["author"] = author
+        line = self._write(data)
+        self.course.add(line)
+        note = _note(line)
+        self.notes.append(note)
+        return note
+
+    def play(self, decider: Decider | None) -> None:
+        """Play to the horizon with ``decider`` at every turn boundary (None: nobody acts)."""
+        while not self.exercise.finished:
+            if decider is not None:
+                for decision in decider.decide(self.exercise):
+                    self.decide(decision)
+            self.advance()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def this_turn(self) -> list[dict[str, Any]]:
+        """The inputs taken at the current turn boundary so far (journal lines)."""
+        return [line.data for line in self.course.segments[-1]]
+
+    def result(self) -> dict[str, Any]:
+        """The result of SPEC §4, as ``run --json`` prints it; the exercise must have finished."""
+        return self.exercise.result(self.plan)
+
+    def close(self) -> None:
+        """Close the journal, ending it with an ``end`` line when the exercise has finished."""
+        if self._writer is None or self._writer.closed:
+            return
+        if self.exercise.finished and self.course.end is None:
+            result = self.result()
+            self.course.add(self._write({
+                "type": "end", "turn": self.exercise.turn, "t": self.exercise.now,
+                "continuity": result["continuity"], "cost": result["cost"],
+                "mtpd_breaches": result["mtpd_breaches"],
+            }))
+        self._writer.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- inside -----------------------------------------------------------------------------
+
+    def _write(self, data: dict[str, Any]) -> Line:
+        if self._writer is None:
+            raise OefeningError([Problem("this exercise was opened read-only", str(self.journal_path))])
+        self._writer.write(data)
+        line = Line(self._next_line, data)
+        self._next_line += 1
+        return line
+
+    def _input(self, kind: str, **data: Any) -> None:
+        exercise = self.exercise
+        self.course.add(self._write({"type": kind, "turn": exercise.turn, "t": exercise.now, **data}))
+
+    def _rebuild(self) -> None:
+        """A fresh exercise from the course, checking that every line fits the simulation."""
+        exercise = Exercise(self.scenario, self.seed)
+        self.trend, self.turn_marks = [], []
+        self._reached(exercise)
+        segments = self.course.segments
+        for k, segment in enumerate(segments):
+            for line in segment:
+                self._apply(exercise, line)
+            if k == len(segments) - 1:
+                break
+            line = self.course.turns[k]
+            if exercise.finished:
+                raise self._mismatch(line, "a turn after the horizon")
+            exercise.advance()
+            self._reached(exercise)
+            if abs(exercise.now - line.t) > EPS:
+                raise self._mismatch(line, f"the turn ends at t={exercise.now:g}, the line says {line.t:g}")
+        self.exercise = exercise
+
+    def _apply(self, exercise: Exercise, line: Line) -> None:
+        data = line.data
+        if abs(exercise.now - line.t) > EPS:
+            raise self._mismatch(line, f"the exercise is at t={exercise.now:g}, the line says {line.t:g}")
+        if line.type == "decision":
+            refusal = exercise.decide(decision_from_json(data["decision"]))
+            code = refusal.code if refusal is not None else None
+            if code != data["refused"]:
+                raise self._mismatch(line, f"the decision is refused={code!r} now, the line says {data['refused']!r}")
+        elif line.type == "event":
+            if not exercise.fire_event(data["id"]):
+                raise self._mismatch(line, f"event {data['id']!r} is unknown or has fired already")
+        elif line.type == "inject":
+            exercise.inject(data["title"], data["text"])
+
+    def _reached(self, exercise: Exercise) -> None:
+        """At a turn boundary: note the trend (reading it leaves the run as it is)."""
+        now = exercise.now
+        processes = list(exercise.world.processes.values())
+        backlog = sum(p.flow.at(now).backlog for p in processes)
+        self.trend.append((now, scoring.continuity(processes, now), backlog))
+        self.turn_marks.append(len(exercise.world.record))
+
+    def _check_end(self) -> None:
+        end = self.course.end
+        if end is None:
+            return
+        if not self.exercise.finished:
+            raise self._mismatch(end, "an end line before the horizon")
+        result = self.result()
+        for key in ("continuity", "cost", "mtpd_breaches"):
+            if key in end.data and end.data[key] != result[key]:
+                self.notices.append(
+                    f"{self.journal_path}:{end.number}: the live exercise ended with {key} {end.data[key]}, "
+                    f"the replay gives {result[key]}")
+
+    def _mismatch(self, line: Line, what: str) -> OefeningError:
+        return OefeningError([Problem(
+            f"the journal does not match the simulation: {what} (was the journal edited?)",
+            str(self.journal_path), line.number)])
+
+
+def default_journal_path(scenario_id: str, directory: str | Path = "journals") -> Path:
+    """``journals/<scenario-id>-<YYYYmmdd-HHMMSS>.jsonl``, with ``-2``, ``-3``… when taken."""
+    stem = f"{scenario_id}-{datetime.now():%Y%m%d-%H%M%S}"
+    path = Path(directory) / f"{stem}.jsonl"
+    n = 1
+    while path.exists():
+        n += 1
+        path = Path(directory) / f"{stem}-{n}.jsonl"
+    return path
+
+
+def _find_scenario(journal: Journal, given: str | Path | None) -> Path:
+    """The scenario file: as given, else as recorded, else the same name next to the journal."""
+    if given is not None:
+        return Path(given)
+    recorded = Path(journal.header.scenario_path)
+    candidates = [recorded]
+    if not recorded.is_absolute():
+        candidates.append(journal.path.parent / recorded)
+    candidates.append(journal.path.parent / recorded.name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise journal.problem(1, f"the scenario file of this journal is missing: {recorded}")
+
+
+def _note(line: Line) -> dict[str, Any]:
+    data = line.data
+    return {"turn": data["turn"], "t": data["t"], "text": data["text"], "author": data.get("author")}

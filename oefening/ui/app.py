@@ -1,0 +1,188 @@
+"""The Textual app: a thin shell that is handed a ready, journalled session (or a launcher
+that opens one from the start screen), shows the right screen and asks before quitting.
+
+:func:`make_app` is the factory the command line and the tests use; the app itself never
+reads a file. Screens do the work (``ui/screens/``), panels show it (``ui/widgets/``), and
+every change to the exercise goes through the session, which journals it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.reactive import reactive
+
+from oefening.ui import keys, present
+from oefening.ui.i18n import other, tr
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+
+
+@dataclass(frozen=True)
+class Launcher:
+    """What the start screen offers, and how a choice becomes a session (the CLI loads files)."""
+
+    choices: Sequence[tuple[str, str]]                 # (label, path) of the bundled scenarios
+    open: Callable[[str, str, int], Session]           # (path, lang, seed) → session; OefeningError
+    default: str | None = None                         # the path highlighted at first
+    seed: int = 0
+
+
+class OefeningApp(App[None]):
+    """The exercise in the terminal."""
+
+    CSS_PATH = "oefening.tcss"
+    TITLE = "oefening"
+    ENABLE_COMMAND_PALETTE = False
+
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(self, session: Session | None = None, *, launcher: Launcher | None = None,
+                 lang: str | None = None) -> None:
+        if session is None and launcher is None:
+            raise ValueError("make_app needs a session or a launcher")
+        super().__init__()
+        self.session: Session | None = session
+        self.launcher = launcher
+        self.set_reactive(OefeningApp.lang, lang or (session.lang if session is not None else "en"))
+        self._author = ""
+
+    def on_mount(self) -> None:
+        keys.install(self, keys.GLOBAL, self.lang)
+        if self.session is not None:
+            self.begin(self.session)
+        else:
+            from oefening.ui.screens.start import StartScreen
+
+            assert self.launcher is not None
+            self.push_screen(StartScreen(self.launcher))
+
+    # -- screens ------------------------------------------------------------------------
+
+    def _show(self, screen: object) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)  # type: ignore[arg-type]
+        else:
+            self.push_screen(screen)  # type: ignore[arg-type]
+
+    def begin(self, session: Session) -> None:
+        """Show ``session``: the briefing before the first turn, else where it stands."""
+        from oefening.ui.screens.briefing import BriefingScreen
+
+        self.session = session
+        self._titles()
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        exercise = session.exercise
+        if exercise.finished:
+            self.show_end()
+        elif exercise.turn == 0 and not exercise.world.record.entries:
+            self._show(BriefingScreen(session, first=True))
+        else:
+            self.show_turns()
+
+    def show_turns(self) -> None:
+        from oefening.ui.screens.turn import TurnScreen
+
+        assert self.session is not None
+        self._show(TurnScreen(self.session))
+
+    def show_end(self) -> None:
+        from oefening.ui.screens.end import EndScreen
+
+        assert self.session is not None
+        self._show(EndScreen(self.session))
+
+    def _titles(self) -> None:
+        if self.session is None:
+            return
+        from oefening.scenario.base import text_in
+
+        self.title = text_in(self.session.scenario.title, self.lang)
+        self.sub_title = f"{tr('journal', self.lang)}: {self.session.journal_path}"
+
+    # -- shared actions -----------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.lang = other(self.lang)
+
+    def watch_lang(self, lang: str) -> None:
+        keys.install(self, keys.GLOBAL, lang)
+        self._titles()
+        for screen in self.screen_stack:
+            redraw = getattr(screen, "redraw", None)
+            if redraw is not None and screen.is_mounted:
+                redraw()
+
+    def action_help(self) -> None:
+        from oefening.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang))
+
+    def action_ask_quit(self) -> None:
+        from oefening.ui.screens.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            return
+        if self.session is None:
+            self.exit()
+            return
+        question = tr("confirm.quit", self.lang, path=self.session.journal_path)
+        self.push_screen(ConfirmDialog(question, tr("confirm.quit_button", self.lang), self.lang),
+                         lambda yes: self.exit() if yes else None)
+
+    def ask_undo(self) -> None:
+        """Ask, then take back the last turn through the session."""
+        from oefening.ui.screens.confirm import ConfirmDialog
+
+        session = self.session
+        if session is None:
+            return
+        exercise = session.exercise
+        if exercise.turn == 0:
+            self.notify(tr("undo.nothing", self.lang), severity="warning")
+            return
+        back_to = (exercise.turn - 1) * session.scenario.turn
+        question = tr("confirm.undo", self.lang, turn=exercise.turn,
+                      time=present.moment(session.scenario.start, back_to, self.lang))
+        self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang),
+                         self._undo)
+
+    def _undo(self, yes: bool | None) -> None:
+        from oefening.ui.screens.turn import TurnScreen
+
+        if not yes or self.session is None:
+            return
+        if not self.session.undo():
+            self.notify(tr("undo.nothing", self.lang), severity="warning")
+            return
+        self.notify(tr("undo.done", self.lang, turn=self.session.exercise.turn + 1), timeout=4)
+        if isinstance(self.screen, TurnScreen):
+            self.screen.redraw()
+        else:
+            self.show_turns()
+
+    def ask_note(self) -> None:
+        """Ask for an observer's note and journal it through the session."""
+        from oefening.ui.screens.note import NoteDialog
+
+        def save(note: tuple[str, str | None] | None) -> None:
+            if note is None or self.session is None:
+                return
+            text, author = note
+            self._author = author or ""
+            self.session.note(text, author)
+            self.notify(tr("note.saved", self.lang), timeout=4)
+
+        self.push_screen(NoteDialog(self.lang, self._author), save)
+
+
+def make_app(session: Session | None = None, *, launcher: Launcher | None = None,
+             lang: str | None = None) -> OefeningApp:
+    """The app for a ready session (or a start screen that opens one through ``launcher``)."""
+    return OefeningApp(session, launcher=launcher, lang=lang)

@@ -1,0 +1,149 @@
+"""Conditions and effects of a scenario told in words, so players see when an action becomes
+available and what it does ("only while Orbitas Cloud is distressed", "lead time of
+Manual procedure ×0.25").
+
+Pure functions of the scenario models; names come from the scenario in the chosen language.
+"""
+
+from __future__ import annotations
+
+from oefening.scenario import conditions as c
+from oefening.scenario import effects as fx
+from oefening.scenario.base import text_in
+from oefening.scenario.model import Scenario
+from oefening.ui import present
+from oefening.ui.i18n import tr
+
+_WORDS = {
+    "supplier_is": {"nl": "{name} is {status}", "en": "{name} is {status}"},
+    "service_down": {"nl": "{name} is plat", "en": "{name} is down"},
+    "service_down_for": {"nl": "{name} is al {d} plat", "en": "{name} has been down for {d}"},
+    "event": {"nl": "na ‘{name}’", "en": "after ‘{name}’"},
+    "backlog_above": {"nl": "achterstand {name} boven {n}", "en": "backlog of {name} above {n}"},
+    "late_above": {"nl": "meer dan {n} te late zaken bij {name}", "en": "more than {n} late cases at {name}"},
+    "capacity_below": {"nl": "capaciteit {name} onder {pct}", "en": "capacity of {name} below {pct}"},
+    "time_after": {"nl": "vanaf {d} na de start", "en": "from {d} after the start"},
+    "and": {"nl": " én ", "en": " and "},
+    "or": {"nl": " of ", "en": " or "},
+    "not": {"nl": "niet: {x}", "en": "not: {x}"},
+    "only_while": {"nl": "alleen als {x}", "en": "only while {x}"},
+    # effects
+    "fx_supplier": {"nl": "{name} wordt {status}", "en": "{name} becomes {status}"},
+    "fx_service": {"nl": "{name} op {pct}", "en": "{name} at {pct}"},
+    "fx_rehost": {"nl": "{service} gaat naar {supplier}", "en": "{service} moves to {supplier}"},
+    "fx_demand": {"nl": "vraag {name} ×{f}", "en": "demand of {name} ×{f}"},
+    "fx_capacity": {"nl": "capaciteit {name} ×{f}", "en": "capacity of {name} ×{f}"},
+    "fx_budget": {"nl": "budget {sign}{amount}", "en": "budget {sign}{amount}"},
+    "fx_lead": {"nl": "aanlooptijd {name} ×{f}", "en": "lead time of {name} ×{f}"},
+    "fx_for": {"nl": " gedurende {d}", "en": " for {d}"},
+}
+
+
+def _w(key: str, lang: str, **values: object) -> str:
+    words = _WORDS[key]
+    return (words.get(lang) or words["en"]).format(**values)
+
+
+class Names:
+    """The display names of a scenario's elements, in one language."""
+
+    def __init__(self, scenario: Scenario, lang: str) -> None:
+        self.lang = lang
+        self.suppliers = {s.id: text_in(s.name, lang) for s in scenario.suppliers}
+        self.services = {s.id: text_in(s.name, lang) for s in scenario.services}
+        self.facilities = {f.id: text_in(f.name, lang) for f in scenario.facilities}
+        self.processes = {ref: text_in(p.name, lang) for ref, p in scenario.processes()}
+        self.fallbacks = {ref: text_in(f.name, lang) for ref, f in scenario.fallbacks()}
+        self.events = {
+            e.id: text_in(e.inject.title, lang) if e.inject is not None else e.id for e in scenario.events
+        }
+        self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
+
+    def of(self, kind: str, ident: str) -> str:
+        """The name of an action, fallback, process or event, or the id itself."""
+        table = {"action": self.actions, "fallback": self.fallbacks, "process": self.processes,
+                 "event": self.events}.get(kind, {})
+        return table.get(ident, ident)
+
+
+def _factor(f: float, lang: str) -> str:
+    return present.number(f, lang, 2).rstrip("0").rstrip(",.") if f != int(f) else str(int(f))
+
+
+def condition(cond: object, names: Names) -> str:
+    """A condition in words: "Orbitas Cloud is distressed and after ‘Bankruptcy’"."""
+    lang = names.lang
+    match cond:
+        case c.SupplierCondition(supplier=s):
+            status = tr(f"supplier.{s.status}", lang)
+            return _w("supplier_is", lang, name=names.suppliers.get(s.id, s.id), status=status)
+        case c.ServiceDownCondition(service_down=s):
+            name = names.services.get(s.id, s.id)
+            if s.for_ > 0:
+                return _w("service_down_for", lang, name=name, d=present.duration(s.for_, lang))
+            return _w("service_down", lang, name=name)
+        case c.EventCondition(event=e):
+            return _w("event", lang, name=names.events.get(e, e))
+        case c.BacklogAbove(backlog_above=p):
+            return _w("backlog_above", lang, name=names.processes.get(p.process, p.process),
+                      n=present.number(p.cases, lang))
+        case c.LateCasesAbove(late_cases_above=p):
+            return _w("late_above", lang, name=names.processes.get(p.process, p.process),
+                      n=present.number(p.cases, lang))
+        case c.CapacityBelow(capacity_below=p):
+            return _w("capacity_below", lang, name=names.processes.get(p.process, p.process),
+                      pct=present.percent(p.fraction, lang))
+        case c.TimeAfter(time_after=t):
+            return _w("time_after", lang, d=present.duration(t, lang))
+        case c.AllOf(all=parts):
+            return _w("and", lang).join(condition(p, names) for p in parts)
+        case c.AnyOf(any=parts):
+            return "(" + _w("or", lang).join(condition(p, names) for p in parts) + ")"
+        case c.Not(not_=inner):
+            return _w("not", lang, x=condition(inner, names))
+    return str(cond)
+
+
+def only_while(cond: object, names: Names) -> str:
+    """Why an action is unavailable: "only while Orbitas Cloud is distressed"."""
+    return _w("only_while", names.lang, x=condition(cond, names))
+
+
+def effect(eff: object, names: Names) -> str:
+    """One effect in words."""
+    lang = names.lang
+    match eff:
+        case fx.SupplierEffect(supplier=s):
+            return _w("fx_supplier", lang, name=names.suppliers.get(s.id, s.id),
+                      status=tr(f"supplier.{s.status}", lang))
+        case fx.ServiceEffect(service=s):
+            text = _w("fx_service", lang, name=names.services.get(s.id, s.id),
+                      pct=present.percent(s.availability, lang))
+            return text + _for(s.duration, lang)
+        case fx.RehostEffect(rehost=r):
+            return _w("fx_rehost", lang, service=names.services.get(r.service, r.service),
+                      supplier=names.suppliers.get(r.supplier, r.supplier))
+        case fx.DemandEffect(demand=p):
+            return _w("fx_demand", lang, name=names.processes.get(p.process, p.process),
+                      f=_factor(p.factor, lang)) + _for(p.duration, lang)
+        case fx.CapacityEffect(capacity=p):
+            return _w("fx_capacity", lang, name=names.processes.get(p.process, p.process),
+                      f=_factor(p.factor, lang)) + _for(p.duration, lang)
+        case fx.BudgetEffect(budget=b):
+            return _w("fx_budget", lang, sign="+" if b.amount >= 0 else "−",
+                      amount=present.money(abs(b.amount), lang))
+        case fx.LeadTimeEffect(fallback_lead_time=f):
+            return _w("fx_lead", lang, name=names.fallbacks.get(f.fallback, f.fallback),
+                      f=_factor(f.factor, lang))
+    return str(eff)
+
+
+def _for(value: object, lang: str) -> str:
+    if value is None:
+        return ""
+    return _w("fx_for", lang, d=present.lead_time(value, lang))
+
+
+def effects(items: list[object], names: Names) -> str:
+    """Several effects in words, separated by semicolons."""
+    return "; ".join(effect(e, names) for e in items)

@@ -1,0 +1,92 @@
+"""One redraw's worth of state, read once from the session and handed to every panel.
+
+The turn screen reads the snapshot and the options once per change and passes this frozen
+:class:`Frame` to its panels, so a redraw of 500 processes asks the engine once, and no panel
+ever talks to the engine or the journal itself (only the screen changes state, through the
+session). Also the few things the engine's views leave out that the UI shows: which
+decisions were taken at this turn boundary, and where "new this turn" begins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
+from oefening.engine.exercise import Exercise, Option
+from oefening.engine.record import Entry
+from oefening.engine.snapshot import Snapshot
+from oefening.scenario.model import Scenario
+from oefening.ui.describe import Names
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+
+DECISION_KINDS = ("action", "activate", "deactivate")
+EPS = 1e-9
+
+
+def option_key(decision: Decision) -> str:
+    """A stable row key for a decision: an action, or a fallback whatever its direction."""
+    match decision:
+        case TakeAction(action=a):
+            return f"action:{a}"
+        case Activate(fallback=f) | Deactivate(fallback=f):
+            return f"fallback:{f}"
+    raise TypeError(decision)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the turn screen shows at one moment."""
+
+    lang: str
+    names: Names
+    scenario: Scenario
+    exercise: Exercise
+    snapshot: Snapshot
+    options: dict[str, Option]            # by option_key, in the engine's order
+    trend: list[tuple[float, float, float]]
+    record: list[Entry]                   # the exercise's record (read only)
+    new_after: float                      # entries later than this are "new this turn"
+
+    @classmethod
+    def read(cls, session: Session, lang: str, names: Names) -> Frame:
+        exercise = session.exercise
+        turn_length = exercise.scenario.turn
+        now = exercise.now
+        new_after = -1.0 if exercise.turn == 0 else now - turn_length + EPS
+        return cls(
+            lang=lang,
+            names=names,
+            scenario=exercise.scenario,
+            exercise=exercise,
+            snapshot=exercise.snapshot(),
+            options={option_key(o.decision): o for o in exercise.options()},
+            trend=list(session.trend),
+            record=exercise.world.record.entries,
+            new_after=new_after,
+        )
+
+    @property
+    def start(self) -> datetime:
+        return self.scenario.start
+
+    @property
+    def now(self) -> float:
+        return self.snapshot.t
+
+    def decided_now(self) -> list[Entry]:
+        """Decisions taken at this turn boundary (before the next advance)."""
+        out: list[Entry] = []
+        for entry in reversed(self.record):
+            if entry.t < self.now - EPS:
+                break
+            if entry.kind in DECISION_KINDS:
+                out.append(entry)
+        return out[::-1]
+
+    def lead_factor(self, fallback_ref: str) -> float:
+        state: Any = self.exercise.world.fallbacks.get(fallback_ref)
+        return float(state.lead_factor) if state is not None else 1.0

@@ -1,0 +1,290 @@
+"""The words of the terminal UI in Dutch and English: one dictionary of keys to ``{nl, en}``.
+
+``tr(key, lang, **values)`` looks a key up and fills in ``{placeholders}``; an unknown
+language falls back to English and an unknown key is returned as it is, so a missing
+translation shows up on screen instead of crashing an exercise. Scenario texts are not
+here: they come from the scenario itself through :func:`oefening.scenario.base.text_in`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    # -- general ------------------------------------------------------------------------
+    "app.title": {"nl": "oefening", "en": "oefening"},
+    "journal": {"nl": "logboek", "en": "journal"},
+    "yes": {"nl": "Ja", "en": "Yes"},
+    "no": {"nl": "Nee", "en": "No"},
+    "cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "close": {"nl": "Sluiten", "en": "Close"},
+    "none": {"nl": "geen", "en": "none"},
+    "unlimited": {"nl": "onbeperkt", "en": "unlimited"},
+    # -- key bindings -------------------------------------------------------------------
+    "key.next": {"nl": "Volgende beurt", "en": "Next turn"},
+    "key.toggle": {"nl": "Kies / ontkies", "en": "Choose / unchoose"},
+    "key.decide": {"nl": "Besluiten", "en": "Decide"},
+    "key.undo": {"nl": "Beurt terug", "en": "Undo turn"},
+    "key.inject": {"nl": "Inject", "en": "Inject"},
+    "key.note": {"nl": "Notitie", "en": "Note"},
+    "key.help": {"nl": "Help", "en": "Help"},
+    "key.quit": {"nl": "Stoppen", "en": "Quit"},
+    "key.briefing": {"nl": "Briefing", "en": "Briefing"},
+    "key.language": {"nl": "English", "en": "Nederlands"},
+    "key.start": {"nl": "Beginnen", "en": "Start"},
+    "key.back": {"nl": "Terug", "en": "Back"},
+    "key.timeline": {"nl": "Tijdlijn", "en": "Timeline"},
+    # -- start screen -------------------------------------------------------------------
+    "start.heading": {"nl": "Nieuwe oefening", "en": "New exercise"},
+    "start.scenario": {"nl": "Scenario", "en": "Scenario"},
+    "start.path": {"nl": "of een ander scenariobestand (pad)", "en": "or another scenario file (path)"},
+    "start.language": {"nl": "Taal", "en": "Language"},
+    "start.seed": {"nl": "Seed (toeval; dezelfde seed geeft dezelfde wereld)",
+                   "en": "Seed (chance; the same seed gives the same world)"},
+    "start.seed_bad": {"nl": "de seed moet een geheel getal zijn", "en": "the seed must be a whole number"},
+    "start.button": {"nl": "Oefening starten", "en": "Start exercise"},
+    "start.hint": {"nl": "Enter start het gekozen scenario. Het logboek wordt automatisch bewaard.",
+                   "en": "Enter starts the chosen scenario. The journal is saved automatically."},
+    # -- briefing -----------------------------------------------------------------------
+    "briefing.heading": {"nl": "Briefing", "en": "Briefing"},
+    "briefing.facts": {"nl": "Start {start} · beurt {turn} · {turns} beurten · duur {horizon} · budget {budget}",
+                       "en": "Start {start} · turn {turn} · {turns} turns · runs {horizon} · budget {budget}"},
+    "briefing.organisations": {"nl": "Organisaties en vitale processen", "en": "Organisations and vital processes"},
+    "briefing.suppliers": {"nl": "Leveranciers en diensten", "en": "Suppliers and services"},
+    "briefing.goals": {"nl": "Leerdoelen", "en": "Learning goals"},
+    "briefing.start": {"nl": "Enter: naar de eerste beurt", "en": "Enter: to the first turn"},
+    "briefing.back": {"nl": "Esc: terug naar de oefening", "en": "Esc: back to the exercise"},
+    "briefing.fallbacks": {"nl": "terugval", "en": "fallback"},
+    "briefing.no_fallback": {"nl": "geen terugvaloptie", "en": "no fallback"},
+    # -- columns ------------------------------------------------------------------------
+    "col.process": {"nl": "Proces", "en": "Process"},
+    "col.criticality": {"nl": "Krit.", "en": "Crit."},
+    "col.capacity": {"nl": "Cap.", "en": "Cap."},
+    "col.backlog": {"nl": "Achterstand", "en": "Backlog"},
+    "col.late": {"nl": "Te laat", "en": "Late"},
+    "col.mtpd": {"nl": "Onder MBCO / MTPD", "en": "Below MBCO / MTPD"},
+    "col.mbco": {"nl": "MBCO", "en": "MBCO"},
+    "col.norm": {"nl": "Norm", "en": "Norm"},
+    "col.decision": {"nl": "Besluit", "en": "Decision"},
+    "col.cost": {"nl": "Kosten", "en": "Cost"},
+    "col.lead_time": {"nl": "Aanloop", "en": "Lead time"},
+    "col.status": {"nl": "Kan nu?", "en": "Now?"},
+    "col.demand": {"nl": "Vraag", "en": "Demand"},
+    "col.on_time": {"nl": "Op tijd", "en": "On time"},
+    "col.peak": {"nl": "Piek", "en": "Peak"},
+    "col.disrupted": {"nl": "Onder MBCO", "en": "Below MBCO"},
+    "col.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "col.fallbacks": {"nl": "Terugvalopties", "en": "Fallbacks"},
+    # -- criticality --------------------------------------------------------------------
+    "crit.vital": {"nl": "vitaal", "en": "vital"},
+    "crit.critical": {"nl": "kritiek", "en": "critical"},
+    "crit.important": {"nl": "belangrijk", "en": "important"},
+    "crit.normal": {"nl": "normaal", "en": "normal"},
+    # -- status bar ---------------------------------------------------------------------
+    "status.turn": {"nl": "Beurt {turn} van {turns}", "en": "Turn {turn} of {turns}"},
+    "status.phase": {"nl": "Fase", "en": "Phase"},
+    "status.budget": {"nl": "Budget over", "en": "Budget left"},
+    "status.spent": {"nl": "uitgegeven", "en": "spent"},
+    "status.continuity": {"nl": "Continuïteit", "en": "Continuity"},
+    "status.finished": {"nl": "afgelopen", "en": "finished"},
+    "phase.normal": {"nl": "normaal", "en": "normal"},
+    "phase.lukewarm": {"nl": "lauw", "en": "lukewarm"},
+    "phase.acute": {"nl": "acuut", "en": "acute"},
+    "phase.recovery": {"nl": "herstel", "en": "recovery"},
+    # -- panels -------------------------------------------------------------------------
+    "panel.processes": {"nl": "Processen", "en": "Processes"},
+    "panel.world": {"nl": "Leveranciers en diensten", "en": "Suppliers and services"},
+    "panel.feed": {"nl": "Berichten", "en": "Messages"},
+    "panel.decisions": {"nl": "Besluiten", "en": "Decisions"},
+    "panel.pending": {"nl": "Onderweg", "en": "Under way"},
+    "panel.trend": {"nl": "Verloop", "en": "Trend"},
+    "panel.facilities": {"nl": "Noodvoorzieningen", "en": "Facilities"},
+    # -- process status -----------------------------------------------------------------
+    "mtpd.ok": {"nl": "ok", "en": "ok"},
+    "mtpd.watch": {"nl": "let op", "en": "watch"},
+    "mtpd.breach": {"nl": "OVER", "en": "OVER"},
+    "mtpd.was_breached": {"nl": "was over", "en": "was over"},
+    "below_mbco": {"nl": "onder MBCO", "en": "below MBCO"},
+    # -- supplier and service status ----------------------------------------------------
+    "supplier.healthy": {"nl": "gezond", "en": "healthy"},
+    "supplier.distressed": {"nl": "in zwaar weer", "en": "distressed"},
+    "supplier.failed": {"nl": "uitgevallen", "en": "failed"},
+    "service.up": {"nl": "werkt", "en": "up"},
+    "service.down": {"nl": "plat", "en": "down"},
+    "service.partial": {"nl": "deels ({pct})", "en": "partly ({pct})"},
+    "service.down_since": {"nl": "plat sinds {since}", "en": "down since {since}"},
+    "facility.slots": {"nl": "{used} van {slots} plekken bezet", "en": "{used} of {slots} slots taken"},
+    "facility.queue": {"nl": "{n} wachtend", "en": "{n} waiting"},
+    # -- decisions ----------------------------------------------------------------------
+    "decision.activate": {"nl": "Activeer", "en": "Activate"},
+    "decision.deactivate": {"nl": "Stop", "en": "Stop"},
+    "decision.available": {"nl": "ja", "en": "yes"},
+    "decision.chosen": {"nl": "Gekozen: {n} ({cost}) — d: besluiten", "en": "Chosen: {n} ({cost}) — d: decide"},
+    "decision.none_chosen": {"nl": "Spatie of Enter kiest een besluit; d neemt de gekozen besluiten.",
+                             "en": "Space or Enter chooses a decision; d takes the chosen decisions."},
+    "decision.taken_this_turn": {"nl": "Deze beurt besloten: {items}", "en": "Decided this turn: {items}"},
+    "decision.cannot_choose": {"nl": "Kan nu niet: {reason}", "en": "Not possible now: {reason}"},
+    "decision.refused": {"nl": "Geweigerd: {title} — {reason}", "en": "Refused: {title} — {reason}"},
+    "decision.taken": {"nl": "Besloten: {title}", "en": "Decided: {title}"},
+    "decision.nothing": {"nl": "Niets gekozen: kies eerst met spatie of Enter.",
+                         "en": "Nothing chosen: choose with space or Enter first."},
+    "decision.effects": {"nl": "Effect", "en": "Effect"},
+    "decision.when": {"nl": "Beschikbaar", "en": "Available"},
+    "decision.lead_factor": {"nl": "aanlooptijd nu ×{factor}", "en": "lead time now ×{factor}"},
+    "decision.fallback_of": {"nl": "Terugvaloptie voor {process}: {capacity} van de capaciteit",
+                             "en": "Fallback for {process}: {capacity} of capacity"},
+    "decision.per_day": {"nl": "{cost} per dag", "en": "{cost} per day"},
+    "decision.needs": {"nl": "heeft nodig: {services}", "en": "needs: {services}"},
+    "decision.facility": {"nl": "bezet een plek in {facility}", "en": "takes a slot in {facility}"},
+    # -- refusal codes ------------------------------------------------------------------
+    "refusal.unknown": {"nl": "onbekend", "en": "unknown"},
+    "refusal.unavailable": {"nl": "nu niet beschikbaar", "en": "not available now"},
+    "refusal.taken": {"nl": "al genomen", "en": "already taken"},
+    "refusal.budget": {"nl": "te duur voor het resterende budget", "en": "costs more than the budget left"},
+    "refusal.active": {"nl": "al actief", "en": "already active"},
+    "refusal.inactive": {"nl": "niet actief", "en": "not active"},
+    "refusal.finished": {"nl": "de oefening is afgelopen", "en": "the exercise has ended"},
+    "short.unavailable": {"nl": "nu niet", "en": "not now"},
+    "short.taken": {"nl": "genomen", "en": "taken"},
+    "short.budget": {"nl": "te duur", "en": "too costly"},
+    "short.active": {"nl": "actief", "en": "active"},
+    "short.inactive": {"nl": "niet actief", "en": "inactive"},
+    "short.finished": {"nl": "einde", "en": "ended"},
+    "short.unknown": {"nl": "onbekend", "en": "unknown"},
+    # -- pending ------------------------------------------------------------------------
+    "pending.none": {"nl": "Niets onderweg.", "en": "Nothing under way."},
+    "pending.in": {"nl": "over {d}", "en": "in {d}"},
+    "pending.action": {"nl": "besluit werkt", "en": "decision takes effect"},
+    "pending.fallback": {"nl": "terugval werkt", "en": "fallback works"},
+    "pending.waiting": {"nl": "wacht op plek in {facility}", "en": "waits for a slot in {facility}"},
+    "pending.active": {"nl": "Actieve terugvalopties", "en": "Active fallbacks"},
+    # -- trend --------------------------------------------------------------------------
+    "trend.continuity": {"nl": "Continuïteit", "en": "Continuity"},
+    "trend.backlog": {"nl": "Achterstand totaal", "en": "Total backlog"},
+    # -- feed ---------------------------------------------------------------------------
+    "feed.new": {"nl": "NIEUW", "en": "NEW"},
+    "feed.empty": {"nl": "Nog geen berichten.", "en": "No messages yet."},
+    "feed.facilitator": {"nl": "facilitator", "en": "facilitator"},
+    "feed.action": {"nl": "Besluit genomen: {title}", "en": "Decision taken: {title}"},
+    "feed.action_effective": {"nl": "Besluit werkt nu: {title}", "en": "Decision now in effect: {title}"},
+    "feed.activate": {"nl": "Terugvaloptie geactiveerd: {title}", "en": "Fallback activated: {title}"},
+    "feed.facility_wait": {"nl": "Wacht op een plek in {facility}: {title}",
+                           "en": "Waiting for a slot in {facility}: {title}"},
+    "feed.fallback_ready": {"nl": "Terugvaloptie werkt: {title}", "en": "Fallback working: {title}"},
+    "feed.deactivate": {"nl": "Terugvaloptie gestopt: {title}", "en": "Fallback stopped: {title}"},
+    "feed.mtpd_breach": {"nl": "MTPD overschreden: {title}", "en": "MTPD breached: {title}"},
+    "feed.note": {"nl": "Notitie", "en": "Note"},
+    "source.supplier": {"nl": "leverancier", "en": "supplier"},
+    "source.news": {"nl": "nieuws", "en": "news"},
+    "source.media": {"nl": "media", "en": "media"},
+    "source.ministry": {"nl": "ministerie", "en": "ministry"},
+    "source.citizens": {"nl": "burgers", "en": "citizens"},
+    "source.staff": {"nl": "medewerkers", "en": "staff"},
+    "source.management": {"nl": "directie", "en": "management"},
+    "source.partner": {"nl": "partner", "en": "partner"},
+    "source.facilitator": {"nl": "facilitator", "en": "facilitator"},
+    "severity.info": {"nl": "info", "en": "info"},
+    "severity.warning": {"nl": "waarschuwing", "en": "warning"},
+    "severity.critical": {"nl": "KRITIEK", "en": "CRITICAL"},
+    # -- dialogs ------------------------------------------------------------------------
+    "confirm.advance_empty": {
+        "nl": "U heeft deze beurt niets besloten. Toch naar de volgende beurt ({time})?",
+        "en": "You have decided nothing this turn. Go to the next turn ({time}) anyway?",
+    },
+    "confirm.advance_chosen": {
+        "nl": "Er zijn {n} gekozen besluiten nog niet genomen. Eerst besluiten en dan door naar {time}?",
+        "en": "{n} chosen decisions have not been taken yet. Decide them first, then go on to {time}?",
+    },
+    "confirm.advance": {"nl": "Volgende beurt", "en": "Next turn"},
+    "confirm.decide_and_advance": {"nl": "Besluiten en door", "en": "Decide and go on"},
+    "confirm.undo": {
+        "nl": "Beurt {turn} terugdraaien? De wereld gaat terug naar {time}; de besluiten en injects "
+              "van die beurt vervallen. Het logboek houdt bij dat dit gebeurde.",
+        "en": "Undo turn {turn}? The world goes back to {time}; the decisions and injects of that "
+              "turn are dropped. The journal records that this happened.",
+    },
+    "confirm.undo_button": {"nl": "Terugdraaien", "en": "Undo"},
+    "confirm.quit": {
+        "nl": "Stoppen? Het logboek is al veilig opgeslagen:\n{path}\nVerder spelen: oefening play --resume {path}",
+        "en": "Quit? The journal is already safely saved:\n{path}\nTo continue: oefening play --resume {path}",
+    },
+    "confirm.quit_button": {"nl": "Stoppen", "en": "Quit"},
+    "undo.nothing": {"nl": "Er is geen beurt om terug te draaien.", "en": "There is no turn to undo."},
+    "undo.done": {"nl": "Beurt teruggedraaid: nu beurt {turn}.", "en": "Turn undone: now turn {turn}."},
+    # -- inject dialog ------------------------------------------------------------------
+    "inject.heading": {"nl": "Inject van de facilitator", "en": "Facilitator inject"},
+    "inject.title": {"nl": "Kop", "en": "Headline"},
+    "inject.text": {"nl": "Tekst (mag leeg)", "en": "Text (may be empty)"},
+    "inject.send": {"nl": "Versturen", "en": "Send"},
+    "inject.events": {"nl": "Of vuur een gebeurtenis uit het draaiboek af (Enter):",
+                      "en": "Or fire an event from the storyline (Enter):"},
+    "inject.no_events": {"nl": "Alle gebeurtenissen zijn al afgegaan.", "en": "Every event has already fired."},
+    "inject.manual": {"nl": "handmatig", "en": "manual"},
+    "inject.sent": {"nl": "Inject verstuurd: {title}", "en": "Inject sent: {title}"},
+    "inject.fired": {"nl": "Gebeurtenis afgevuurd: {title}", "en": "Event fired: {title}"},
+    "inject.not_fired": {"nl": "Kon niet afvuren: {title}", "en": "Could not fire: {title}"},
+    "inject.need_title": {"nl": "Geef een kop.", "en": "Give a headline."},
+    # -- note dialog --------------------------------------------------------------------
+    "note.heading": {"nl": "Notitie van de waarnemer", "en": "Observer note"},
+    "note.text": {"nl": "Wat ziet u?", "en": "What do you observe?"},
+    "note.author": {"nl": "Naam (mag leeg)", "en": "Name (may be empty)"},
+    "note.save": {"nl": "Bewaren", "en": "Save"},
+    "note.saved": {"nl": "Notitie bewaard in het logboek.", "en": "Note saved in the journal."},
+    # -- end screen ---------------------------------------------------------------------
+    "end.heading": {"nl": "Einde van de oefening", "en": "End of the exercise"},
+    "end.continuity": {"nl": "Continuïteitsscore", "en": "Continuity score"},
+    "end.cost": {"nl": "Kosten {total} (besluiten en terugval {spent}, te late zaken {late})",
+                 "en": "Cost {total} (decisions and fallbacks {spent}, late cases {late})"},
+    "end.breaches": {"nl": "MTPD overschreden bij {n} van {total} processen",
+                     "en": "MTPD breached for {n} of {total} processes"},
+    "end.timeline": {"nl": "Tijdlijn: injects, besluiten en notities", "en": "Timeline: injects, decisions and notes"},
+    "end.results": {"nl": "Resultaat per proces", "en": "Result per process"},
+    "end.within": {"nl": "binnen MTPD", "en": "within MTPD"},
+    "end.breached_at": {"nl": "MTPD overschreden {at}", "en": "MTPD breached {at}"},
+    "end.journal": {"nl": "Logboek: {path} — nabespreking: oefening report {path} -o verslag.html",
+                    "en": "Journal: {path} — after-action report: oefening report {path} -o report.html"},
+    # -- help ---------------------------------------------------------------------------
+    "help.heading": {"nl": "Help", "en": "Help"},
+    "help.keys": {"nl": "Toetsen", "en": "Keys"},
+    "help.legend": {"nl": "Legenda", "en": "Legend"},
+    "help.legend_text": {
+        "nl": "Balk MTPD: hoe lang een proces al onder zijn MBCO zit, tegen zijn MTPD.\n"
+              "  ● ok (< 50%)   ▲ let op (≥ 50%, oranje)   ✖ OVER: MTPD overschreden (rood)\n"
+              "Capaciteit ▼: onder de MBCO (het minimum dat geleverd moet worden).\n"
+              "Leverancier: ● gezond   ▲ in zwaar weer (lauwe fase)   ✖ uitgevallen\n"
+              "Dienst: ✔ werkt   ◐ deels   ✖ plat\n"
+              "Besluiten: [x] gekozen, nog niet genomen; ✔ genomen; — kan nu niet (reden erbij).\n"
+              "Berichten met NIEUW kwamen deze beurt binnen.",
+        "en": "MTPD bar: how long a process has been below its MBCO, against its MTPD.\n"
+              "  ● ok (< 50%)   ▲ watch (≥ 50%, amber)   ✖ OVER: MTPD breached (red)\n"
+              "Capacity ▼: below the MBCO (the minimum that must be delivered).\n"
+              "Supplier: ● healthy   ▲ distressed (lukewarm phase)   ✖ failed\n"
+              "Service: ✔ up   ◐ partly   ✖ down\n"
+              "Decisions: [x] chosen, not yet taken; ✔ taken; — not possible now (with the reason).\n"
+              "Messages marked NEW arrived this turn.",
+    },
+    "help.flow": {
+        "nl": "Per beurt: lees de berichten, kies besluiten (spatie/Enter), neem ze (d), ga door (n). "
+              "Elk besluit staat in het logboek voordat de simulatie verder gaat.",
+        "en": "Each turn: read the messages, choose decisions (space/Enter), take them (d), go on (n). "
+              "Every decision is in the journal before the simulation moves on.",
+    },
+    "help.tab": {"nl": "Tab / Shift+Tab: naar het volgende / vorige paneel",
+                 "en": "Tab / Shift+Tab: to the next / previous panel"},
+}
+
+
+def tr(key: str, lang: str, **values: Any) -> str:
+    """The text for ``key`` in ``lang`` (English when missing), with ``values`` filled in."""
+    entry = TEXTS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry.get("en") or key
+    return text.format(**values) if values else text
+
+
+def other(lang: str) -> str:
+    """The other language: nl ↔ en."""
+    return "en" if lang == "nl" else "nl"

@@ -1,0 +1,55 @@
+"""The key bindings of each screen, with their descriptions as i18n keys, so the footer and
+the help screen speak the exercise's language. A screen installs its bindings for a language
+with :func:`install`; the help screen lists the same table."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+
+from oefening.ui.i18n import tr
+
+
+class Key(NamedTuple):
+    key: str        # Textual's key name(s), comma separated
+    action: str
+    text: str       # i18n key of the description
+    display: str    # how the key is written for people
+    show: bool = True
+
+
+TURN = (
+    Key("n", "next_turn", "key.next", "n"),
+    Key("d", "decide", "key.decide", "d"),
+    Key("u", "undo", "key.undo", "u"),
+    Key("i", "inject", "key.inject", "i"),
+    Key("o", "note", "key.note", "o"),
+    Key("b", "briefing", "key.briefing", "b", show=False),
+    Key("l", "language", "key.language", "l", show=False),
+)
+TOGGLE = Key("space,enter", "toggle", "key.toggle", "space / Enter", show=False)
+END = (
+    Key("u", "undo", "key.undo", "u"),
+    Key("o", "note", "key.note", "o"),
+    Key("l", "language", "key.language", "l", show=False),
+)
+BRIEFING_FIRST = (Key("enter", "begin", "key.start", "Enter"), Key("l", "language", "key.language", "l"))
+BRIEFING_AGAIN = (Key("escape,b", "back", "key.back", "Esc"), Key("l", "language", "key.language", "l"))
+GLOBAL = (
+    Key("question_mark", "help", "key.help", "?"),
+    Key("q", "ask_quit", "key.quit", "q"),
+)
+
+
+def install(node: DOMNode, keys: tuple[Key, ...], lang: str) -> None:
+    """Give ``node`` its class's bindings plus ``keys``, described in ``lang`` (replacing the
+    descriptions of an earlier language)."""
+    base = type(node)._merged_bindings
+    bindings = base.copy() if base is not None else BindingsMap()
+    for k in keys:
+        bindings.bind(k.key, k.action, tr(k.text, lang), show=k.show, key_display=k.display)
+    node._bindings = bindings  # Textual keeps each node's bindings here
+    if node.is_attached:
+        node.refresh_bindings()

@@ -1,0 +1,111 @@
+"""The briefing: the scenario's title and story, the facts of the exercise (start, turn
+length, number of turns, budget), the organisations with their vital processes (criticality,
+MTPD, MBCO, norm and fallbacks), the suppliers and services, and the learning goals.
+
+Shown before the first turn (Enter begins) and again on ``b`` during the exercise (Escape
+returns). Pure text from the scenario; nothing here changes the exercise.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from oefening.scenario.base import text_in
+from oefening.scenario.model import Scenario
+from oefening.ui import keys, present
+from oefening.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+    from oefening.ui.app import OefeningApp
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
+    """The briefing as Markdown."""
+    out = [f"# {text_in(scenario.title, lang)}", ""]
+    out.append("*" + tr("briefing.facts", lang,
+                        start=present.moment(scenario.start, 0, lang),
+                        turn=present.duration(scenario.turn, lang), turns=turns,
+                        horizon=present.duration(scenario.horizon, lang),
+                        budget=present.money(scenario.budget, lang)) + "*")
+    if scenario.briefing is not None:
+        out += ["", text_in(scenario.briefing, lang)]
+    out += ["", f"## {tr('briefing.organisations', lang)}"]
+    for org in scenario.organisations:
+        out += ["", f"### {text_in(org.name, lang)}", ""]
+        out.append(f"| {tr('col.process', lang)} | {tr('col.criticality', lang)} | MTPD | MBCO | "
+                   f"{tr('col.norm', lang)} | {tr('col.fallbacks', lang)} |")
+        out.append("|---|---|---|---|---|---|")
+        for proc in org.processes:
+            fallbacks = "; ".join(
+                f"{text_in(fb.name, lang)} ({present.percent(fb.capacity, lang)}, "
+                f"{present.lead_time(fb.lead_time, lang)}, {present.money(fb.cost, lang)})"
+                for fb in proc.fallbacks
+            ) or tr("briefing.no_fallback", lang)
+            out.append(
+                f"| {_cell(text_in(proc.name, lang))} | {tr('crit.' + proc.criticality, lang)} | "
+                f"{present.duration(proc.mtpd, lang)} | {present.percent(proc.mbco, lang)} | "
+                f"{present.duration(proc.norm, lang)} | {_cell(fallbacks)} |"
+            )
+    if scenario.suppliers:
+        out += ["", f"## {tr('briefing.suppliers', lang)}", ""]
+        for supplier in scenario.suppliers:
+            services = [text_in(s.name, lang) for s in scenario.services if s.supplier == supplier.id]
+            line = f"- **{text_in(supplier.name, lang)}**"
+            if services:
+                line += ": " + ", ".join(services)
+            if supplier.description is not None:
+                line += f" — {text_in(supplier.description, lang)}"
+            out.append(line)
+    if scenario.learning_goals:
+        out += ["", f"## {tr('briefing.goals', lang)}", ""]
+        out += [f"{i}. {text_in(goal, lang)}" for i, goal in enumerate(scenario.learning_goals, 1)]
+    return "\n".join(out) + "\n"
+
+
+class BriefingScreen(Screen[None]):
+    """The story and the world before (or during) the exercise."""
+
+    def __init__(self, session: Session, first: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.first = first
+
+    @property
+    def oefening(self) -> OefeningApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="briefing-box"):
+            yield Markdown(id="briefing")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.query_one("#briefing-box").focus()
+
+    def redraw(self) -> None:
+        lang = self.oefening.lang
+        keys.install(self, keys.BRIEFING_FIRST if self.first else keys.BRIEFING_AGAIN, lang)
+        text = briefing_markdown(self.session.scenario, self.session.exercise.turns, lang)
+        hint = tr("briefing.start" if self.first else "briefing.back", lang)
+        self.query_one(Markdown).update(text + f"\n---\n\n**{hint}**\n")
+
+    def action_begin(self) -> None:
+        self.oefening.show_turns()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_language(self) -> None:
+        self.oefening.toggle_language()

@@ -1,0 +1,47 @@
+"""A yes/no question over the current screen: the answer is the dialog's result (True for the
+confirming button or ``y``, False for cancel, ``n`` or Escape)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from oefening.ui.i18n import tr
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before something that matters (next turn without decisions, undo, quit)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", show=False),
+        Binding("y,j", "answer(True)", show=False),
+        Binding("n", "answer(False)", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str, lang: str) -> None:
+        super().__init__(classes="dialog")
+        self.question = question
+        self.yes = yes
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(tr("cancel", self.lang), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,150 @@
+"""The end screen: the continuity score, the cost, and per process how it did against its
+norm (late cases), its MBCO (hours below it) and its MTPD (breached or not, and when), then
+the timeline of injects, decisions and observers' notes. Read from the session's result;
+``u`` still takes back the last turn, ``q`` quits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Digits, Footer, Header, Static
+
+from oefening.scenario.base import text_in
+from oefening.ui import keys, present
+from oefening.ui.describe import Names
+from oefening.ui.i18n import tr
+from oefening.ui.widgets.feed import entry_text, shown
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+    from oefening.ui.app import OefeningApp
+
+
+def timeline(session: Session, names: Names) -> Text:
+    """Injects, decisions and notes in the order they happened."""
+    exercise = session.exercise
+    lang = names.lang
+    items: list[tuple[float, int, Text]] = []
+    for i, entry in enumerate(exercise.world.record.entries):
+        if shown(entry, exercise):
+            items.append((entry.t, i, entry_text(entry, exercise, names)))
+    for j, note in enumerate(session.notes):
+        text = Text()
+        text.append(f"{present.moment(exercise.scenario.start, note['t'], lang, year=False)} ", style="dim")
+        text.append(f"✎ {tr('feed.note', lang)}", style="bold magenta")
+        if note.get("author"):
+            text.append(f" ({note['author']})", style="magenta")
+        text.append(f": {note['text']}")
+        items.append((note["t"], 1_000_000_000 + j, text))
+    out = Text()
+    for _, _, text in sorted(items, key=lambda item: (item[0], item[1])):
+        out.append_text(text)
+        out.append("\n\n")
+    out.rstrip()
+    return out
+
+
+class EndScreen(Screen[None]):
+    """The result of the exercise."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def oefening(self) -> OefeningApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="end-box"):
+            yield Static(id="end-heading", classes="heading")
+            with Horizontal(id="score-row"):
+                yield Digits(id="score")
+                yield Static(id="score-facts")
+            yield Static(id="results-heading", classes="subheading")
+            yield DataTable(id="results", cursor_type="row")
+            yield Static(id="timeline-heading", classes="subheading")
+            yield Static(id="timeline")
+            yield Static(id="end-journal")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.query_one("#results").focus()
+
+    def redraw(self) -> None:
+        lang = self.oefening.lang
+        keys.install(self, keys.END, lang)
+        session = self.session
+        result = session.result()
+        exercise = session.exercise
+        scenario = session.scenario
+        names = Names(scenario, lang)
+        spent = exercise.world.spent_until(exercise.horizon)
+        self.query_one("#end-heading", Static).update(
+            f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}")
+        self.query_one("#score", Digits).update(present.number(result["continuity"], lang, 1))
+        facts = Text()
+        facts.append(f"{tr('end.continuity', lang)} (0–100)\n", style="bold")
+        facts.append(tr("end.cost", lang, total=present.money(result["cost"], lang),
+                        spent=present.money(spent, lang),
+                        late=present.money(result["cost"] - spent, lang)) + "\n")
+        breaches = result["mtpd_breaches"]
+        facts.append(tr("end.breaches", lang, n=breaches, total=len(result["processes"])),
+                     style="bold red" if breaches else "green")
+        self.query_one("#score-facts", Static).update(facts)
+        self.query_one("#results-heading", Static).update(tr("end.results", lang))
+        self._results(result, names)
+        self.query_one("#timeline-heading", Static).update(tr("end.timeline", lang))
+        self.query_one("#timeline", Static).update(timeline(session, names))
+        self.query_one("#end-journal", Static).update(
+            Text(tr("end.journal", lang, path=str(session.journal_path)), style="dim"))
+
+    def _results(self, result: dict[str, Any], names: Names) -> None:
+        lang = names.lang
+        scenario = self.session.scenario
+        specs = dict(scenario.processes())
+        table = self.query_one("#results", DataTable)
+        table.clear(columns=True)
+        for label in ("col.process", "col.criticality", "col.demand", "col.on_time", "col.late",
+                      "col.peak", "col.disrupted", "col.verdict"):
+            table.add_column(tr(label, lang))
+        for ref, p in result["processes"].items():
+            spec = specs[ref]
+            demand = p["demand"]
+            on_time = 1.0 - p["late"] / demand if demand > 0 else 1.0
+            disrupted = p["disrupted_hours"]
+            over = disrupted >= spec.mtpd > 0
+            if p["mtpd_breached"]:
+                at = present.moment(scenario.start, p["mtpd_breach_at"], lang, year=False)
+                verdict = Text(f"✖ {tr('end.breached_at', lang, at=at)}", style="bold red")
+            else:
+                verdict = Text(f"✔ {tr('end.within', lang)} ({present.duration(spec.mtpd, lang)})", style="green")
+            table.add_row(
+                Text(f"{names.processes.get(ref, ref)}"),
+                tr(f"crit.{p['criticality']}", lang),
+                Text(present.number(demand, lang), justify="right"),
+                Text(present.percent(on_time, lang), justify="right",
+                     style="green" if on_time > 0.999 else ("yellow" if on_time > 0.9 else "bold red")),
+                Text(f"{present.number(p['late'], lang)} (> {present.duration(spec.norm, lang)})", justify="right"),
+                Text(present.number(p["peak_backlog"], lang), justify="right"),
+                Text(f"{present.hours(disrupted, lang)} < {present.percent(spec.mbco, lang)}",
+                     style="bold red" if over else ""),
+                verdict,
+                key=ref,
+            )
+
+    def action_undo(self) -> None:
+        self.oefening.ask_undo()
+
+    def action_note(self) -> None:
+        self.oefening.ask_note()
+
+    def action_language(self) -> None:
+        self.oefening.toggle_language()

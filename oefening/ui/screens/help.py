@@ -1,0 +1,55 @@
+"""The help screen (``?``): every key with what it does, how a turn goes, and what the
+symbols, bars and colours on the turn screen mean. Escape, ``?`` or ``q`` closes it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from oefening.ui import keys
+from oefening.ui.i18n import tr
+
+
+def key_table(lang: str) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    seen: set[str] = set()
+    for key in (*keys.TURN, keys.TOGGLE, *keys.GLOBAL):
+        if key.display in seen:
+            continue
+        seen.add(key.display)
+        table.add_row(key.display, tr(key.text, lang))
+    table.add_row("Tab", tr("help.tab", lang))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, the course of a turn and the legend."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", show=False)]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(classes="dialog")
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(classes="dialog-box wide", id="help-box"):
+            yield Static(tr("help.heading", lang), classes="heading")
+            yield Static(tr("help.flow", lang))
+            yield Static(Text(tr("help.keys", lang), style="bold underline"))
+            yield Static(key_table(lang))
+            yield Static(Text(tr("help.legend", lang), style="bold underline"))
+            yield Static(Text(tr("help.legend_text", lang)))
+            yield Static(Text(f"Esc: {tr('close', lang)}", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

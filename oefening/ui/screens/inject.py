@@ -1,0 +1,93 @@
+"""The facilitator's inject dialog: a free-text message to the players, or one of the
+scenario's storyline events that has not fired yet (events marked ``manual`` first).
+
+The result is ``("text", title, text)``, ``("event", event_id, "")`` or None when cancelled;
+the turn screen sends it through the session, which journals it first.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oefening.scenario.base import text_in
+from oefening.scenario.model import Event
+from oefening.ui.i18n import tr
+
+InjectChoice = tuple[str, str, str]
+
+
+def open_events(events: list[Event], fired: set[str]) -> list[Event]:
+    """Events that have not fired, those only the facilitator fires first."""
+    waiting = [e for e in events if e.id not in fired]
+    return sorted(waiting, key=lambda e: not e.manual)
+
+
+class InjectDialog(ModalScreen[InjectChoice | None]):
+    """Send a free-text inject or fire a storyline event by hand."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, events: list[Event], fired: set[str], lang: str) -> None:
+        super().__init__(classes="dialog")
+        self.events = open_events(events, fired)
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog-box wide"):
+            yield Static(tr("inject.heading", lang), classes="heading")
+            yield Label(tr("inject.title", lang))
+            yield Input(id="inject-title")
+            yield Label(tr("inject.text", lang))
+            yield Input(id="inject-text")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("inject.send", lang), variant="primary", id="send")
+                yield Button(tr("cancel", lang), id="cancel")
+            yield Label(tr("inject.events", lang) if self.events else tr("inject.no_events", lang))
+            options = []
+            for event in self.events:
+                title = text_in(event.inject.title, lang) if event.inject is not None else ""
+                manual = f"★ {tr('inject.manual', lang)} · " if event.manual else ""
+                options.append(Option(Text(f"{manual}{title or event.id}  ({event.id})"), id=event.id))
+            yield OptionList(*options, id="inject-events")
+
+    def on_mount(self) -> None:
+        self.query_one("#inject-title", Input).focus()
+
+    def _send(self) -> None:
+        title = self.query_one("#inject-title", Input).value.strip()
+        if not title:
+            self.notify(tr("inject.need_title", self.lang), severity="warning")
+            self.query_one("#inject-title", Input).focus()
+            return
+        self.dismiss(("text", title, self.query_one("#inject-text", Input).value.strip()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "inject-title":
+            self.query_one("#inject-text", Input).focus()
+        else:
+            self._send()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "send":
+            self._send()
+        else:
+            self.dismiss(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(("event", event.option.id, ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,224 @@
+"""The main turn screen: one meeting of the crisis team.
+
+It shows the state (status line, processes, suppliers and services, trend), the messages of
+this turn, the decisions open now and what is under way. The team chooses decisions (space
+or Enter), takes them (``d``) and goes to the next turn (``n``); undo (``u``), facilitator
+injects (``i``) and observer notes (``o``) open dialogs. Everything that changes the exercise
+goes through the session, which journals it first; after each change the screen reads one
+:class:`~oefening.ui.frame.Frame` and hands it to every panel, which update in place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from oefening.ui import keys, present
+from oefening.ui.describe import Names
+from oefening.ui.frame import Frame
+from oefening.ui.i18n import tr
+from oefening.ui.messages import ChoiceRefused, ChosenChanged
+from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, option_title
+from oefening.ui.widgets.feed import Feed
+from oefening.ui.widgets.pending import PendingPanel
+from oefening.ui.widgets.processes import ProcessTable
+from oefening.ui.widgets.status import StatusBar
+from oefening.ui.widgets.trend import TrendPanel
+from oefening.ui.widgets.world import WorldPanel
+
+if TYPE_CHECKING:
+    from oefening.session import Session
+    from oefening.ui.app import OefeningApp
+
+PANELS = {
+    "#processes": "panel.processes",
+    "#world-box": "panel.world",
+    "#trend": "panel.trend",
+    "#decisions": "panel.decisions",
+    "#pending-box": "panel.pending",
+    "#feed": "panel.feed",
+}
+
+
+class TurnScreen(Screen[None]):
+    """One meeting of the crisis team."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide"), (170, "-very-wide")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.frame: Frame | None = None
+        self._names: Names | None = None
+
+    @property
+    def oefening(self) -> OefeningApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StatusBar(id="status")
+        with Container(id="columns"):
+            yield ProcessTable(id="processes", classes="panel")
+            yield Feed(id="feed", classes="panel")
+            yield DecisionPanel(id="decisions", classes="panel")
+            with Vertical(id="side"):
+                with VerticalScroll(id="world-box", classes="panel"):
+                    yield WorldPanel(id="world")
+                with VerticalScroll(id="pending-box", classes="panel"):
+                    yield PendingPanel(id="pending")
+                yield TrendPanel(id="trend", classes="panel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.redraw()
+        # Narrow screens scroll: start at the top (the processes), not at the decisions.
+        first = ProcessTable if self.app.size.width < 120 else DecisionTable
+        self.query_one(first).focus()
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Read the session once and show it on every panel."""
+        lang = self.oefening.lang
+        if self._names is None or self._names.lang != lang:
+            self._names = Names(self.session.scenario, lang)
+            keys.install(self, keys.TURN, lang)
+            for selector, title in PANELS.items():
+                self.query_one(selector).border_title = tr(title, lang)
+        frame = Frame.read(self.session, lang, self._names)
+        self.frame = frame
+        self.query_one(StatusBar).show(frame)
+        self.query_one(ProcessTable).show(frame)
+        self.query_one(WorldPanel).show(frame)
+        self.query_one(TrendPanel).show(frame)
+        self.query_one(DecisionPanel).show(frame)
+        self.query_one(PendingPanel).show(frame)
+        self.query_one(Feed).show(frame)
+
+    # -- messages from the panels -------------------------------------------------------
+
+    def on_choice_refused(self, message: ChoiceRefused) -> None:
+        lang = self.oefening.lang
+        self.notify(tr("decision.cannot_choose", lang, reason=message.reason), title=message.title,
+                    severity="warning")
+
+    def on_chosen_changed(self, message: ChosenChanged) -> None:
+        pass
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _take_chosen(self) -> int:
+        """Take the chosen decisions through the session; returns how many were taken."""
+        table = self.query_one(DecisionTable)
+        frame = self.frame
+        if frame is None:
+            return 0
+        lang = self.oefening.lang
+        taken = 0
+        for key in [k for k in frame.options if k in table.chosen]:
+            option = frame.options[key]
+            refusal = self.session.decide(option.decision)
+            if refusal is None:
+                taken += 1
+                self.notify(tr("decision.taken", lang, title=option_title(option, frame)), timeout=4)
+            else:
+                reason = tr(f"refusal.{refusal.code}", lang)
+                self.notify(tr("decision.refused", lang, title=option_title(option, frame), reason=reason),
+                            severity="error")
+        table.clear_chosen()
+        return taken
+
+    def action_decide(self) -> None:
+        """Take the chosen decisions now (journalled) and show their effect on the budget."""
+        if not self.query_one(DecisionTable).chosen:
+            self.notify(tr("decision.nothing", self.oefening.lang), severity="warning")
+            return
+        self._take_chosen()
+        self.redraw()
+
+    def action_next_turn(self) -> None:
+        """Go to the next turn; ask first when chosen decisions are open or nothing was decided."""
+        frame = self.frame
+        if frame is None or self.session.exercise.finished:
+            return
+        lang = self.oefening.lang
+        chosen = self.query_one(DecisionTable).chosen
+        end = min(frame.now + frame.scenario.turn, frame.exercise.horizon)
+        when = present.moment(frame.start, end, lang)
+        from oefening.ui.screens.confirm import ConfirmDialog
+
+        if chosen:
+            question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)
+            self.app.push_screen(ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang),
+                                 self._after_confirm(take=True))
+        elif not frame.decided_now():
+            question = tr("confirm.advance_empty", lang, time=when)
+            self.app.push_screen(ConfirmDialog(question, tr("confirm.advance", lang), lang),
+                                 self._after_confirm(take=False))
+        else:
+            self.advance()
+
+    def _after_confirm(self, take: bool):  # type: ignore[no-untyped-def]
+        def done(yes: bool | None) -> None:
+            if yes:
+                if take:
+                    self._take_chosen()
+                self.advance()
+        return done
+
+    def advance(self) -> None:
+        """Run one turn through the session, then show the end screen or the next turn."""
+        self.session.advance()
+        if self.session.exercise.finished:
+            self.oefening.show_end()
+            return
+        self.redraw()
+
+    def action_undo(self) -> None:
+        lang = self.oefening.lang
+        exercise = self.session.exercise
+        if exercise.turn == 0:
+            self.notify(tr("undo.nothing", lang), severity="warning")
+            return
+        self.oefening.ask_undo()
+
+    def action_inject(self) -> None:
+        from oefening.ui.screens.inject import InjectDialog
+
+        world = self.session.exercise.world
+        dialog = InjectDialog(list(self.session.scenario.events), set(world.fired), self.oefening.lang)
+        self.app.push_screen(dialog, self._injected)
+
+    def _injected(self, choice: tuple[str, str, str] | None) -> None:
+        """Send the facilitator's inject or fire the event through the session."""
+        if choice is None:
+            return
+        lang = self.oefening.lang
+        kind, first, second = choice
+        if kind == "text":
+            self.session.inject(first, second)
+            self.notify(tr("inject.sent", lang, title=first), timeout=4)
+        else:
+            title = self._names.events.get(first, first) if self._names else first
+            if self.session.fire_event(first):
+                self.notify(tr("inject.fired", lang, title=title), timeout=4)
+            else:
+                self.notify(tr("inject.not_fired", lang, title=title), severity="error")
+        self.redraw()
+
+    def action_note(self) -> None:
+        self.oefening.ask_note()
+
+    def action_briefing(self) -> None:
+        from oefening.ui.screens.briefing import BriefingScreen
+
+        self.app.push_screen(BriefingScreen(self.session, first=False))
+
+    def action_language(self) -> None:
+        self.oefening.toggle_language()
+

@@ -1,0 +1,248 @@
+"""The decisions open to the team: actions and fallbacks with cost, lead time and whether
+they can be taken now (with the reason when not), a detail pane saying what the highlighted
+one does, and the set the team has chosen but not yet taken.
+
+Space or Enter toggles a decision into the chosen set; the screen takes them (``d``). Rows
+are ordered available first; a redraw updates only changed cells unless that order changed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from oefening.engine.decisions import Activate, Deactivate, TakeAction
+from oefening.engine.exercise import Option
+from oefening.scenario.base import text_in
+from oefening.ui import describe, present
+from oefening.ui.frame import Frame
+from oefening.ui.i18n import tr
+from oefening.ui.messages import ChoiceRefused, ChosenChanged
+from oefening.ui.widgets.table import FlexTable
+
+
+def option_title(option: Option, frame: Frame) -> str:
+    """"Activate exit plan", or "Activate: Manual procedure (Paying benefits)"."""
+    lang = frame.lang
+    match option.decision:
+        case TakeAction(action=a):
+            return frame.names.actions.get(a, a)
+        case Activate(fallback=f) | Deactivate(fallback=f):
+            verb = "decision.activate" if isinstance(option.decision, Activate) else "decision.deactivate"
+            process = frame.names.processes.get(f.rsplit("/", 1)[0], "")
+            return f"{tr(verb, lang)}: {text_in(option.title, lang)} ({process})"
+    return str(option.decision)
+
+
+def refusal_text(option: Option, frame: Frame, *, long: bool = False) -> str:
+    """The reason an option cannot be taken now, translated; in full with ``long``."""
+    refusal = option.refusal
+    if refusal is None:
+        return tr("decision.available", frame.lang)
+    if long and refusal.code == "unavailable" and isinstance(option.decision, TakeAction):
+        action = frame.exercise.world.actions.get(option.decision.action)
+        if action is not None and action.available is not None:
+            return describe.only_while(action.available, frame.names)
+    if long and refusal.code == "budget":
+        return (f"{tr('refusal.budget', frame.lang)} ({present.money(option.cost, frame.lang)} > "
+                f"{present.money(frame.snapshot.budget_left, frame.lang)})")
+    return tr(f"refusal.{refusal.code}", frame.lang)
+
+
+def option_detail(option: Option, frame: Frame) -> Text:
+    """What a decision does, what it costs, how long it takes and when it is possible."""
+    lang, names = frame.lang, frame.names
+    text = Text()
+    text.append(option_title(option, frame), style="bold")
+    lines: list[str] = []
+    factor = 1.0
+    extra_cost = ""
+    match option.decision:
+        case TakeAction(action=a):
+            action = frame.exercise.world.actions[a]
+            if action.description is not None:
+                lines.append(text_in(action.description, lang))
+            if action.effects:
+                lines.append(f"{tr('decision.effects', lang)}: {describe.effects(list(action.effects), names)}")
+            if action.available is not None:
+                lines.append(f"{tr('decision.when', lang)}: {describe.only_while(action.available, names)}")
+        case Activate(fallback=f) | Deactivate(fallback=f):
+            state = frame.exercise.world.fallbacks[f]
+            spec = state.spec
+            if spec.description is not None:
+                lines.append(text_in(spec.description, lang))
+            facts = [tr("decision.fallback_of", lang, process=names.processes.get(state.process.ref, ""),
+                        capacity=present.percent(spec.capacity, lang))]
+            if spec.needs:
+                facts.append(tr("decision.needs", lang,
+                                services=", ".join(names.services.get(s, s) for s in spec.needs)))
+            if spec.facility:
+                facts.append(tr("decision.facility", lang, facility=names.facilities.get(spec.facility, "")))
+            lines.append("; ".join(facts))
+            factor = state.lead_factor
+            if spec.cost_per_day:
+                extra_cost = " + " + tr("decision.per_day", lang, cost=present.money(spec.cost_per_day, lang))
+    cost = f"{tr('col.cost', lang)} {present.money(option.cost, lang)}{extra_cost}"
+    lead = f"{tr('col.lead_time', lang)} {present.lead_time(option.lead_time, lang, factor)}"
+    if factor != 1.0:
+        lead += f" ({tr('decision.lead_factor', lang, factor=present.number(factor, lang, 2))})"
+    lines.append(f"{cost} · {lead}")
+    if option.refusal is not None:
+        lines.append(tr("decision.cannot_choose", lang, reason=refusal_text(option, frame, long=True)))
+    for line in lines:
+        text.append("\n" + line)
+    return text
+
+
+class DecisionTable(FlexTable):
+    """The options, one row each; space or Enter chooses one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "", show=False)]
+    COLUMNS = ("mark", "title", "cost", "lead", "now")
+    FLEX = "title"
+    LABELS = ("", "col.decision", "col.cost", "col.lead_time", "col.status")
+    WIDTHS = {"mark": 3, "cost": 11, "lead": 8, "now": 10}  # noqa: RUF012
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.chosen: set[str] = set()
+        self.frame: Frame | None = None
+        self._order: list[str] = []
+        self._lang: str | None = None
+
+    def show(self, frame: Frame) -> None:
+        self.frame = frame
+        self.chosen &= {k for k, o in frame.options.items() if o.available}
+        order = [k for k, o in frame.options.items() if o.available]
+        order += [k for k, o in frame.options.items() if not o.available]
+        if frame.lang != self._lang or order != self._order:
+            self._order = order
+            self.rebuild()
+            return
+        for key in order:
+            self.update_cells(key, self._cells(key, frame.options[key], frame))
+
+    def _cells(self, key: str, option: Option, frame: Frame) -> tuple[Text, ...]:
+        lang = frame.lang
+        dim = "dim" if not option.available else ""
+        if key in self.chosen:
+            mark = Text("[x]", style="bold green")
+        elif option.available:
+            mark = Text("[ ]")
+        elif option.refusal is not None and option.refusal.code in ("taken", "active"):
+            mark = Text(" ✔ ", style="green")
+        else:
+            mark = Text(" — ", style="dim")
+        decision = option.decision
+        factor = 1.0 if isinstance(decision, TakeAction) else frame.lead_factor(decision.fallback)
+        if option.refusal is None:
+            now = Text(tr("decision.available", lang), style="green")
+        else:
+            now = Text(tr(f"short.{option.refusal.code}", lang), style="dim")
+        return (
+            mark,
+            Text(option_title(option, frame), style="bold" if key in self.chosen else dim,
+                 no_wrap=True, overflow="ellipsis"),
+            Text(present.money(option.cost, lang), style=dim, justify="right"),
+            Text(present.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
+            now,
+        )
+
+    def rebuild(self) -> None:
+        frame = self.frame
+        if frame is None:
+            return
+        cursor_key = self.current()
+        self._lang = frame.lang
+        self.set_columns([tr(label, frame.lang) if label else "" for label in self.LABELS])
+        for key in self._order:
+            self.add_cells(key, self._cells(key, frame.options[key], frame))
+        if cursor_key in self._order:
+            self.move_cursor(row=self._order.index(cursor_key), animate=False)
+
+    def current(self) -> str | None:
+        """The option key under the cursor."""
+        if self.row_count and 0 <= self.cursor_row < len(self._order):
+            return self._order[self.cursor_row]
+        return None
+
+    def action_toggle(self) -> None:
+        key = self.current()
+        frame = self.frame
+        if key is None or frame is None:
+            return
+        option = frame.options[key]
+        if not option.available:
+            self.post_message(ChoiceRefused(option_title(option, frame), refusal_text(option, frame, long=True)))
+            return
+        self.chosen ^= {key}
+        self.update_cells(key, self._cells(key, option, frame))
+        self.post_message(ChosenChanged(frozenset(self.chosen)))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_toggle()
+
+    def clear_chosen(self) -> None:
+        """Forget the chosen set (after the screen took the decisions)."""
+        self.chosen.clear()
+
+
+class DecisionPanel(Vertical):
+    """The decision table, the detail of the highlighted decision and the chosen set."""
+
+    def compose(self) -> ComposeResult:
+        yield DecisionTable(id="decision-table")
+        with VerticalScroll(id="decision-detail-box"):
+            yield Static(id="decision-detail")
+        yield Static(id="decision-summary")
+
+    @property
+    def table(self) -> DecisionTable:
+        return self.query_one(DecisionTable)
+
+    def show(self, frame: Frame) -> None:
+        self.table.show(frame)
+        self._detail()
+        self._summary()
+
+    def _detail(self) -> None:
+        table = self.table
+        key = table.current()
+        frame = table.frame
+        if key is None or frame is None:
+            self.query_one("#decision-detail", Static).update("")
+            return
+        self.query_one("#decision-detail", Static).update(option_detail(frame.options[key], frame))
+
+    def _summary(self) -> None:
+        table = self.table
+        frame = table.frame
+        if frame is None:
+            return
+        lang = frame.lang
+        text = Text()
+        if table.chosen:
+            cost = sum(frame.options[k].cost for k in table.chosen)
+            text.append(tr("decision.chosen", lang, n=len(table.chosen), cost=present.money(cost, lang)),
+                        style="bold green")
+        else:
+            text.append(tr("decision.none_chosen", lang), style="dim")
+        decided = frame.decided_now()
+        if decided:
+            kinds = {"action": "action", "activate": "fallback", "deactivate": "fallback"}
+            items = ", ".join(frame.names.of(kinds[e.kind], e.id) for e in decided)
+            text.append("\n")
+            text.append(tr("decision.taken_this_turn", lang, items=items), style="green")
+        self.query_one("#decision-summary", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def on_chosen_changed(self, event: ChosenChanged) -> None:
+        self._summary()

@@ -1,0 +1,115 @@
+"""The process table: per process its time below MBCO against its MTPD as a bar, its
+capacity, backlog and late cases, grouped under its organisation.
+
+The bar turns amber at half the MTPD and red at the MTPD, and always carries the hours and a
+symbol (● ok, ▲ half the MTPD gone, ✖ MTPD breached; ✖ in red after a breach that is over),
+never colour alone. Rows are added once; each redraw updates only the cells whose text
+changed, so a 500-process world stays fast.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from oefening.engine.snapshot import ProcessView
+from oefening.scenario.base import text_in
+from oefening.ui import present
+from oefening.ui.frame import Frame
+from oefening.ui.i18n import tr
+from oefening.ui.widgets.table import FlexTable
+
+BAR_WIDTH = 6
+AMBER = "bold dark_orange"
+RED = "bold red"
+CRIT_MARK = {"vital": "‼", "critical": "!", "important": "·", "normal": " "}
+
+
+def mtpd_bar(proc: ProcessView, lang: str) -> Text:
+    """"████░░  31u/72u ▲": time below MBCO against the MTPD, with the hours and a symbol."""
+    share = proc.disrupted_for / proc.mtpd if proc.mtpd > 0 else (1.0 if proc.disrupted_for else 0.0)
+    filled = min(BAR_WIDTH, round(share * BAR_WIDTH))
+    if proc.disrupted_for > 0 and filled == 0:
+        filled = 1
+    if share >= 1.0:
+        style, mark = RED, "✖"
+    elif share >= 0.5:
+        style, mark = AMBER, "▲"
+    elif proc.breach_at is not None:
+        style, mark = "red", "✖"
+    else:
+        style, mark = "green", "●"
+    numbers = f"{present.hours(proc.disrupted_for, lang)}/{present.hours(proc.mtpd, lang)}"
+    bar_style = style if share >= 0.5 else ("yellow" if proc.disrupted_for > 0 else "green")
+    return Text.assemble(
+        ("█" * filled, bar_style), ("░" * (BAR_WIDTH - filled), "dim"),
+        f" {numbers:>9} ", (mark, style), no_wrap=True,
+    )
+
+
+def capacity_cell(proc: ProcessView, lang: str) -> Text:
+    """"30% ▼" when below the MBCO, else "100%"."""
+    text = present.percent(proc.fraction, lang)
+    if proc.fraction < proc.mbco - 1e-9:
+        return Text(f"{text} ▼", style="bold red", justify="right")
+    if proc.fraction < 1.0 - 1e-9:
+        return Text(f"{text}  ", style="yellow", justify="right")
+    return Text(f"{text}  ", justify="right")
+
+
+def name_cell(proc: ProcessView, lang: str) -> Text:
+    """The name, after a mark of its criticality (‼ vital, ! critical, · important); long
+    names wrap onto a second line rather than lose their end."""
+    return Text.assemble((CRIT_MARK.get(proc.criticality, " "), "bold"), " ", text_in(proc.name, lang))
+
+
+class ProcessTable(FlexTable):
+    """Processes by organisation, updated cell by cell."""
+
+    COLUMNS = ("name", "mtpd", "capacity", "backlog", "late")
+    LABELS = ("col.process", "col.mtpd", "col.capacity", "col.backlog", "col.late")
+    WIDTHS = {"mtpd": 18, "capacity": 5, "backlog": 9, "late": 7}  # noqa: RUF012
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.frame: Frame | None = None
+        self._lang: str | None = None
+
+    def show(self, frame: Frame) -> None:
+        """Show ``frame``'s processes: build the rows once per language, then update cells."""
+        self.frame = frame
+        if frame.lang != self._lang:
+            self.rebuild()
+            return
+        lang = frame.lang
+        for proc in frame.snapshot.processes:
+            self.update_cells(proc.ref, self._cells(proc, lang))
+
+    def _cells(self, proc: ProcessView, lang: str) -> tuple[Text, ...]:
+        return (
+            name_cell(proc, lang),
+            mtpd_bar(proc, lang),
+            capacity_cell(proc, lang),
+            Text(present.number(proc.backlog, lang), style="yellow" if proc.backlog > 0.5 else "",
+                 justify="right"),
+            Text(present.number(proc.late, lang), style="bold red" if proc.late > 0.5 else "", justify="right"),
+        )
+
+    def rebuild(self) -> None:
+        frame = self.frame
+        if frame is None:
+            return
+        lang = frame.lang
+        self._lang = lang
+        cursor = self.cursor_row
+        self.set_columns([tr(label, lang) for label in self.LABELS])
+        organisation = None
+        for proc in frame.snapshot.processes:
+            org_id = proc.ref.split("/")[0]
+            if org_id != organisation:
+                organisation = org_id
+                heading = Text(text_in(proc.organisation, lang), style="bold underline", no_wrap=True,
+                               overflow="ellipsis")
+                self.add_row(heading, *(Text("") for _ in self.COLUMNS[1:]), key=f"org:{org_id}")
+            self.add_cells(proc.ref, self._cells(proc, lang), height=None)
+        if 0 < cursor < self.row_count:
+            self.move_cursor(row=cursor, animate=False)

@@ -1,0 +1,74 @@
+"""The status line at the top of the turn screen: simulated date and time, turn of total,
+phase, budget left and the continuity score so far.
+
+Each shown value is a reactive attribute, so the line redraws only when one of them changes.
+The phase is a word in the exercise's language with a colour, never a colour alone.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from oefening.ui import present
+from oefening.ui.frame import Frame
+from oefening.ui.i18n import tr
+
+PHASE_STYLE = {
+    "normal": "bold green",
+    "lukewarm": "bold black on yellow",
+    "acute": "bold white on red",
+    "recovery": "bold black on cyan",
+}
+
+
+class StatusBar(Static):
+    """Date and time · turn n of N · phase · budget left · continuity."""
+
+    moment: reactive[str] = reactive("")
+    turn: reactive[str] = reactive("")
+    phase: reactive[str] = reactive("normal")
+    budget: reactive[str] = reactive("")
+    continuity: reactive[str] = reactive("")
+    lang: reactive[str] = reactive("en")
+
+    def show(self, frame: Frame) -> None:
+        """Take the values of ``frame``; only changed ones trigger a redraw."""
+        snap = frame.snapshot
+        lang = frame.lang
+        exercise = frame.exercise
+        self.lang = lang
+        self.moment = present.moment(frame.start, snap.t, lang)
+        if exercise.finished:
+            self.turn = tr("status.finished", lang)
+        else:
+            self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=exercise.turns)
+        self.phase = snap.phase
+        self.budget = present.money(snap.budget_left, lang)
+        self.continuity = present.number(snap.continuity, self.lang, 1)
+
+    def render(self) -> Text:
+        """The parts in one line, broken between parts (never inside one) when it is narrow."""
+        lang = self.lang
+        phase = tr("phase." + self.phase, lang).upper()
+        parts = [
+            Text(f" {self.moment} ", style="bold reverse"),
+            Text(self.turn, style="bold"),
+            Text.assemble(f"{tr('status.phase', lang)}: ", (f" {phase} ", PHASE_STYLE.get(self.phase, "bold"))),
+            Text.assemble(f"{tr('status.budget', lang)}: ", (self.budget, "bold")),
+            Text.assemble(f"{tr('status.continuity', lang)}: ", (self.continuity, "bold")),
+        ]
+        width = self.size.width or 200
+        out = Text()
+        used = 0
+        for part in parts:
+            if used and used + 3 + part.cell_len > width:
+                out.append("\n")
+                used = 0
+            elif used:
+                out.append(" │ ", style="dim")
+                used += 3
+            out.append_text(part)
+            used += part.cell_len
+        return out

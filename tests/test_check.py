@@ -1,0 +1,66 @@
+"""`oefening check FILE…`: ok lines on stdout and exit 0, or one line per problem on
+stderr and exit 2; a plan is checked against its scenario when that is given too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from run_cli import run_cli
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data"
+SCENARIO = str(DATA / "minimal.yaml")
+PLAN = str(DATA / "minimal-plan.yaml")
+
+
+def test_valid_files_are_ok():
+    outcome = run_cli("check", SCENARIO, PLAN)
+    assert (outcome.code, outcome.err) == (0, "")
+    assert outcome.out.splitlines() == [f"{SCENARIO}: ok", f"{PLAN}: ok"]
+
+
+def test_a_plan_alone_is_checked_for_its_form_only():
+    """Its action ids cannot be checked without the scenario; the ok line says so."""
+    outcome = run_cli("check", str(DATA / "bad" / "plan-unknown-action.yaml"))
+    assert outcome.code == 0
+    assert "ok (its form only: scenario 'minimal' was not given)" in outcome.out
+
+
+def test_a_plan_is_checked_against_the_scenario_it_names():
+    plan = str(DATA / "bad" / "plan-unknown-action.yaml")
+    outcome = run_cli("check", plan, SCENARIO)
+    assert outcome.code == 2
+    assert outcome.out == f"{SCENARIO}: ok\n"
+    assert outcome.err == f"{plan}:7:10: rules[0].do[0]: unknown action 'exit-plna'; known: exit-plan\n"
+
+
+def test_problems_of_several_files_are_all_listed_in_order(tmp_path):
+    missing = str(tmp_path / "missing.yaml")
+    outcome = run_cli("check", missing, str(tmp_path), str(DATA / "bad" / "three-problems.yaml"))
+    assert outcome.code == 2
+    lines = outcome.err.splitlines()
+    assert lines[0] == f"{missing}: no such file"
+    assert lines[1] == f"{tmp_path}: is a directory, not a YAML file"
+    assert len(lines) == 5
+
+
+def test_check_needs_a_file():
+    outcome = run_cli("check")
+    assert outcome.code == 2
+    assert "the following arguments are required: FILE" in outcome.err
+
+
+def test_the_bundled_scenarios_and_plans_are_valid():
+    files = [str(p) for p in sorted((ROOT / "scenarios").glob("**/*.yaml"))]
+    outcome = run_cli("check", *files)
+    assert outcome.code == 0, outcome.err
+    assert len(outcome.out.splitlines()) == len(files)
+
+
+def test_a_plan_whose_scenario_has_problems_is_checked_for_its_form(tmp_path):
+    broken = tmp_path / "minimal.yaml"
+    broken.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8").replace("turn: 4h", "turn: soon"))
+    outcome = run_cli("check", str(broken), PLAN)
+    assert outcome.code == 2
+    assert outcome.out == f"{PLAN}: ok (its form only: scenario 'minimal' has problems)\n"
+    assert outcome.err.startswith(f"{broken}:7:7: turn: found 'soon'")

@@ -1,0 +1,131 @@
+"""`oefening montecarlo` (SPEC §4): the JSON contract, the table, the team's journal as a
+plan, Ctrl-C, and bad input as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.run_cli import run_cli
+
+MINIMAL = "tests/data/minimal.yaml"
+MINIMAL_PLAN = "tests/data/minimal-plan.yaml"
+BUNDLED = "scenarios/leverancier-faillissement.yaml"
+STATS = {"mean", "p5", "p50", "p95"}
+
+
+def test_json_is_the_spec_object_and_only_that():
+    """--json prints one line: replications, seed, and per plan (baseline always) the spread
+    of continuity and cost and a breach probability for every process."""
+    code, out, err = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "20",
+                             "--seed", "3", "--workers", "1", "--json")
+    assert code == 0, err
+    assert out.count("\n") == 1
+    result = json.loads(out)
+    assert {"replications", "seed", "plans"} <= set(result) and "partial" not in result
+    assert result["replications"] == 20 and result["seed"] == 3
+    assert set(result["plans"]) == {"baseline", "minimal-plan"}
+    for this in result["plans"].values():
+        assert set(this["continuity"]) == set(this["cost"]) == STATS
+        assert set(this["mtpd_breach_probability"]) == {"uitvoering/uitkeringen"}
+        assert all(0.0 <= p <= 1.0 for p in this["mtpd_breach_probability"].values())
+    difference = result["plans"]["minimal-plan"]["difference"]["baseline"]["continuity"]
+    assert difference["low"] <= difference["mean"] <= difference["high"]
+
+
+def test_the_table_shows_spreads_breaches_and_differences():
+    code, out, err = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "10",
+                             "--workers", "1", "--lang", "en")
+    assert code == 0, err
+    for text in ("10 replications", "baseline", "minimal-plan", "MTPD breach probability",
+                 "minimal-plan − baseline"):
+        assert text in out
+
+
+@pytest.mark.slow
+def test_a_local_dask_cluster_gives_the_same_json():
+    one = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "12", "--seed", "8",
+                  "--workers", "1", "--json")
+    dask = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "12", "--seed", "8",
+                   "--workers", "2", "--scheduler", "local", "--json")
+    assert one.code == dask.code == 0, dask.err
+    assert one.out == dask.out
+
+
+def test_a_teams_journal_runs_as_plan_team_and_its_world_is_placed(tmp_path):
+    """--journal adds the team's decisions as the plan "team", defaults to the journal's
+    seed, and tells the percentile of the team's own continuity among the N worlds."""
+    journal = tmp_path / "oefening.jsonl"
+    played = run_cli("run", MINIMAL, "--plan", MINIMAL_PLAN, "--seed", "9", "--journal",
+                     str(journal), "--json")
+    assert played.code == 0, played.err
+    code, out, err = run_cli("montecarlo", MINIMAL, "-n", "30", "--workers", "1",
+                             "--journal", str(journal), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["seed"] == 9 and set(result["plans"]) == {"baseline", "team"}
+    world = result["team_world"]
+    assert world["seed"] == 9 and world["replication"] == 0
+    assert world["continuity"] == json.loads(played.out)["continuity"]
+    assert 0.0 <= world["percentile"] <= 100.0 and 0.0 <= world["baseline_percentile"] <= 100.0
+
+    code, out, err = run_cli("montecarlo", MINIMAL, "-n", "5", "--seed", "1", "--workers", "1",
+                             "--journal", str(journal), "--lang", "en")
+    assert code == 0, err
+    assert "The team's own world (seed 9" in out
+
+
+def _plan_file(tmp_path, text: str) -> str:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-n", "0"], "-n must be at least 1"),
+    (["-n", "5", "--workers", "0"], "--workers must be at least 1"),
+    (["-n", "5", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach the scheduler"),
+    (["-n", "five"], "invalid int value"),
+    (["-n", "5", "--plan", "no-such-plan.yaml"], "no-such-plan.yaml"),
+    (["-n", "5", "--plan", "OTHER"], "not 'minimal'"),
+    (["-n", "5", "--plan", "TYPO"], "unknown action"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
+    other = _plan_file(tmp_path, "format: 1\nid: elders\nscenario: elders\nrules: []\n")
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("format: 1\nid: typo\nscenario: minimal\nrules:\n"
+                    "  - {at: 1d, do: [exit-plann]}\n", encoding="utf-8")
+    args = [{"OTHER": other, "TYPO": str(typo)}.get(a, a) for a in args]
+    code, out, err = run_cli("montecarlo", MINIMAL, *args)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert message in err
+
+
+def test_a_missing_scenario_is_one_line_and_exit_2():
+    code, _out, err = run_cli("montecarlo", "no-such-scenario.yaml", "-n", "3")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "no-such-scenario.yaml" in err
+
+
+@pytest.mark.slow
+def test_ctrl_c_prints_the_partial_result_and_exits_130():
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops the workers'
+    pending work and prints what completed, marked partial; the exit code is 130."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "oefening", "montecarlo", BUNDLED, "-n", "100000",
+         "--workers", "2", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3.0)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    result = json.loads(out)
+    assert result["partial"] is True and result["requested"] == 100000
+    assert 0 < result["replications"] < 100000
+    assert "interrupted after" in err and "Traceback" not in err
