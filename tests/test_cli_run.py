@@ -62,7 +62,7 @@ def test_readable_summary(capsys):
     ([MINIMAL, "--plan", "missing-plan.yaml"], "missing-plan.yaml"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, args, words):
-    code, out, err = _run(capsys, *args)
+    code, _, err = _run(capsys, *args)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], err

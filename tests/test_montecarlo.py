@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 import time
 
 import numpy as np
@@ -56,11 +58,15 @@ FALLBACK_PLAN = {"when": {"service_down": {"id": "hosting", "for": "4h"}},
 
 @pytest.fixture(scope="module")
 def dask_address():
-    """A dask LocalCluster of two single-threaded worker processes, for this module."""
+    """A dask LocalCluster of two single-threaded worker processes, for this module (its
+    nannies write their workers' variables into this process's environment: put it back)."""
     from distributed import LocalCluster
 
+    saved = os.environ.copy()
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
                       scheduler_kwargs={"dashboard_address": ":0"}) as cluster:
+        os.environ.clear()
+        os.environ.update(saved)
         yield cluster.scheduler_address
 
 
@@ -105,15 +111,20 @@ def test_breach_probability_matches_the_triangular_closed_form():
 
 
 def test_a_plan_that_changes_nothing_differs_from_the_baseline_by_exactly_zero():
-    """Common random numbers: a rule that never fires, or an action without effect or cost,
-    leaves every world as it was, so the paired difference is exactly 0 with a zero interval."""
+    """Common random numbers: a rule that never fires (even one that reads backlogs and late
+    counts every turn), or an action without effect or cost, leaves every world as it was, so
+    the paired difference is exactly 0 with a zero interval."""
     scenario = random_world()
     never = plan("nooit", {"when": {"supplier": {"id": "backup", "status": "failed"}},
                            "do": [{"activate": FALLBACK}]})
     idle = plan("niets", {"at": "2d", "do": ["niets"]})
-    result = montecarlo(scenario, [never, idle], 200, seed=1, workers=1)
+    watching = plan("kijken", {"when": {"any": [
+        {"backlog_above": {"process": PROCESS, "cases": 1e12}},
+        {"late_cases_above": {"process": PROCESS, "cases": 1e12}},
+    ]}, "do": [{"activate": FALLBACK}]})
+    result = montecarlo(scenario, [never, idle, watching], 200, seed=1, workers=1)
     baseline = result["plans"][BASELINE]
-    for ident in ("nooit", "niets"):
+    for ident in ("nooit", "niets", "kijken"):
         this = result["plans"][ident]
         for key in ("continuity", "cost", "mtpd_breach_probability"):
             assert this[key] == baseline[key]
@@ -222,7 +233,14 @@ def test_plans_must_fit_the_scenario():
 
 def test_an_unreachable_scheduler_is_one_clear_error_at_once():
     started = time.perf_counter()
-    with pytest.raises(OefeningError, match="cannot reach the scheduler") as caught:
+    with pytest.raises(OefeningError, match="cannot reach a dask scheduler") as caught:
         montecarlo(random_world(), [], 2, scheduler="tcp://127.0.0.1:1")
     assert len(caught.value.problems) == 1
     assert time.perf_counter() - started < 5
+
+
+def test_without_dask_a_scheduler_is_one_clear_error(monkeypatch):
+    """dask is an optional extra: without it, --scheduler says how to install it."""
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    with pytest.raises(OefeningError, match=r"pip install 'oefening\[cluster\]'"):
+        montecarlo(random_world(), [], 2, scheduler="tcp://127.0.0.1:8786")

@@ -49,13 +49,17 @@ def test_the_table_shows_spreads_breaches_and_differences():
 
 
 @pytest.mark.slow
-def test_a_local_dask_cluster_gives_the_same_json():
+def test_a_local_dask_cluster_gives_the_same_json_and_leaves_the_environment_alone():
+    """--scheduler local gives the same bytes; dask's nannies write MALLOC_TRIM_THRESHOLD_ and
+    others into the starting process's environment, and it is put back afterwards."""
+    before = dict(os.environ)
     one = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "12", "--seed", "8",
                   "--workers", "1", "--json")
     dask = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "12", "--seed", "8",
                    "--workers", "2", "--scheduler", "local", "--json")
     assert one.code == dask.code == 0, dask.err
     assert one.out == dask.out
+    assert dict(os.environ) == before
 
 
 def test_a_teams_journal_runs_as_plan_team_and_its_world_is_placed(tmp_path):
@@ -80,6 +84,10 @@ def test_a_teams_journal_runs_as_plan_team_and_its_world_is_placed(tmp_path):
     assert code == 0, err
     assert "The team's own world (seed 9" in out
 
+    code, out, err = run_cli("montecarlo", BUNDLED, "-n", "5", "--journal", str(journal))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "the journal is of scenario 'minimal'" in err
+
 
 def _plan_file(tmp_path, text: str) -> str:
     path = tmp_path / "plan.yaml"
@@ -90,7 +98,7 @@ def _plan_file(tmp_path, text: str) -> str:
 @pytest.mark.parametrize("args, message", [
     (["-n", "0"], "-n must be at least 1"),
     (["-n", "5", "--workers", "0"], "--workers must be at least 1"),
-    (["-n", "5", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach the scheduler"),
+    (["-n", "5", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach a dask scheduler"),
     (["-n", "five"], "invalid int value"),
     (["-n", "5", "--plan", "no-such-plan.yaml"], "no-such-plan.yaml"),
     (["-n", "5", "--plan", "OTHER"], "not 'minimal'"),
@@ -129,3 +137,4 @@ def test_ctrl_c_prints_the_partial_result_and_exits_130():
     assert result["partial"] is True and result["requested"] == 100000
     assert 0 < result["replications"] < 100000
     assert "interrupted after" in err and "Traceback" not in err
+

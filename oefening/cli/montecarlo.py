@@ -102,11 +102,11 @@ def _team(args: argparse.Namespace, scenario: Any) -> _Team:
     from oefening.plans import Scripted
     from oefening.session import Session
 
-    session = Session.read(args.journal, scenario_path=args.scenario)  # refuses a changed scenario
     scenario_id, seed, by_turn = decisions_by_turn(args.journal)
     if scenario_id != scenario.id:
         raise OefeningError(f"{args.journal}: the journal is of scenario {scenario_id!r}, "
                             f"not {scenario.id!r}")
+    session = Session.read(args.journal, scenario_path=args.scenario)  # refuses a changed file
     continuity = None
     if session.exercise.finished:
         continuity = session.result()["continuity"]

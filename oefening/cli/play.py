@@ -37,8 +37,12 @@ def bundled() -> list[Path]:
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("play", help="play an exercise in the terminal (the default scenario without one)",
-                       description=__doc__)
+    p = sub.add_parser(
+        "play", help="play an exercise in the terminal (the default scenario without one)",
+        description=("Play an exercise in the terminal. With a SCENARIO it starts at the briefing; "
+                     "without one, a start screen offers the bundled scenarios with the default "
+                     "highlighted (Enter starts it). --resume goes on with a journal where it stopped. "
+                     "Keys: ? help, n next turn, u undo, i inject, o note, q quit."))
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="the scenario file (YAML); without it, the start screen with the bundled default")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
@@ -62,13 +66,12 @@ def open_session(scenario_path: str | Path, lang: str, seed: int, journal: str |
     return Session.start(path, scenario, seed=seed, lang=lang, journal_path=journal)
 
 
-def _label(path: Path) -> str:
+def _title(path: Path) -> str | dict[str, str]:
     """A bundled scenario's title for the start screen (its file name when it does not load)."""
-    from oefening.scenario.base import text_in
     from oefening.scenario.load import load_scenario
 
     try:
-        return text_in(load_scenario(path).title, "nl") + " / " + text_in(load_scenario(path).title, "en")
+        return load_scenario(path).title
     except (OefeningError, OSError):
         return path.stem
 
@@ -101,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         if not paths:
             raise OefeningError(f"{scenarios_dir()}: no bundled scenarios; give a SCENARIO file")
         launcher = Launcher(
-            choices=[(_label(p), _relative(p)) for p in paths],
+            choices=[(_title(p), _relative(p)) for p in paths],
             open=lambda path, lang_, seed: open_session(path, lang_, seed, args.journal),
             default=_relative(default),
             seed=args.seed,

@@ -151,7 +151,7 @@ class Exercise:
         refusal = self.refusal(decision)
         world = self.world
         if refusal is not None:
-            ident = getattr(decision, "action", None) or getattr(decision, "fallback", "")
+            ident = decision.action if isinstance(decision, TakeAction) else decision.fallback
             world.record.add(self.now, "refused", ident, reason=refusal.code)
             return refusal
         match decision:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import simpy
@@ -37,7 +38,7 @@ class _At(SimEvent):
         super().__init__(env)
         self._ok = True
         self._value = None
-        env.schedule(self, priority, delay)
+        env.schedule(self, priority, delay)  # type: ignore[arg-type]  # simpy's priorities are ints
 
 
 class World:
@@ -53,11 +54,11 @@ class World:
 
         self.suppliers = {s.id: SupplierState(s) for s in scenario.suppliers}
         self.services: dict[str, ServiceState] = {}
-        for spec in scenario.services:
-            supplier = self.suppliers[spec.supplier]
-            service = ServiceState(spec, supplier)
+        for service_spec in scenario.services:
+            supplier = self.suppliers[service_spec.supplier]
+            service = ServiceState(service_spec, supplier)
             supplier.services.append(service)
-            self.services[spec.id] = service
+            self.services[service_spec.id] = service
         self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
         self.processes: dict[str, ProcessState] = {}
         self.fallbacks: dict[str, FallbackState] = {}
@@ -101,7 +102,7 @@ class World:
         for ev in scenario.events:
             if ev.at is not None:
                 at = self.streams.draw(ev.at, f"event:{ev.id}:at")
-                self.call_at(at, lambda ev=ev: self.fire(ev, by="storyline"))
+                self.call_at(at, partial(self.fire, ev, "storyline"))
         self.settle()
 
     # -- time ---------------------------------------------------------------------------
@@ -194,7 +195,7 @@ class World:
         for follower in self._followers.get(event.id, ()):
             assert follower.after is not None
             delay = self.streams.draw(follower.after.delay, f"event:{follower.id}:delay")
-            self.call_at(self.now + delay, lambda f=follower: self.fire(f, by="storyline"))
+            self.call_at(self.now + delay, partial(self.fire, follower, "storyline"))
         self.settle()
         return True
 
@@ -230,7 +231,7 @@ class World:
                     continue
                 version = previous[1] + 1 if previous else 1
                 self._wake[event.id] = (t, version)
-                self.call_at(t, lambda ev=event, v=version: self._woken(ev, v))
+                self.call_at(t, partial(self._woken, event, version))
         finally:
             self._settling = False
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Launcher:
     """What the start screen offers, and how a choice becomes a session (the CLI loads files)."""
 
-    choices: Sequence[tuple[str, str]]                 # (label, path) of the bundled scenarios
+    choices: Sequence[tuple[str | dict[str, str], str]]  # (title, path) of the bundled scenarios
     open: Callable[[str, str, int], Session]           # (path, lang, seed) → session; OefeningError
     default: str | None = None                         # the path highlighted at first
     seed: int = 0
@@ -151,9 +151,9 @@ class OefeningApp(App[None]):
         question = tr("confirm.undo", self.lang, turn=exercise.turn,
                       time=present.moment(session.scenario.start, back_to, self.lang))
         self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang),
-                         self._undo)
+                         self._undo)  # type: ignore[arg-type]
 
-    def _undo(self, yes: bool | None) -> None:
+    def _undo(self, yes: bool | str | None) -> None:
         from oefening.ui.screens.turn import TurnScreen
 
         if not yes or self.session is None:

@@ -56,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "briefing.goals": {"nl": "Leerdoelen", "en": "Learning goals"},
     "briefing.start": {"nl": "Enter: naar de eerste beurt", "en": "Enter: to the first turn"},
     "briefing.back": {"nl": "Esc: terug naar de oefening", "en": "Esc: back to the exercise"},
+    "briefing.many": {"nl": "Te veel processen voor een tabel: de beurtschermen tonen ze allemaal.",
+                      "en": "Too many processes for a table: the turn screen shows them all."},
     "briefing.fallbacks": {"nl": "terugval", "en": "fallback"},
     "briefing.no_fallback": {"nl": "geen terugvaloptie", "en": "no fallback"},
     # -- columns ------------------------------------------------------------------------
@@ -75,7 +77,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.on_time": {"nl": "Op tijd", "en": "On time"},
     "col.peak": {"nl": "Piek", "en": "Peak"},
     "col.disrupted": {"nl": "Onder MBCO", "en": "Below MBCO"},
-    "col.verdict": {"nl": "Oordeel", "en": "Verdict"},
+    "col.verdict": {"nl": "MTPD overschreden", "en": "MTPD breached"},
     "col.fallbacks": {"nl": "Terugvalopties", "en": "Fallbacks"},
     # -- criticality --------------------------------------------------------------------
     "crit.vital": {"nl": "vitaal", "en": "vital"},
@@ -162,7 +164,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "pending.active": {"nl": "Actieve terugvalopties", "en": "Active fallbacks"},
     # -- trend --------------------------------------------------------------------------
     "trend.continuity": {"nl": "Continuïteit", "en": "Continuity"},
-    "trend.backlog": {"nl": "Achterstand totaal", "en": "Total backlog"},
+    "trend.backlog": {"nl": "Achterstand", "en": "Backlog"},
     # -- feed ---------------------------------------------------------------------------
     "feed.new": {"nl": "NIEUW", "en": "NEW"},
     "feed.empty": {"nl": "Nog geen berichten.", "en": "No messages yet."},
@@ -198,6 +200,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} chosen decisions have not been taken yet. Decide them first, then go on to {time}?",
     },
     "confirm.advance": {"nl": "Volgende beurt", "en": "Next turn"},
+    "confirm.always": {"nl": "Door, en niet meer vragen", "en": "Go on, and stop asking"},
     "confirm.decide_and_advance": {"nl": "Besluiten en door", "en": "Decide and go on"},
     "confirm.undo": {
         "nl": "Beurt {turn} terugdraaien? De wereld gaat terug naar {time}; de besluiten en injects "
@@ -241,7 +244,7 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "MTPD breached for {n} of {total} processes"},
     "end.timeline": {"nl": "Tijdlijn: injects, besluiten en notities", "en": "Timeline: injects, decisions and notes"},
     "end.results": {"nl": "Resultaat per proces", "en": "Result per process"},
-    "end.within": {"nl": "binnen MTPD", "en": "within MTPD"},
+    "end.within": {"nl": "nee", "en": "no"},
     "end.breached_at": {"nl": "MTPD overschreden {at}", "en": "MTPD breached {at}"},
     "end.journal": {"nl": "Logboek: {path} — nabespreking: oefening report {path} -o verslag.html",
                     "en": "Journal: {path} — after-action report: oefening report {path} -o report.html"},

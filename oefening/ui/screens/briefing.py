@@ -8,6 +8,7 @@ returns). Pure text from the scenario; nothing here changes the exercise.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from oefening.scenario.base import text_in
-from oefening.scenario.model import Scenario
+from oefening.scenario.model import Organisation, Scenario
 from oefening.ui import keys, present
 from oefening.ui.i18n import tr
 
@@ -25,8 +26,48 @@ if TYPE_CHECKING:
     from oefening.ui.app import OefeningApp
 
 
+MAX_DETAILED = 60   # more processes than this: a count per organisation, not a table
+CRITICALITIES = ("vital", "critical", "important", "normal")
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "/").replace("\n", " ")
+
+
+def _organisation_counts(scenario: Scenario, lang: str) -> list[str]:
+    lines = []
+    for org in scenario.organisations:
+        counts = Counter(p.criticality for p in org.processes)
+        kinds = ", ".join(f"{counts[c]} {tr('crit.' + c, lang)}" for c in CRITICALITIES if counts[c])
+        lines.append(f"- **{text_in(org.name, lang)}**: {kinds}")
+    return lines
+
+
+def _process_table(org: Organisation, lang: str) -> list[str]:
+    lines = [
+        f"| {tr('col.process', lang)} | {tr('col.criticality', lang)} | MTPD | MBCO | "
+        f"{tr('col.norm', lang)} | {tr('col.fallbacks', lang)} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for proc in org.processes:
+        fallbacks = "; ".join(
+            f"{text_in(fb.name, lang)} ({present.percent(fb.capacity, lang)}, "
+            f"{present.lead_time(fb.lead_time, lang)}, {present.money(fb.cost, lang)})"
+            for fb in proc.fallbacks
+        ) or tr("briefing.no_fallback", lang)
+        lines.append(
+            f"| {_cell(text_in(proc.name, lang))} | {tr('crit.' + proc.criticality, lang)} | "
+            f"{_mtpd(proc.mtpd, lang)} | {present.percent(proc.mbco, lang)} | "
+            f"{present.duration(proc.norm, lang)} | {_cell(fallbacks)} |"
+        )
+    return lines
+
+
+def _mtpd(hours: float, lang: str) -> str:
+    """In hours, as the turn screen's bars count it, with days for longer ones: "72u (3d)"."""
+    if hours >= 48:
+        return f"{present.hours(hours, lang)} ({present.duration(hours, lang)})"
+    return present.hours(hours, lang)
 
 
 def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
@@ -40,22 +81,11 @@ def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
     if scenario.briefing is not None:
         out += ["", text_in(scenario.briefing, lang)]
     out += ["", f"## {tr('briefing.organisations', lang)}"]
-    for org in scenario.organisations:
-        out += ["", f"### {text_in(org.name, lang)}", ""]
-        out.append(f"| {tr('col.process', lang)} | {tr('col.criticality', lang)} | MTPD | MBCO | "
-                   f"{tr('col.norm', lang)} | {tr('col.fallbacks', lang)} |")
-        out.append("|---|---|---|---|---|---|")
-        for proc in org.processes:
-            fallbacks = "; ".join(
-                f"{text_in(fb.name, lang)} ({present.percent(fb.capacity, lang)}, "
-                f"{present.lead_time(fb.lead_time, lang)}, {present.money(fb.cost, lang)})"
-                for fb in proc.fallbacks
-            ) or tr("briefing.no_fallback", lang)
-            out.append(
-                f"| {_cell(text_in(proc.name, lang))} | {tr('crit.' + proc.criticality, lang)} | "
-                f"{present.duration(proc.mtpd, lang)} | {present.percent(proc.mbco, lang)} | "
-                f"{present.duration(proc.norm, lang)} | {_cell(fallbacks)} |"
-            )
+    if sum(len(org.processes) for org in scenario.organisations) > MAX_DETAILED:
+        out += ["", *_organisation_counts(scenario, lang), "", tr("briefing.many", lang)]
+    else:
+        for org in scenario.organisations:
+            out += ["", f"### {text_in(org.name, lang)}", "", *_process_table(org, lang)]
     if scenario.suppliers:
         out += ["", f"## {tr('briefing.suppliers', lang)}", ""]
         for supplier in scenario.suppliers:

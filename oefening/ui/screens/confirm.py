@@ -1,5 +1,6 @@
 """A yes/no question over the current screen: the answer is the dialog's result (True for the
-confirming button or ``y``, False for cancel, ``n`` or Escape)."""
+confirming button or ``y``, False for cancel, ``n`` or Escape), and, when the dialog offers
+it, "always" for "yes, and do not ask again" (``a``)."""
 
 from __future__ import annotations
 
@@ -14,26 +15,30 @@ from textual.widgets import Button, Static
 from oefening.ui.i18n import tr
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool | str]):
     """Ask before something that matters (next turn without decisions, undo, quit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", show=False),
         Binding("y,j", "answer(True)", show=False),
         Binding("n", "answer(False)", show=False),
+        Binding("a", "always", show=False),
     ]
 
-    def __init__(self, question: str, yes: str, lang: str) -> None:
+    def __init__(self, question: str, yes: str, lang: str, always: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.yes = yes
         self.lang = lang
+        self.always = always
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(self.question, classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
+                if self.always is not None:
+                    yield Button(self.always, id="always")
                 yield Button(tr("cancel", self.lang), id="no")
 
     def on_mount(self) -> None:
@@ -41,7 +46,11 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss("always" if event.button.id == "always" else event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_always(self) -> None:
+        if self.always is not None:
+            self.dismiss("always")

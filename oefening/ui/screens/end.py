@@ -19,6 +19,9 @@ from oefening.ui import keys, present
 from oefening.ui.describe import Names
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.feed import entry_text, shown
+from oefening.ui.widgets.processes import wrapped
+
+NAME_WIDTH = 26
 
 if TYPE_CHECKING:
     from oefening.session import Session
@@ -107,37 +110,39 @@ class EndScreen(Screen[None]):
             Text(tr("end.journal", lang, path=str(session.journal_path)), style="dim"))
 
     def _results(self, result: dict[str, Any], names: Names) -> None:
+        """Per process: on time against its norm, hours below MBCO against its MTPD, breach."""
         lang = names.lang
         scenario = self.session.scenario
         specs = dict(scenario.processes())
         table = self.query_one("#results", DataTable)
         table.clear(columns=True)
-        for label in ("col.process", "col.criticality", "col.demand", "col.on_time", "col.late",
-                      "col.peak", "col.disrupted", "col.verdict"):
+        table.add_column(tr("col.process", lang), width=NAME_WIDTH)
+        for label in ("col.criticality", "col.on_time", "col.late", "col.peak", "col.mtpd", "col.verdict"):
             table.add_column(tr(label, lang))
         for ref, p in result["processes"].items():
             spec = specs[ref]
             demand = p["demand"]
             on_time = 1.0 - p["late"] / demand if demand > 0 else 1.0
             disrupted = p["disrupted_hours"]
-            over = disrupted >= spec.mtpd > 0
             if p["mtpd_breached"]:
                 at = present.moment(scenario.start, p["mtpd_breach_at"], lang, year=False)
-                verdict = Text(f"✖ {tr('end.breached_at', lang, at=at)}", style="bold red")
+                verdict = Text(f"✖ {at}", style="bold red")
             else:
-                verdict = Text(f"✔ {tr('end.within', lang)} ({present.duration(spec.mtpd, lang)})", style="green")
+                verdict = Text(f"✔ {tr('end.within', lang)}", style="green")
+            name = wrapped(names.processes.get(ref, ref), NAME_WIDTH)
+            below = (f"{present.hours(disrupted, lang)}/{present.hours(spec.mtpd, lang)} "
+                     f"(< {present.percent(spec.mbco, lang)})")
             table.add_row(
-                Text(f"{names.processes.get(ref, ref)}"),
+                Text(name),
                 tr(f"crit.{p['criticality']}", lang),
-                Text(present.number(demand, lang), justify="right"),
                 Text(present.percent(on_time, lang), justify="right",
                      style="green" if on_time > 0.999 else ("yellow" if on_time > 0.9 else "bold red")),
                 Text(f"{present.number(p['late'], lang)} (> {present.duration(spec.norm, lang)})", justify="right"),
                 Text(present.number(p["peak_backlog"], lang), justify="right"),
-                Text(f"{present.hours(disrupted, lang)} < {present.percent(spec.mbco, lang)}",
-                     style="bold red" if over else ""),
+                Text(below, style="bold red" if p["mtpd_breached"] else ""),
                 verdict,
                 key=ref,
+                height=len(name.splitlines()),
             )
 
     def action_undo(self) -> None:

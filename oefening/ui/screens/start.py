@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from oefening.errors import OefeningError
+from oefening.scenario.base import text_in
 from oefening.ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -44,10 +45,7 @@ class StartScreen(Screen[None]):
         with VerticalScroll(id="start-box"):
             yield Static(tr("start.heading", lang), classes="heading", id="start-heading")
             yield Label(tr("start.scenario", lang), id="start-scenario-label")
-            yield OptionList(
-                *(Option(Text(f"{label}  ({path})"), id=str(i)) for i, (label, path) in enumerate(launcher.choices)),
-                id="start-scenarios",
-            )
+            yield OptionList(*self._options(lang), id="start-scenarios")
             yield Label(tr("start.path", lang), id="start-path-label")
             yield Input(placeholder="scenarios/….yaml", id="start-path")
             with Horizontal(id="start-row"):
@@ -64,6 +62,10 @@ class StartScreen(Screen[None]):
             yield Static(tr("start.hint", lang), classes="hint", id="start-hint")
         yield Header()
         yield Footer(compact=True)
+
+    def _options(self, lang: str) -> list[Option]:
+        return [Option(Text.assemble((text_in(title, lang), "bold"), f"  {path}"), id=str(i))
+                for i, (title, path) in enumerate(self.launcher.choices)]
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#start-scenarios", OptionList)
@@ -128,3 +130,7 @@ class StartScreen(Screen[None]):
                                ("start-seed-label", "start.seed"), ("start-hint", "start.hint")):
             self.query_one(f"#{widget_id}", Static).update(tr(key, lang))
         self.query_one("#start", Button).label = tr("start.button", lang)
+        scenarios = self.query_one("#start-scenarios", OptionList)
+        highlighted = scenarios.highlighted
+        scenarios.set_options(self._options(lang))
+        scenarios.highlighted = highlighted

@@ -10,6 +10,8 @@ goes through the session, which journals it first; after each change the screen 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -54,6 +56,7 @@ class TurnScreen(Screen[None]):
         self.session = session
         self.frame: Frame | None = None
         self._names: Names | None = None
+        self._ask_when_nothing_decided = True
 
     @property
     def oefening(self) -> OefeningApp:
@@ -156,28 +159,42 @@ class TurnScreen(Screen[None]):
             question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)
             self.app.push_screen(ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang),
                                  self._after_confirm(take=True))
-        elif not frame.decided_now():
+        elif not frame.decided_now() and self._ask_when_nothing_decided:
             question = tr("confirm.advance_empty", lang, time=when)
-            self.app.push_screen(ConfirmDialog(question, tr("confirm.advance", lang), lang),
-                                 self._after_confirm(take=False))
+            dialog = ConfirmDialog(question, tr("confirm.advance", lang), lang, always=tr("confirm.always", lang))
+            self.app.push_screen(dialog, self._after_confirm(take=False))
         else:
             self.advance()
 
-    def _after_confirm(self, take: bool):  # type: ignore[no-untyped-def]
-        def done(yes: bool | None) -> None:
-            if yes:
+    def _after_confirm(self, take: bool) -> Callable[[bool | str | None], None]:
+        def done(answer: bool | str | None) -> None:
+            if answer == "always":
+                self._ask_when_nothing_decided = False
+            if answer:
                 if take:
                     self._take_chosen()
                 self.advance()
         return done
 
     def advance(self) -> None:
-        """Run one turn through the session, then show the end screen or the next turn."""
-        self.session.advance()
-        if self.session.exercise.finished:
-            self.oefening.show_end()
-            return
-        self.redraw()
+        """Run one turn through the session, then show the end screen or the next turn.
+
+        The garbage collector waits until the new turn is on screen: a full collection in a
+        big world takes up to 100 ms, better spent while the team reads than while it waits.
+        """
+        gc.disable()
+        try:
+            self.session.advance()
+            if self.session.exercise.finished:
+                self.oefening.show_end()
+            else:
+                self.redraw()
+        finally:
+            self.call_after_refresh(self._collect_later)
+
+    def _collect_later(self) -> None:
+        gc.enable()
+        self.set_timer(0.5, gc.collect)
 
     def action_undo(self) -> None:
         lang = self.oefening.lang

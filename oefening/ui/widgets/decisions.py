@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Option
@@ -24,6 +24,7 @@ from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.messages import ChoiceRefused, ChosenChanged
 from oefening.ui.widgets.table import FlexTable
+from oefening.ui.widgets.text import TextPanel
 
 
 def option_title(option: Option, frame: Frame) -> str:
@@ -102,7 +103,11 @@ def option_detail(option: Option, frame: Frame) -> Text:
 class DecisionTable(FlexTable):
     """The options, one row each; space or Enter chooses one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle", "", show=False),
+        Binding("home", "scroll_top", "", show=False),
+        Binding("end", "scroll_bottom", "", show=False),
+    ]
     COLUMNS = ("mark", "title", "cost", "lead", "now")
     FLEX = "title"
     LABELS = ("", "col.decision", "col.cost", "col.lead_time", "col.status")
@@ -121,11 +126,19 @@ class DecisionTable(FlexTable):
         order = [k for k, o in frame.options.items() if o.available]
         order += [k for k, o in frame.options.items() if not o.available]
         if frame.lang != self._lang or order != self._order:
-            self._order = order
-            self.rebuild()
+            self.rebuild(order)
             return
         for key in order:
-            self.update_cells(key, self._cells(key, frame.options[key], frame))
+            option = frame.options[key]
+            self.update_cells(key, self._signature(key, option, frame),
+                              lambda key=key, option=option: self._cells(key, option, frame))
+        self.flush()
+
+    def _signature(self, key: str, option: Option, frame: Frame) -> tuple[object, ...]:
+        decision = option.decision
+        factor = 1.0 if isinstance(decision, TakeAction) else frame.lead_factor(decision.fallback)
+        code = option.refusal.code if option.refusal is not None else None
+        return (key in self.chosen, code, option.cost, type(decision), factor)
 
     def _cells(self, key: str, option: Option, frame: Frame) -> tuple[Text, ...]:
         lang = frame.lang
@@ -153,17 +166,29 @@ class DecisionTable(FlexTable):
             now,
         )
 
-    def rebuild(self) -> None:
+    def rebuild(self, order: list[str] | None = None) -> None:
+        """Build the rows again, in ``order`` when given; the cursor stays on its decision."""
         frame = self.frame
         if frame is None:
             return
         cursor_key = self.current()
+        if order is not None:
+            self._order = order
         self._lang = frame.lang
         self.set_columns([tr(label, frame.lang) if label else "" for label in self.LABELS])
         for key in self._order:
-            self.add_cells(key, self._cells(key, frame.options[key], frame))
-        if cursor_key in self._order:
+            option = frame.options[key]
+            self.add_cells(key, self._signature(key, option, frame), self._cells(key, option, frame))
+        # The cursor stays on its decision while that can still be taken; else it goes to the top,
+        # where the decisions open now are.
+        if cursor_key in self._order and frame.options[cursor_key].available:
             self.move_cursor(row=self._order.index(cursor_key), animate=False)
+        else:
+            self.move_cursor(row=0, animate=False)
+
+    def current_order(self) -> list[str]:
+        """The option keys in the order of the rows."""
+        return list(self._order)
 
     def current(self) -> str | None:
         """The option key under the cursor."""
@@ -181,7 +206,8 @@ class DecisionTable(FlexTable):
             self.post_message(ChoiceRefused(option_title(option, frame), refusal_text(option, frame, long=True)))
             return
         self.chosen ^= {key}
-        self.update_cells(key, self._cells(key, option, frame))
+        self.update_cells(key, self._signature(key, option, frame), lambda: self._cells(key, option, frame))
+        self.flush()
         self.post_message(ChosenChanged(frozenset(self.chosen)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -199,8 +225,8 @@ class DecisionPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield DecisionTable(id="decision-table")
         with VerticalScroll(id="decision-detail-box"):
-            yield Static(id="decision-detail")
-        yield Static(id="decision-summary")
+            yield TextPanel(id="decision-detail")
+        yield TextPanel(id="decision-summary")
 
     @property
     def table(self) -> DecisionTable:
@@ -216,9 +242,9 @@ class DecisionPanel(Vertical):
         key = table.current()
         frame = table.frame
         if key is None or frame is None:
-            self.query_one("#decision-detail", Static).update("")
+            self.query_one("#decision-detail", TextPanel).show_text(Text())
             return
-        self.query_one("#decision-detail", Static).update(option_detail(frame.options[key], frame))
+        self.query_one("#decision-detail", TextPanel).show_text(option_detail(frame.options[key], frame))
 
     def _summary(self) -> None:
         table = self.table
@@ -239,7 +265,7 @@ class DecisionPanel(Vertical):
             items = ", ".join(frame.names.of(kinds[e.kind], e.id) for e in decided)
             text.append("\n")
             text.append(tr("decision.taken_this_turn", lang, items=items), style="green")
-        self.query_one("#decision-summary", Static).update(text)
+        self.query_one("#decision-summary", TextPanel).show_text(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._detail()

@@ -1,16 +1,17 @@
-"""The message feed: storyline injects, the facilitator's injects and what happened to the
-team's decisions, newest on top, with this turn's items marked NEW (a word, not a colour).
+"""The message feed: storyline injects, the facilitator's injects and what became of the
+team's decisions, newest on top, with this turn's items marked NEW (a word and a bar, not a
+colour alone).
 
-Items are appended as the exercise's record grows, and only rebuilt when the record shrank
-(an undo); at most ``LIMIT`` items stay on screen. :func:`entry_text` is shared with the end
-screen's timeline.
+The feed is one text, not a widget per message: a screen layout costs time per widget, and a
+long exercise has hundreds of messages. Each message's text is kept once made; the feed shows
+at most ``LIMIT`` messages. :func:`entry_text` is shared with the end screen's timeline.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from oefening.engine.exercise import Exercise
 from oefening.engine.record import Entry
@@ -19,8 +20,9 @@ from oefening.ui import present
 from oefening.ui.describe import Names
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
+from oefening.ui.widgets.text import TextPanel
 
-LIMIT = 120
+LIMIT = 80
 SEVERITY = {"info": ("ℹ", "cyan"), "warning": ("⚠", "bold dark_orange"), "critical": ("‼", "bold red")}
 LOG = {
     "action": ("✔", "green", "action"),
@@ -41,15 +43,11 @@ def shown(entry: Entry, exercise: Exercise) -> bool:
     return entry.kind == "inject" or entry.kind in LOG
 
 
-def entry_text(entry: Entry, exercise: Exercise, names: Names, *, new: bool = False) -> Text:
-    """An entry as a feed item: a dim line with time and source, then the message."""
+def entry_text(entry: Entry, exercise: Exercise, names: Names) -> Text:
+    """An entry as a message: a dim line with time and source, then the message."""
     lang = names.lang
-    start = exercise.scenario.start
-    when = present.moment(start, entry.t, lang, year=False)
+    when = present.moment(exercise.scenario.start, entry.t, lang, year=False)
     text = Text()
-    if new:
-        text.append(f" {tr('feed.new', lang)} ", style="bold black on yellow")
-        text.append(" ")
     if entry.kind in ("event", "inject"):
         if entry.kind == "event":
             inject = exercise.world.events[entry.id].inject
@@ -70,20 +68,25 @@ def entry_text(entry: Entry, exercise: Exercise, names: Names, *, new: bool = Fa
         return text
     mark, style, kind = LOG[entry.kind]
     title = names.of(kind, entry.id)
-    detail = {"facility": names.facilities.get(str(entry.detail.get("facility", "")), "")}
+    facility = names.facilities.get(str(entry.detail.get("facility", "")), "")
     text.append(f"{when} ", style="dim")
     text.append(f"{mark} ", style=style)
-    text.append(tr(f"feed.{entry.kind}", lang, title=title, **detail))
+    text.append(tr(f"feed.{entry.kind}", lang, title=title, facility=facility))
     return text
 
 
-class FeedItem(Static):
-    """One message in the feed."""
-
-    def __init__(self, entry: Entry, index: int, content: Text, **kwargs: object) -> None:
-        super().__init__(content, **kwargs)  # type: ignore[arg-type]
-        self.entry = entry
-        self.index = index
+def marked(text: Text, lang: str) -> Text:
+    """A message of this turn: NEW in front and a bar down its left side."""
+    out = Text()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("\n")
+        out.append("▌ ", style="bold yellow")
+        if i == 0:
+            out.append(f" {tr('feed.new', lang)} ", style="bold black on yellow")
+            out.append(" ")
+        out.append_text(line)
+    return out
 
 
 class Feed(VerticalScroll):
@@ -92,50 +95,32 @@ class Feed(VerticalScroll):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._exercise: Exercise | None = None
-        self._seen = 0
         self._lang: str | None = None
-        self._new_after = -1.0
-        self._empty = Static(classes="empty")
+        self._seen = 0
+        self._items: list[tuple[Entry, Text]] = []   # oldest first
+
+    def compose(self) -> ComposeResult:
+        yield TextPanel(id="feed-text")
 
     def show(self, frame: Frame) -> None:
         """Add what the record gained since the last call; start over after an undo."""
         record = frame.record
-        rebuild = (frame.exercise is not self._exercise or len(record) < self._seen
-                   or frame.lang != self._lang)
-        if rebuild:
-            self._exercise = frame.exercise
-            self._lang = frame.lang
-            self._seen = 0
-            self.remove_children()
-            self._empty = Static(tr("feed.empty", frame.lang), classes="empty")
-            self.mount(self._empty)
-        refresh_marks = frame.new_after != self._new_after
-        self._new_after = frame.new_after
-        if refresh_marks and not rebuild:
-            for item in self.query(FeedItem):
-                if "new" in item.classes and item.entry.t <= frame.new_after:
-                    item.remove_class("new")
-                    item.update(entry_text(item.entry, frame.exercise, frame.names))
-        fresh = [
-            (i, e) for i, e in enumerate(record[self._seen:], start=self._seen)
-            if shown(e, frame.exercise)
-        ][-LIMIT:]
+        if frame.exercise is not self._exercise or len(record) < self._seen or frame.lang != self._lang:
+            self._exercise, self._lang, self._seen, self._items = frame.exercise, frame.lang, 0, []
+        for entry in record[self._seen:]:
+            if shown(entry, frame.exercise):
+                self._items.append((entry, entry_text(entry, frame.exercise, frame.names)))
         self._seen = len(record)
-        if not fresh:
-            return
-        items = []
-        for index, entry in reversed(fresh):
-            new = entry.t > frame.new_after
-            content = entry_text(entry, frame.exercise, frame.names, new=new)
-            items.append(FeedItem(entry, index, content, classes=f"{entry.kind} new" if new else entry.kind))
-        self._empty.display = False
-        children = list(self.query(FeedItem))
-        if children:
-            self.mount_all(items, before=children[0])
-        else:
-            self.mount_all(items)
-        excess = len(children) + len(items) - LIMIT
-        if excess > 0:
-            for item in children[-excess:]:
-                item.remove()
-        self.scroll_home(animate=False)
+        del self._items[:-LIMIT]
+        text = Text()
+        for entry, item in reversed(self._items):
+            if text:
+                text.append("\n\n")
+            text.append_text(marked(item, frame.lang) if entry.t > frame.new_after else item)
+        if not text:
+            text = Text(tr("feed.empty", frame.lang), style="dim")
+        panel = self.query_one("#feed-text", TextPanel)
+        before = panel._markup
+        panel.show_text(text)
+        if panel._markup != before:
+            self.scroll_home(animate=False)

@@ -5,11 +5,11 @@ facility, and the fallbacks that are active now."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from oefening.ui import present
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
+from oefening.ui.widgets.text import TextPanel
 
 
 def pending_text(frame: Frame) -> Text:
@@ -43,15 +43,8 @@ def pending_text(frame: Frame) -> Text:
     return text
 
 
-class PendingPanel(Static):
+class PendingPanel(TextPanel):
     """Decisions and fallbacks under way, with when they take effect."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._markup = ""
-
     def show(self, frame: Frame) -> None:
-        text = pending_text(frame)
-        if text.markup != self._markup:
-            self._markup = text.markup
-            self.update(text)
+        self.show_text(pending_text(frame))

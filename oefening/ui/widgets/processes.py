@@ -9,7 +9,11 @@ changed, so a 500-process world stays fast.
 
 from __future__ import annotations
 
+import textwrap
+from typing import ClassVar
+
 from rich.text import Text
+from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
 from oefening.scenario.base import text_in
@@ -56,15 +60,32 @@ def capacity_cell(proc: ProcessView, lang: str) -> Text:
     return Text(f"{text}  ", justify="right")
 
 
-def name_cell(proc: ProcessView, lang: str) -> Text:
-    """The name, after a mark of its criticality (‼ vital, ! critical, · important); long
-    names wrap onto a second line rather than lose their end."""
-    return Text.assemble((CRIT_MARK.get(proc.criticality, " "), "bold"), " ", text_in(proc.name, lang))
+def signature(proc: ProcessView) -> tuple[object, ...]:
+    """What a row shows, as plain rounded values: the row is redrawn only when this changes."""
+    return (round(proc.fraction, 2), round(proc.backlog), round(proc.late), round(proc.disrupted_for),
+            proc.breach_at is None)
+
+
+def wrapped(text: str, width: int, indent: str = "") -> str:
+    """``text`` in lines of at most ``width`` cells, later lines indented."""
+    lines = textwrap.wrap(text, max(4, width - len(indent)), break_long_words=True) or [""]
+    return ("\n" + indent).join(lines)
+
+
+def name_cell(proc: ProcessView, lang: str, width: int) -> Text:
+    """The name, after a mark of its criticality (‼ vital, ! critical, · important); a long
+    name wraps onto more lines (indented) rather than lose its end."""
+    name = wrapped(text_in(proc.name, lang), width - 2, indent="  ")
+    return Text.assemble((CRIT_MARK.get(proc.criticality, " "), "bold"), " ", name)
 
 
 class ProcessTable(FlexTable):
     """Processes by organisation, updated cell by cell."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "", show=False),
+        Binding("end", "scroll_bottom", "", show=False),
+    ]
     COLUMNS = ("name", "mtpd", "capacity", "backlog", "late")
     LABELS = ("col.process", "col.mtpd", "col.capacity", "col.backlog", "col.late")
     WIDTHS = {"mtpd": 18, "capacity": 5, "backlog": 9, "late": 7}  # noqa: RUF012
@@ -82,11 +103,12 @@ class ProcessTable(FlexTable):
             return
         lang = frame.lang
         for proc in frame.snapshot.processes:
-            self.update_cells(proc.ref, self._cells(proc, lang))
+            self.update_cells(proc.ref, signature(proc), lambda proc=proc: self._cells(proc, lang))
+        self.flush()
 
     def _cells(self, proc: ProcessView, lang: str) -> tuple[Text, ...]:
         return (
-            name_cell(proc, lang),
+            name_cell(proc, lang, self._flex),
             mtpd_bar(proc, lang),
             capacity_cell(proc, lang),
             Text(present.number(proc.backlog, lang), style="yellow" if proc.backlog > 0.5 else "",
@@ -110,6 +132,7 @@ class ProcessTable(FlexTable):
                 heading = Text(text_in(proc.organisation, lang), style="bold underline", no_wrap=True,
                                overflow="ellipsis")
                 self.add_row(heading, *(Text("") for _ in self.COLUMNS[1:]), key=f"org:{org_id}")
-            self.add_cells(proc.ref, self._cells(proc, lang), height=None)
+            cells = self._cells(proc, lang)
+            self.add_cells(proc.ref, signature(proc), cells, height=len(cells[0].plain.splitlines()))
         if 0 < cursor < self.row_count:
             self.move_cursor(row=cursor, animate=False)

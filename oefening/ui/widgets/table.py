@@ -1,14 +1,16 @@
-"""A data table whose first column takes the width the others leave, rebuilt on resize, and
-whose rows are updated cell by cell: only the cells whose text changed are touched, so a
-redraw of hundreds of rows costs little. The process and decision tables build on it."""
+"""A data table whose flexible column takes the width the others leave (rebuilt on resize),
+and whose rows are updated in place: each row has a signature of the plain values it shows,
+and only rows whose signature changed are rendered and updated, so a redraw of hundreds of
+rows costs little. The process and decision tables build on it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 MIN_FLEX = 14
 SCROLLBAR = 2
@@ -23,8 +25,9 @@ class FlexTable(DataTable[Text]):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
-        self._shown: dict[tuple[str, str], str] = {}
+        self._signatures: dict[str, Hashable] = {}
         self._flex = 0
+        self._stale = False
 
     @property
     def flex(self) -> str:
@@ -39,25 +42,42 @@ class FlexTable(DataTable[Text]):
 
     def set_columns(self, labels: Sequence[str]) -> None:
         """Clear the table and add the columns with their labels."""
-        self._shown.clear()
+        self._signatures.clear()
         self.clear(columns=True)
         self._flex = self.flex_width(labels)
         for key, label in zip(self.COLUMNS, labels, strict=True):
             width = self._flex if key == self.flex else max(self.WIDTHS[key], len(label))
             self.add_column(label, key=key, width=width)
 
-    def add_cells(self, key: str, cells: Sequence[Text], height: int | None = 1) -> None:
+    def add_cells(self, key: str, signature: Hashable, cells: Sequence[Text], height: int | None = 1) -> None:
         """Add row ``key`` (``height`` None: as high as its wrapped cells need)."""
-        for column, cell in zip(self.COLUMNS, cells, strict=True):
-            self._shown[(key, column)] = cell.markup
+        self._signatures[key] = signature
         self.add_row(*cells, key=key, height=height)
 
-    def update_cells(self, key: str, cells: Sequence[Text]) -> None:
-        """Update the cells of row ``key`` whose text changed."""
-        for column, cell in zip(self.COLUMNS, cells, strict=True):
-            if self._shown.get((key, column)) != cell.markup:
-                self._shown[(key, column)] = cell.markup
+    def update_cells(self, key: str, signature: Hashable, cells: Callable[[], Sequence[Text]]) -> None:
+        """Update row ``key`` when what it shows (its ``signature``) changed; call
+        :meth:`flush` after a batch of updates."""
+        if self._signatures.get(key) == signature:
+            return
+        self._signatures[key] = signature
+        data = getattr(self, "_data", None)
+        row = data.get(RowKey(key)) if isinstance(data, dict) else None
+        if row is None:
+            for column, cell in zip(self.COLUMNS, cells(), strict=True):
                 self.update_cell(key, column, cell)
+            return
+        # DataTable.update_cell refreshes the whole table for each cell: in a 500-process
+        # world that is 40,000 refreshes a turn. Set the cells, then refresh once (flush).
+        for column, cell in zip(self.COLUMNS, cells(), strict=True):
+            row[ColumnKey(column)] = cell
+        self._stale = True
+
+    def flush(self) -> None:
+        """Show the cells set by :meth:`update_cells` (one refresh for the whole batch)."""
+        if self._stale:
+            self._stale = False
+            self._update_count += 1
+            self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.columns and self.flex_width([str(c.label) for c in self.columns.values()]) != self._flex:

@@ -8,12 +8,12 @@ changed; worlds have tens of suppliers, not thousands.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from oefening.scenario.base import text_in
 from oefening.ui import present
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
+from oefening.ui.widgets.text import TextPanel
 
 SUPPLIER = {"healthy": ("●", "green"), "distressed": ("▲", "bold dark_orange"), "failed": ("✖", "bold red")}
 
@@ -66,15 +66,8 @@ def world_text(frame: Frame) -> Text:
     return text
 
 
-class WorldPanel(Static):
+class WorldPanel(TextPanel):
     """Suppliers, services and facilities with their status."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._markup = ""
-
     def show(self, frame: Frame) -> None:
-        text = world_text(frame)
-        if text.markup != self._markup:
-            self._markup = text.markup
-            self.update(text)
+        self.show_text(world_text(frame))

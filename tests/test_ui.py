@@ -1,0 +1,281 @@
+"""The terminal UI, played like a person would: key presses on a headless app, then the
+exercise's state and the journal on disk are checked."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oefening.scenario.load import load_scenario
+from oefening.session import Session
+from oefening.ui import Launcher, make_app
+from oefening.ui.screens.briefing import BriefingScreen
+from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.ui.screens.end import EndScreen
+from oefening.ui.screens.inject import InjectDialog
+from oefening.ui.screens.note import NoteDialog
+from oefening.ui.screens.start import StartScreen
+from oefening.ui.screens.turn import TurnScreen
+from oefening.ui.widgets.decisions import DecisionTable
+from oefening.ui.widgets.status import StatusBar
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
+DEFAULT = ROOT / "scenarios" / "leverancier-faillissement.yaml"
+FALLBACK = "uitvoering/uitkeringen/handmatig"
+SIZE = (120, 40)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async pilot test in its own event loop (no async plugin needed)."""
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+def start(tmp_path: Path, scenario: Path = MINIMAL, lang: str = "en", seed: int = 3) -> Session:
+    return Session.start(scenario, load_scenario(scenario), seed=seed, lang=lang,
+                         journal_path=tmp_path / "journal.jsonl")
+
+
+def journal_lines(session: Session) -> list[dict]:
+    return [json.loads(line) for line in Path(session.journal_path).read_text().splitlines()]
+
+
+async def choose(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Move the decision table's cursor to the option ``key`` with arrow keys, then press space."""
+    table = pilot.app.screen.query_one(DecisionTable)
+    table.focus()
+    await pilot.pause()
+    await pilot.press("home")
+    assert table.cursor_row == 0
+    for _ in range(table.current_order().index(key)):
+        await pilot.press("down")
+    await pilot.press("space")
+
+
+async def next_turn(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Press n; confirm (and stop being asked) when the team decided nothing this turn."""
+    await pilot.press("n")
+    if isinstance(pilot.app.screen, ConfirmDialog):
+        await pilot.press("a")
+    await pilot.pause()
+
+
+@pilot_test
+async def test_play_the_minimal_scenario_to_the_end_by_keys(tmp_path: Path) -> None:
+    """Briefing, a fallback decision, every turn to the end screen; the journal has it all."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TurnScreen)
+        await choose(pilot, f"fallback:{FALLBACK}")
+        await pilot.press("d")
+        assert session.exercise.world.fallbacks[FALLBACK].active
+        await pilot.press("n")                       # decided this turn: no question asked
+        assert session.exercise.turn == 1
+        while not isinstance(app.screen, EndScreen):
+            await next_turn(pilot)
+        assert session.exercise.finished
+        assert session.exercise.turn == session.exercise.turns
+        assert "Continuity score" in str(app.screen.query_one("#score-facts").render())
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert str(session.journal_path) in app.screen.question
+        await pilot.press("y")
+    session.close()
+    lines = journal_lines(session)
+    assert lines[0]["type"] == "header" and lines[0]["seed"] == 3
+    decisions = [line for line in lines if line["type"] == "decision"]
+    assert decisions == [{"type": "decision", "turn": 0, "t": 0.0, "decision": {"activate": FALLBACK},
+                          "refused": None}]
+    assert sum(line["type"] == "turn" for line in lines) == session.exercise.turns
+    assert lines[-1]["type"] == "end"
+    assert lines[-1]["continuity"] == pytest.approx(session.result()["continuity"])
+
+
+@pilot_test
+async def test_chosen_decisions_are_taken_before_the_next_turn(tmp_path: Path) -> None:
+    """A decision chosen but not yet taken is taken (after a question) when the team presses n."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await choose(pilot, f"fallback:{FALLBACK}")
+        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.exercise.turn == 1
+        assert session.exercise.world.fallbacks[FALLBACK].active
+        assert app.screen.query_one(DecisionTable).chosen == set()
+    session.close()
+
+
+@pilot_test
+async def test_undo_takes_back_the_last_turn(tmp_path: Path) -> None:
+    """u asks, then goes back one turn; the journal keeps an undo line."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await next_turn(pilot)
+        await next_turn(pilot)
+        assert session.exercise.turn == 2
+        await pilot.press("u")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")                     # not now
+        assert session.exercise.turn == 2
+        await pilot.press("u", "y")
+        await pilot.pause()
+        assert session.exercise.turn == 1
+        assert isinstance(app.screen, TurnScreen)
+        assert "Turn 2 of 42" in str(app.screen.query_one(StatusBar).render())
+    session.close()
+    assert [line["type"] for line in journal_lines(session)].count("undo") == 1
+
+
+@pilot_test
+async def test_facilitator_inject_event_and_observer_note(tmp_path: Path) -> None:
+    """i sends a free-text inject or fires a storyline event; o saves a note; all journalled."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "i")
+        assert isinstance(app.screen, InjectDialog)
+        await pilot.press(*"Press call", "enter", *"at noon", "enter")
+        assert isinstance(app.screen, TurnScreen)
+        inject = session.exercise.world.record.entries[-1]
+        assert (inject.kind, inject.detail) == ("inject", {"title": "Press call", "text": "at noon"})
+        assert "Press call" in str(app.screen.query_one("#feed-text").render())
+        await pilot.press("i")
+        app.screen.query_one("#inject-events").focus()
+        await pilot.press("enter")                   # the first event that has not fired
+        assert "credit-warning" in session.exercise.world.fired
+        await pilot.press("o")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"Team hesitates", "enter")
+        assert session.notes[-1]["text"] == "Team hesitates"
+    session.close()
+    types = [line["type"] for line in journal_lines(session)]
+    assert types[1:] == ["inject", "event", "note"]
+
+
+@pilot_test
+async def test_quit_asks_and_can_be_cancelled(tmp_path: Path) -> None:
+    """q asks first (the journal is safe either way); n keeps playing, y quits."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    session.close()
+
+
+@pilot_test
+async def test_language_switch_and_help(tmp_path: Path) -> None:
+    """l switches between Dutch and English everywhere; ? shows the keys and the legend."""
+    session = start(tmp_path, lang="nl")
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert "Beurt 1 van 42" in str(app.screen.query_one(StatusBar).render())
+        await pilot.press("l")
+        assert "Turn 1 of 42" in str(app.screen.query_one(StatusBar).render())
+        assert app.screen.query_one("#processes").border_title == "Processes"
+        await pilot.press("question_mark")
+        help_text = app.export_screenshot().replace("&#160;", " ")
+        assert "Next turn" in help_text and "MTPD bar" in help_text
+        await pilot.press("escape")
+        assert isinstance(app.screen, TurnScreen)
+    session.close()
+
+
+@pilot_test
+async def test_80_by_24_keeps_everything_reachable(tmp_path: Path) -> None:
+    """At 80×24 the panels stack in one scrolling column, nothing sticks out, and the footer
+    still shows help and quit."""
+    session = start(tmp_path, scenario=DEFAULT)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        for selector in ("#status", "#processes", "#feed", "#decisions", "#world-box", "#pending-box", "#trend"):
+            widget = screen.query_one(selector)
+            assert widget.region.width <= 80 and widget.region.right <= 80, selector
+        table = screen.query_one(DecisionTable)
+        table.focus()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert table.region.y >= 0 and table.region.bottom <= 24   # scrolled into view
+        assert table.columns[next(iter(table.columns))].width >= 3
+        shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
+        assert {"n", "d", "u", "i", "o", "question_mark", "q"} <= shown
+        text = app.export_screenshot()
+        for word in ("Budget left", "Continuity", "Help", "Quit"):
+            assert word in text.replace("&#160;", " "), word
+    session.close()
+
+
+@pilot_test
+async def test_resume_lands_on_the_turn_where_the_journal_stopped(tmp_path: Path) -> None:
+    """A resumed exercise skips the briefing and shows its current turn."""
+    session = start(tmp_path)
+    session.advance()
+    session.advance()
+    session.close()
+    resumed = Session.resume(session.journal_path)
+    app = make_app(resumed)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TurnScreen)
+        assert "Turn 3 of 42" in str(app.screen.query_one(StatusBar).render())
+    resumed.close()
+
+
+@pilot_test
+async def test_start_screen_enter_starts_the_default(tmp_path: Path) -> None:
+    """Without a scenario the start screen has the default highlighted: Enter opens it through
+    the launcher; a bad path shows the problem and stays."""
+    opened: list[tuple[str, str, int]] = []
+
+    def open_session(path: str, lang: str, seed: int) -> Session:
+        opened.append((path, lang, seed))
+        if not Path(path).is_file():
+            from oefening.errors import OefeningError
+
+            raise OefeningError(f"{path}: no such scenario file")
+        return start(tmp_path, scenario=Path(path), lang=lang, seed=seed)
+
+    launcher = Launcher(choices=[("Other", "elsewhere.yaml"), ("Minimal", str(MINIMAL))],
+                        open=open_session, default=str(MINIMAL), seed=5)
+    app = make_app(launcher=launcher, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        app.screen.query_one("#start-path").value = "missing.yaml"
+        await pilot.press("enter")
+        assert isinstance(app.screen, StartScreen)
+        assert "no such scenario file" in str(app.screen.query_one("#start-error").render())
+        app.screen.query_one("#start-path").value = ""
+        app.screen.query_one("#start").focus()
+        await pilot.pause(0.3)                      # a button ignores a second press while it flashes
+        await pilot.press("enter")
+        assert isinstance(app.screen, BriefingScreen)
+    assert opened == [("missing.yaml", "en", 5), (str(MINIMAL), "en", 5)]
+    assert app.session is not None
+    app.session.close()
