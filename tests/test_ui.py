@@ -88,6 +88,11 @@ async def test_play_the_minimal_scenario_to_the_end_by_keys(tmp_path: Path) -> N
         assert session.exercise.finished
         assert session.exercise.turn == session.exercise.turns
         assert "Continuity score" in str(app.screen.query_one("#score-facts").render())
+        await pilot.press("u", "u")                  # back from the end into the last turn
+        assert isinstance(app.screen, TurnScreen)
+        assert session.exercise.turn == session.exercise.turns - 1
+        await next_turn(pilot)
+        assert isinstance(app.screen, EndScreen)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmDialog)
         assert str(session.journal_path) in app.screen.question
@@ -98,7 +103,7 @@ async def test_play_the_minimal_scenario_to_the_end_by_keys(tmp_path: Path) -> N
     decisions = [line for line in lines if line["type"] == "decision"]
     assert decisions == [{"type": "decision", "turn": 0, "t": 0.0, "decision": {"activate": FALLBACK},
                           "refused": None}]
-    assert sum(line["type"] == "turn" for line in lines) == session.exercise.turns
+    assert sum(line["type"] == "turn" for line in lines) == session.exercise.turns + 1   # one undone
     assert lines[-1]["type"] == "end"
     assert lines[-1]["continuity"] == pytest.approx(session.result()["continuity"])
 
@@ -113,7 +118,7 @@ async def test_chosen_decisions_are_taken_before_the_next_turn(tmp_path: Path) -
         await choose(pilot, f"fallback:{FALLBACK}")
         await pilot.press("n")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        await pilot.press("n")                     # the same key again confirms
         await pilot.pause()
         assert session.exercise.turn == 1
         assert session.exercise.world.fallbacks[FALLBACK].active
@@ -133,9 +138,9 @@ async def test_undo_takes_back_the_last_turn(tmp_path: Path) -> None:
         assert session.exercise.turn == 2
         await pilot.press("u")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")                     # not now
+        await pilot.press("escape")                # not now
         assert session.exercise.turn == 2
-        await pilot.press("u", "y")
+        await pilot.press("u", "u")
         await pilot.pause()
         assert session.exercise.turn == 1
         assert isinstance(app.screen, TurnScreen)
@@ -172,15 +177,15 @@ async def test_facilitator_inject_event_and_observer_note(tmp_path: Path) -> Non
 
 @pilot_test
 async def test_quit_asks_and_can_be_cancelled(tmp_path: Path) -> None:
-    """q asks first (the journal is safe either way); n keeps playing, y quits."""
+    """q asks first (the journal is safe either way); Escape keeps playing, q again quits."""
     session = start(tmp_path)
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        await pilot.press("escape")
         assert isinstance(app.screen, BriefingScreen)
-        await pilot.press("q", "y")
+        await pilot.press("q", "q")
         await pilot.pause()
         assert not app.is_running
     session.close()
@@ -208,7 +213,7 @@ async def test_language_switch_and_help(tmp_path: Path) -> None:
 @pilot_test
 async def test_80_by_24_keeps_everything_reachable(tmp_path: Path) -> None:
     """At 80×24 the panels stack in one scrolling column, nothing sticks out, and the footer
-    still shows help and quit."""
+    still shows help and quit; widened, the layout goes to two columns and the tables grow."""
     session = start(tmp_path, scenario=DEFAULT)
     app = make_app(session)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -229,6 +234,12 @@ async def test_80_by_24_keeps_everything_reachable(tmp_path: Path) -> None:
         text = app.export_screenshot()
         for word in ("Budget left", "Continuity", "Help", "Quit"):
             assert word in text.replace("&#160;", " "), word
+        narrow = table.columns[next(iter(k for k in table.columns if str(k.value) == "title"))].width
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert screen.has_class("-wide")
+        wide = table.columns[next(iter(k for k in table.columns if str(k.value) == "title"))].width
+        assert wide > narrow
     session.close()
 
 
@@ -279,3 +290,20 @@ async def test_start_screen_enter_starts_the_default(tmp_path: Path) -> None:
     assert opened == [("missing.yaml", "en", 5), (str(MINIMAL), "en", 5)]
     assert app.session is not None
     app.session.close()
+
+
+def test_play_bad_input_ends_before_the_screen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing scenario, or a scenario and --resume together: one line, exit 2, no screen."""
+    from oefening.cli import main
+
+    assert main(["play", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["play", str(MINIMAL), "--resume", "journal.jsonl"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and "missing.yaml" in lines[0] and "--resume" in lines[1]
+
+
+def test_play_finds_the_bundled_default() -> None:
+    """Without a scenario, play offers scenarios/*.yaml next to the package, the default among them."""
+    from oefening.cli.play import DEFAULT_SCENARIO, bundled
+
+    assert DEFAULT in bundled() and DEFAULT.name == DEFAULT_SCENARIO

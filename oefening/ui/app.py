@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import Screen
 
+from oefening.scenario.base import text_in
 from oefening.ui import keys, present
 from oefening.ui.i18n import other, tr
+from oefening.ui.screens.briefing import BriefingScreen
+from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.ui.screens.end import EndScreen
+from oefening.ui.screens.help import HelpScreen
+from oefening.ui.screens.note import NoteDialog
+from oefening.ui.screens.start import StartScreen
+from oefening.ui.screens.turn import TurnScreen
 
 if TYPE_CHECKING:
     from oefening.session import Session
@@ -56,23 +65,20 @@ class OefeningApp(App[None]):
         if self.session is not None:
             self.begin(self.session)
         else:
-            from oefening.ui.screens.start import StartScreen
-
             assert self.launcher is not None
             self.push_screen(StartScreen(self.launcher))
 
     # -- screens ------------------------------------------------------------------------
 
-    def _show(self, screen: object) -> None:
+    def _show(self, screen: Screen[Any]) -> None:
+        """Put ``screen`` in place of the current one (the first time: on top of the default)."""
         if len(self.screen_stack) > 1:
-            self.switch_screen(screen)  # type: ignore[arg-type]
+            self.switch_screen(screen)
         else:
-            self.push_screen(screen)  # type: ignore[arg-type]
+            self.push_screen(screen)
 
     def begin(self, session: Session) -> None:
         """Show ``session``: the briefing before the first turn, else where it stands."""
-        from oefening.ui.screens.briefing import BriefingScreen
-
         self.session = session
         self._titles()
         for notice in session.notices:
@@ -86,22 +92,16 @@ class OefeningApp(App[None]):
             self.show_turns()
 
     def show_turns(self) -> None:
-        from oefening.ui.screens.turn import TurnScreen
-
         assert self.session is not None
         self._show(TurnScreen(self.session))
 
     def show_end(self) -> None:
-        from oefening.ui.screens.end import EndScreen
-
         assert self.session is not None
         self._show(EndScreen(self.session))
 
     def _titles(self) -> None:
         if self.session is None:
             return
-        from oefening.scenario.base import text_in
-
         self.title = text_in(self.session.scenario.title, self.lang)
         self.sub_title = f"{tr('journal', self.lang)}: {self.session.journal_path}"
 
@@ -119,27 +119,21 @@ class OefeningApp(App[None]):
                 redraw()
 
     def action_help(self) -> None:
-        from oefening.ui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.lang))
 
     def action_ask_quit(self) -> None:
-        from oefening.ui.screens.confirm import ConfirmDialog
-
         if isinstance(self.screen, ConfirmDialog):
             return
         if self.session is None:
             self.exit()
             return
         question = tr("confirm.quit", self.lang, path=self.session.journal_path)
-        self.push_screen(ConfirmDialog(question, tr("confirm.quit_button", self.lang), self.lang),
+        self.push_screen(ConfirmDialog(question, tr("confirm.quit_button", self.lang), self.lang, key="q"),
                          lambda yes: self.exit() if yes else None)
 
     def ask_undo(self) -> None:
         """Ask, then take back the last turn through the session."""
-        from oefening.ui.screens.confirm import ConfirmDialog
-
         session = self.session
         if session is None:
             return
@@ -150,12 +144,10 @@ class OefeningApp(App[None]):
         back_to = (exercise.turn - 1) * session.scenario.turn
         question = tr("confirm.undo", self.lang, turn=exercise.turn,
                       time=present.moment(session.scenario.start, back_to, self.lang))
-        self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang),
+        self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang, key="u"),
                          self._undo)  # type: ignore[arg-type]
 
     def _undo(self, yes: bool | str | None) -> None:
-        from oefening.ui.screens.turn import TurnScreen
-
         if not yes or self.session is None:
             return
         if not self.session.undo():
@@ -169,8 +161,6 @@ class OefeningApp(App[None]):
 
     def ask_note(self) -> None:
         """Ask for an observer's note and journal it through the session."""
-        from oefening.ui.screens.note import NoteDialog
-
         def save(note: tuple[str, str | None] | None) -> None:
             if note is None or self.session is None:
                 return

@@ -15,7 +15,10 @@ from oefening.ui import present
 from oefening.ui.i18n import tr
 
 _WORDS = {
-    "supplier_is": {"nl": "{name} is {status}", "en": "{name} is {status}"},
+    "supplier_is": {"nl": "{name} {status}", "en": "{name} {status}"},
+    "is_healthy": {"nl": "gezond is", "en": "is healthy"},
+    "is_distressed": {"nl": "in zwaar weer is", "en": "is distressed"},
+    "is_failed": {"nl": "uitgevallen is", "en": "has failed"},
     "service_down": {"nl": "{name} is plat", "en": "{name} is down"},
     "service_down_for": {"nl": "{name} is al {d} plat", "en": "{name} has been down for {d}"},
     "event": {"nl": "na ‘{name}’", "en": "after ‘{name}’"},
@@ -75,7 +78,7 @@ def condition(cond: object, names: Names) -> str:
     lang = names.lang
     match cond:
         case c.SupplierCondition(supplier=s):
-            status = tr(f"supplier.{s.status}", lang)
+            status = _w(f"is_{s.status}", lang)
             return _w("supplier_is", lang, name=names.suppliers.get(s.id, s.id), status=status)
         case c.ServiceDownCondition(service_down=s):
             name = names.services.get(s.id, s.id)

@@ -126,6 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "decision.chosen": {"nl": "Gekozen: {n} ({cost}) — d: besluiten", "en": "Chosen: {n} ({cost}) — d: decide"},
     "decision.none_chosen": {"nl": "Spatie of Enter kiest een besluit; d neemt de gekozen besluiten.",
                              "en": "Space or Enter chooses a decision; d takes the chosen decisions."},
+    "decision.over_budget": {"nl": "meer dan het budget dat over is", "en": "more than the budget left"},
     "decision.taken_this_turn": {"nl": "Deze beurt besloten: {items}", "en": "Decided this turn: {items}"},
     "decision.cannot_choose": {"nl": "Kan nu niet: {reason}", "en": "Not possible now: {reason}"},
     "decision.refused": {"nl": "Geweigerd: {title} — {reason}", "en": "Refused: {title} — {reason}"},
@@ -200,6 +201,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} chosen decisions have not been taken yet. Decide them first, then go on to {time}?",
     },
     "confirm.advance": {"nl": "Volgende beurt", "en": "Next turn"},
+    "confirm.keys": {"nl": "{again}Enter: ja · Esc: annuleren", "en": "{again}Enter: yes · Esc: cancel"},
+    "confirm.keys_always": {"nl": "a: niet meer vragen", "en": "a: stop asking"},
     "confirm.always": {"nl": "Door, en niet meer vragen", "en": "Go on, and stop asking"},
     "confirm.decide_and_advance": {"nl": "Besluiten en door", "en": "Decide and go on"},
     "confirm.undo": {
@@ -274,8 +277,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Each turn: read the messages, choose decisions (space/Enter), take them (d), go on (n). "
               "Every decision is in the journal before the simulation moves on.",
     },
-    "help.tab": {"nl": "Tab / Shift+Tab: naar het volgende / vorige paneel",
-                 "en": "Tab / Shift+Tab: to the next / previous panel"},
+    "help.tab": {"nl": "naar het volgende / vorige paneel", "en": "to the next / previous panel"},
+    "help.language": {"nl": "taal wisselen (Nederlands ↔ English)", "en": "switch language (Nederlands ↔ English)"},
+    "help.scroll": {"nl": "↑ ↓ PgUp PgDn: door deze help bladeren · Esc: sluiten",
+                    "en": "↑ ↓ PgUp PgDn: scroll this help · Esc: close"},
 }
 
 

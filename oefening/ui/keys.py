@@ -29,7 +29,7 @@ TURN = (
     Key("b", "briefing", "key.briefing", "b", show=False),
     Key("l", "language", "key.language", "l", show=False),
 )
-TOGGLE = Key("space,enter", "toggle", "key.toggle", "space / Enter", show=False)
+TOGGLE = Key("space,enter", "choose", "key.toggle", "space / Enter", show=False)
 END = (
     Key("u", "undo", "key.undo", "u"),
     Key("o", "note", "key.note", "o"),

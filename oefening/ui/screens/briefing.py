@@ -37,7 +37,7 @@ def _cell(text: str) -> str:
 def _organisation_counts(scenario: Scenario, lang: str) -> list[str]:
     lines = []
     for org in scenario.organisations:
-        counts = Counter(p.criticality for p in org.processes)
+        counts: Counter[str] = Counter(p.criticality for p in org.processes)
         kinds = ", ".join(f"{counts[c]} {tr('crit.' + c, lang)}" for c in CRITICALITIES if counts[c])
         lines.append(f"- **{text_in(org.name, lang)}**: {kinds}")
     return lines

@@ -1,6 +1,7 @@
 """A yes/no question over the current screen: the answer is the dialog's result (True for the
-confirming button or ``y``, False for cancel, ``n`` or Escape), and, when the dialog offers
-it, "always" for "yes, and do not ask again" (``a``)."""
+confirming button, Enter, ``y`` or the key that asked, pressed again; False for cancel or
+Escape), and, when the dialog offers it, "always" for "yes, and do not ask again" (``a``).
+Pressing the same key twice (``n n``, ``q q``) is how people confirm without reading twice."""
 
 from __future__ import annotations
 
@@ -21,20 +22,27 @@ class ConfirmDialog(ModalScreen[bool | str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", show=False),
         Binding("y,j", "answer(True)", show=False),
-        Binding("n", "answer(False)", show=False),
         Binding("a", "always", show=False),
     ]
 
-    def __init__(self, question: str, yes: str, lang: str, always: str | None = None) -> None:
+    def __init__(self, question: str, yes: str, lang: str, always: str | None = None, key: str = "") -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.yes = yes
         self.lang = lang
         self.always = always
+        self.key = key
+        if key:
+            self._bindings.bind(key, "answer(True)", show=False)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(self.question, classes="question")
+            again = f"{self.key} / " if self.key else ""
+            hint = tr("confirm.keys", self.lang, again=again)
+            if self.always is not None:
+                hint += " · " + tr("confirm.keys_always", self.lang)
+            yield Static(hint, classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 if self.always is not None:

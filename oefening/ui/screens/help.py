@@ -26,8 +26,8 @@ def key_table(lang: str) -> Table:
         if key.display in seen:
             continue
         seen.add(key.display)
-        table.add_row(key.display, tr(key.text, lang))
-    table.add_row("Tab", tr("help.tab", lang))
+        table.add_row(key.display, tr("help.language" if key.action == "language" else key.text, lang))
+    table.add_row("Tab / Shift+Tab", tr("help.tab", lang))
     return table
 
 
@@ -44,12 +44,16 @@ class HelpScreen(ModalScreen[None]):
         lang = self.lang
         with VerticalScroll(classes="dialog-box wide", id="help-box"):
             yield Static(tr("help.heading", lang), classes="heading")
+            yield Static(Text(tr("help.scroll", lang), style="dim"))
             yield Static(tr("help.flow", lang))
             yield Static(Text(tr("help.keys", lang), style="bold underline"))
             yield Static(key_table(lang))
             yield Static(Text(tr("help.legend", lang), style="bold underline"))
             yield Static(Text(tr("help.legend_text", lang)))
-            yield Static(Text(f"Esc: {tr('close', lang)}", style="dim"))
+            yield Static(Text(tr("help.scroll", lang), style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
@@ -23,7 +23,10 @@ from oefening.ui import keys, present
 from oefening.ui.describe import Names
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
-from oefening.ui.messages import ChoiceRefused, ChosenChanged
+from oefening.ui.messages import ChoiceRefused
+from oefening.ui.screens.briefing import BriefingScreen
+from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, option_title
 from oefening.ui.widgets.feed import Feed
 from oefening.ui.widgets.pending import PendingPanel
@@ -49,7 +52,7 @@ PANELS = {
 class TurnScreen(Screen[None]):
     """One meeting of the crisis team."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide"), (170, "-very-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (170, "-very-wide")]  # noqa: RUF012
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -79,9 +82,7 @@ class TurnScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.redraw()
-        # Narrow screens scroll: start at the top (the processes), not at the decisions.
-        first = ProcessTable if self.app.size.width < 120 else DecisionTable
-        self.query_one(first).focus()
+        self.query_one(DecisionTable).focus()
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -109,9 +110,6 @@ class TurnScreen(Screen[None]):
         lang = self.oefening.lang
         self.notify(tr("decision.cannot_choose", lang, reason=message.reason), title=message.title,
                     severity="warning")
-
-    def on_chosen_changed(self, message: ChosenChanged) -> None:
-        pass
 
     # -- actions ------------------------------------------------------------------------
 
@@ -153,15 +151,14 @@ class TurnScreen(Screen[None]):
         chosen = self.query_one(DecisionTable).chosen
         end = min(frame.now + frame.scenario.turn, frame.exercise.horizon)
         when = present.moment(frame.start, end, lang)
-        from oefening.ui.screens.confirm import ConfirmDialog
-
         if chosen:
             question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)
-            self.app.push_screen(ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang),
-                                 self._after_confirm(take=True))
+            dialog = ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang, key="n")
+            self.app.push_screen(dialog, self._after_confirm(take=True))
         elif not frame.decided_now() and self._ask_when_nothing_decided:
             question = tr("confirm.advance_empty", lang, time=when)
-            dialog = ConfirmDialog(question, tr("confirm.advance", lang), lang, always=tr("confirm.always", lang))
+            dialog = ConfirmDialog(question, tr("confirm.advance", lang), lang, always=tr("confirm.always", lang),
+                                   key="n")
             self.app.push_screen(dialog, self._after_confirm(take=False))
         else:
             self.advance()
@@ -190,11 +187,11 @@ class TurnScreen(Screen[None]):
             else:
                 self.redraw()
         finally:
-            self.call_after_refresh(self._collect_later)
+            self.app.call_after_refresh(self._collect_later)  # the app: this screen may be gone
 
     def _collect_later(self) -> None:
         gc.enable()
-        self.set_timer(0.5, gc.collect)
+        self.app.set_timer(0.5, gc.collect)
 
     def action_undo(self) -> None:
         lang = self.oefening.lang
@@ -205,8 +202,6 @@ class TurnScreen(Screen[None]):
         self.oefening.ask_undo()
 
     def action_inject(self) -> None:
-        from oefening.ui.screens.inject import InjectDialog
-
         world = self.session.exercise.world
         dialog = InjectDialog(list(self.session.scenario.events), set(world.fired), self.oefening.lang)
         self.app.push_screen(dialog, self._injected)
@@ -232,8 +227,6 @@ class TurnScreen(Screen[None]):
         self.oefening.ask_note()
 
     def action_briefing(self) -> None:
-        from oefening.ui.screens.briefing import BriefingScreen
-
         self.app.push_screen(BriefingScreen(self.session, first=False))
 
     def action_language(self) -> None:

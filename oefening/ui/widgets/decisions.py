@@ -8,6 +8,7 @@ are ordered available first; a redraw updates only changed cells unless that ord
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -104,7 +105,7 @@ class DecisionTable(FlexTable):
     """The options, one row each; space or Enter chooses one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "", show=False),
+        Binding("space", "choose", "", show=False),
         Binding("home", "scroll_top", "", show=False),
         Binding("end", "scroll_bottom", "", show=False),
     ]
@@ -130,8 +131,7 @@ class DecisionTable(FlexTable):
             return
         for key in order:
             option = frame.options[key]
-            self.update_cells(key, self._signature(key, option, frame),
-                              lambda key=key, option=option: self._cells(key, option, frame))
+            self.update_cells(key, self._signature(key, option, frame), partial(self._cells, key, option, frame))
         self.flush()
 
     def _signature(self, key: str, option: Option, frame: Frame) -> tuple[object, ...]:
@@ -196,7 +196,8 @@ class DecisionTable(FlexTable):
             return self._order[self.cursor_row]
         return None
 
-    def action_toggle(self) -> None:
+    def action_choose(self) -> None:
+        """Toggle the decision under the cursor in or out of the chosen set."""
         key = self.current()
         frame = self.frame
         if key is None or frame is None:
@@ -206,13 +207,13 @@ class DecisionTable(FlexTable):
             self.post_message(ChoiceRefused(option_title(option, frame), refusal_text(option, frame, long=True)))
             return
         self.chosen ^= {key}
-        self.update_cells(key, self._signature(key, option, frame), lambda: self._cells(key, option, frame))
+        self.update_cells(key, self._signature(key, option, frame), partial(self._cells, key, option, frame))
         self.flush()
         self.post_message(ChosenChanged(frozenset(self.chosen)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_choose()
 
     def clear_chosen(self) -> None:
         """Forget the chosen set (after the screen took the decisions)."""
@@ -257,12 +258,19 @@ class DecisionPanel(Vertical):
             cost = sum(frame.options[k].cost for k in table.chosen)
             text.append(tr("decision.chosen", lang, n=len(table.chosen), cost=present.money(cost, lang)),
                         style="bold green")
+            budget = frame.snapshot.budget_left
+            if budget is not None and cost > budget + 1e-9:
+                text.append(f" — {tr('decision.over_budget', lang)}", style="bold red")
         else:
             text.append(tr("decision.none_chosen", lang), style="dim")
         decided = frame.decided_now()
         if decided:
-            kinds = {"action": "action", "activate": "fallback", "deactivate": "fallback"}
-            items = ", ".join(frame.names.of(kinds[e.kind], e.id) for e in decided)
+            items = ", ".join(
+                frame.names.of("action", e.id) if e.kind == "action"
+                else frame.names.of("fallback", e.id) if e.kind == "activate"
+                else f"{tr('decision.deactivate', lang)}: {frame.names.of('fallback', e.id)}"
+                for e in decided
+            )
             text.append("\n")
             text.append(tr("decision.taken_this_turn", lang, items=items), style="green")
         self.query_one("#decision-summary", TextPanel).show_text(text)

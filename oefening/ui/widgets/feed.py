@@ -28,7 +28,7 @@ LOG = {
     "action": ("✔", "green", "action"),
     "action_effective": ("→", "green", "action"),
     "activate": ("✔", "green", "fallback"),
-    "facility_wait": ("⧗", "yellow", "fallback"),
+    "facility_wait": ("◷", "yellow", "fallback"),
     "fallback_ready": ("→", "green", "fallback"),
     "deactivate": ("■", "yellow", "fallback"),
     "mtpd_breach": ("✖", "bold red", "process"),
@@ -119,8 +119,5 @@ class Feed(VerticalScroll):
             text.append_text(marked(item, frame.lang) if entry.t > frame.new_after else item)
         if not text:
             text = Text(tr("feed.empty", frame.lang), style="dim")
-        panel = self.query_one("#feed-text", TextPanel)
-        before = panel._markup
-        panel.show_text(text)
-        if panel._markup != before:
+        if self.query_one("#feed-text", TextPanel).show_text(text):
             self.scroll_home(animate=False)

@@ -20,7 +20,7 @@ def pending_text(frame: Frame) -> Text:
     for item in snap.pending:
         kind = "action" if item.kind == "action" else "fallback"
         when = present.moment(frame.start, item.t, lang, year=False)
-        text.append(f"⧗ {when} ", style="bold")
+        text.append(f"◷ {when} ", style="bold")
         text.append(f"({tr('pending.in', lang, d=present.duration(item.t - snap.t, lang))}) ", style="dim")
         text.append(f"{tr('pending.' + kind, lang)}: {names.of(kind, item.id)}")
         if item.id in waiting:
@@ -29,7 +29,7 @@ def pending_text(frame: Frame) -> Text:
         text.append("\n")
     pending_refs = {p.id for p in snap.pending}
     for ref in sorted(waiting - pending_refs):
-        text.append(f"⧗ {names.of('fallback', ref)} — ", style="yellow")
+        text.append(f"◷ {names.of('fallback', ref)} — ", style="yellow")
         facility = names.facilities.get(facility_of[ref], facility_of[ref])
         text.append(tr("pending.waiting", lang, facility=facility) + "\n")
     active = [fb for p in snap.processes for fb in p.fallbacks if fb.active and fb.counts > 0]

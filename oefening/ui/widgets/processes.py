@@ -10,6 +10,7 @@ changed, so a 500-process world stays fast.
 from __future__ import annotations
 
 import textwrap
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -103,7 +104,7 @@ class ProcessTable(FlexTable):
             return
         lang = frame.lang
         for proc in frame.snapshot.processes:
-            self.update_cells(proc.ref, signature(proc), lambda proc=proc: self._cells(proc, lang))
+            self.update_cells(proc.ref, signature(proc), partial(self._cells, proc, lang))
         self.flush()
 
     def _cells(self, proc: ProcessView, lang: str) -> tuple[Text, ...]:

@@ -16,12 +16,14 @@ class TextPanel(Static):
         self._markup: str | None = None
         self._lines = -1
 
-    def show_text(self, text: Text) -> None:
+    def show_text(self, text: Text) -> bool:
+        """Show ``text``; False (and nothing done) when it is what is shown already."""
         markup = text.markup
         if markup == self._markup:
-            return
+            return False
         self._markup = markup
         width = self.content_region.width or self.size.width
         lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
         self.update(text, layout=lines != self._lines or lines < 0)
         self._lines = lines
+        return True
