@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.national import national_plan_document, national_scenario
 from oefening.engine.exercise import Exercise
-from oefening.plans import PlanDecider, play
+from oefening.plans import PlanDecider, collector_paused, play
 from oefening.scenario.plan import Plan
 
 
@@ -38,7 +38,8 @@ def _count_events(exercise: Exercise) -> list[int]:
 
 def replication(scenario, plan, seed: int, rep: int, count: bool = False) -> tuple[float, int]:
     start = time.perf_counter()
-    exercise = Exercise(scenario, seed, rep)
+    with collector_paused():
+        exercise = Exercise(scenario, seed, rep)
     counter = _count_events(exercise) if count else [0]
     play(exercise, PlanDecider(plan) if plan is not None else None)
     exercise.result()

@@ -26,7 +26,7 @@ from typing import Any
 from oefening import scoring
 from oefening.engine.exercise import Exercise
 from oefening.errors import OefeningError
-from oefening.plans import Decider, play
+from oefening.plans import Decider, collector_paused, play
 
 DeciderFactory = Callable[[], Decider]
 Arm = tuple[str, DeciderFactory | None]
@@ -67,13 +67,14 @@ def replicate(work: Work, start: int, stop: int) -> list[Row]:
     """Run every arm on replications ``start`` … ``stop − 1``: the kernel of every backend."""
     scenario, arms, seed = work
     rows = []
-    for replication in range(start, stop):
-        row = []
-        for _plan, factory in arms:
-            exercise = Exercise(scenario, seed, replication)
-            play(exercise, factory() if factory is not None else None)
-            row.append(outcome(exercise))
-        rows.append(tuple(row))
+    with collector_paused():  # building a world is thousands of objects: no rescans meanwhile
+        for replication in range(start, stop):
+            row = []
+            for _plan, factory in arms:
+                exercise = Exercise(scenario, seed, replication)
+                play(exercise, factory() if factory is not None else None)
+                row.append(outcome(exercise))
+            rows.append(tuple(row))
     return rows
 
 

@@ -90,7 +90,7 @@ class Scripted:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector during a run: a large world is thousands of
     long-lived objects, and rescanning them made 10× the processes cost 30× the time."""
     was_enabled = gc.isenabled()
@@ -104,7 +104,7 @@ def _collector_paused() -> Iterator[None]:
 
 def play(exercise: Exercise, decider: Decider | None) -> Exercise:
     """Play the exercise to its horizon with ``decider`` at every turn boundary."""
-    with _collector_paused():
+    with collector_paused():
         if decider is None:
             exercise.run_to_end()
             return exercise
@@ -117,6 +117,7 @@ def play(exercise: Exercise, decider: Decider | None) -> Exercise:
 
 def run(scenario: Any, plan: p.Plan | None = None, seed: int = 0, replication: int = 0) -> dict[str, Any]:
     """Play one exercise without people and return the result of SPEC §4."""
-    exercise = Exercise(scenario, seed, replication)
+    with collector_paused():
+        exercise = Exercise(scenario, seed, replication)
     play(exercise, PlanDecider(plan) if plan is not None else None)
     return exercise.result(plan.id if plan is not None else None)

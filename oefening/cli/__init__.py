@@ -38,13 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"oefening {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        try:
-            module = import_module(f"oefening.cli.{name}")
-        except ModuleNotFoundError as error:  # TODO(lead): remove once every command has landed
-            if error.name != f"oefening.cli.{name}":
-                raise
-            continue
-        module.add_parser(sub)  # each command registers itself
+        import_module(f"oefening.cli.{name}").add_parser(sub)  # each command registers itself
     return parser
 
 
