@@ -60,7 +60,7 @@ def timed(scenario: Any, plans: list[Plan], n: int, **backend: Any) -> tuple[flo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=100, help="replications per measurement")
+    parser.add_argument("-n", type=int, default=300, help="replications per measurement")
     parser.add_argument("--repeat", type=int, default=3, help="rounds (the best one counts)")
     args = parser.parse_args(argv)
 

@@ -9,11 +9,12 @@ team would decide: at turn boundaries, each rule once, at the first boundary whe
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from oefening.engine.conditions import holds, next_change
+from oefening.engine.conditions import holds, next_change, reads_flows
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.engine.world import World
@@ -44,19 +45,49 @@ class PlanDecider:
         self._held = [False] * len(plan.rules)
         # per rule: (world version, valid until) of the last evaluation of its condition
         self._cache: list[tuple[int, float]] = [(-1, 0.0)] * len(plan.rules)
+        self._reads_flows = [rule.when is not None and reads_flows(rule.when) for rule in plan.rules]
         self._live = list(range(len(plan.rules)))  # rules that may still fire, in order
+        # no live rule can change before this time, unless a status changes (see decide)
+        self._quiet_until = -math.inf
+        self._quiet_version = -1
 
     def _holds(self, i: int, when: object, world: World) -> bool:
-        """The rule's condition, re-evaluated only when the world changed or time made it
-        possibly change (its ``next_change``): a national plan has hundreds of rules."""
+        """The rule's condition, re-evaluated only when what it reads changed or time may have
+        changed it (its ``next_change``): a national plan has hundreds of rules."""
+        current = world.version if self._reads_flows[i] else world.status_version
         version, until = self._cache[i]
-        if version == world.version and world.now < until:
+        if version == current and world.now < until:
             return self._held[i]
         value = holds(when, world)
-        self._cache[i] = (world.version, next_change(when, world))
+        self._cache[i] = (current, next_change(when, world))
         return value
 
     def decide(self, exercise: Exercise) -> list[Decision]:
+        world = exercise.world
+        if world.now < self._quiet_until and world.status_version == self._quiet_version:
+            return []
+        decisions = self._evaluate(exercise)
+        self._plan_quiet(world)
+        return decisions
+
+    def _plan_quiet(self, world: World) -> None:
+        """After a pass: when no live rule reads a process, none can change before the
+        earliest moment its own timing says, or before a status changes."""
+        rules = self.plan.rules
+        if any(self._reads_flows[i] for i in self._live):
+            self._quiet_until = -math.inf
+            return
+        due = math.inf
+        for i in self._live:
+            at = rules[i].at
+            if rules[i].when is not None:
+                due = min(due, self._cache[i][1])
+            elif at is not None and world.now < at - 1e-9:
+                due = min(due, at - 1e-9)
+        self._quiet_until = due
+        self._quiet_version = world.status_version
+
+    def _evaluate(self, exercise: Exercise) -> list[Decision]:
         decisions: list[Decision] = []
         rules = self.plan.rules
         spent: list[int] = []

@@ -110,3 +110,57 @@ def test_reading_never_changes_a_run(scenario):
         exercise.advance()
         exercise.snapshot()
     assert json.dumps(exercise.result()) == json.dumps(quiet)
+
+
+class _NaiveRules:
+    """The plan semantics of SPEC §2 written plainly: every rule, every boundary."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.fired = [False] * len(plan.rules)
+        self.held = [False] * len(plan.rules)
+
+    def decide(self, exercise):
+        from oefening.engine.conditions import holds
+        from oefening.plans import step_decision
+
+        out = []
+        for i, rule in enumerate(self.plan.rules):
+            now = holds(rule.when, exercise.world) if rule.when is not None else exercise.now >= rule.at - 1e-9
+            if now and (not self.fired[i] or (rule.repeat and not self.held[i])):
+                self.fired[i] = True
+                out.extend(step_decision(step) for step in rule.do)
+            self.held[i] = now
+        return out
+
+
+conditions = st.sampled_from([
+    {"supplier": {"id": "sa", "status": "failed"}},
+    {"service_down": {"id": "b", "for": "6h"}},
+    {"event": "down0"},
+    {"backlog_above": {"process": "o/p1", "cases": 100}},
+    {"late_cases_above": {"process": "o/p2", "cases": 50}},
+    {"capacity_below": {"process": "o/p2", "fraction": 0.5}},
+    {"time_after": "30h"},
+    {"not": {"supplier": {"id": "sb", "status": "healthy"}}},
+    {"any": [{"service_down": {"id": "a"}}, {"time_after": "3d"}]},
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(worlds(), st.lists(st.tuples(conditions, st.sampled_from(["o/p1/fb", "o/p2/fb"]), st.booleans(), st.booleans()),
+                          min_size=1, max_size=6))
+def test_plan_decider_takes_the_decisions_of_the_plain_rules(scenario, rules):
+    """The plan decider's shortcuts (cached conditions, quiet turns) change no decision."""
+    from oefening.plans import PlanDecider
+    from oefening.scenario.plan import Plan
+
+    plan = Plan.model_validate({"format": 1, "id": "p", "scenario": "gen", "rules": [
+        {"when": cond, "do": [{"deactivate" if off else "activate": fb}], "repeat": repeat}
+        for cond, fb, off, repeat in rules
+    ]})
+    fast = Exercise(scenario, 5)
+    play(fast, PlanDecider(plan))
+    slow = Exercise(scenario, 5)
+    play(slow, _NaiveRules(plan))
+    assert json.dumps(fast.result()) == json.dumps(slow.result())

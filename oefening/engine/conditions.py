@@ -86,3 +86,16 @@ def next_change(cond: object, world: World) -> float:
         case c.Not(not_=sub):
             return next_change(sub, world)
     return INF
+
+
+def reads_flows(cond: object) -> bool:
+    """Whether the condition reads a process (its backlog, late cases or capacity): such a
+    condition can change with any change of state, the others only with a change of status."""
+    match cond:
+        case c.BacklogAbove() | c.LateCasesAbove() | c.CapacityBelow():
+            return True
+        case c.AllOf(all=subs) | c.AnyOf(any=subs):
+            return any(reads_flows(sub) for sub in subs)
+        case c.Not(not_=sub):
+            return reads_flows(sub)
+    return False

@@ -92,6 +92,7 @@ class World:
         self._settling = False
         self._token = 0
         self.version = 0            # bumped by every change of state, for caches of conditions
+        self.status_version = 0     # bumped by changes of status (suppliers, services, events)
 
         self.spent = 0.0            # actions, activations and per-day costs of closed activations
         self.budget_added = 0.0
@@ -190,6 +191,7 @@ class World:
             self._watching.remove(event)
         self.fired[event.id] = self.now
         self.version += 1
+        self.status_version += 1
         self.record.add(self.now, "event", event.id, **({"by": by} if by != "storyline" else {}))
         self.apply_effects(event.effects, f"event:{event.id}")
         for follower in self._followers.get(event.id, ()):
@@ -257,6 +259,7 @@ class World:
     def _apply(self, effect: object, key: str) -> None:
         now = self.now
         self.version += 1
+        self.status_version += 1
         match effect:
             case fx.SupplierEffect(supplier=s):
                 supplier = self.suppliers[s.id]
@@ -295,6 +298,7 @@ class World:
 
     def _end_override(self, service: ServiceState, token: int) -> None:
         self.version += 1
+        self.status_version += 1
         service.overrides[:] = [o for o in service.overrides if o[0] != token]
         self._touch_services([service])
         self.settle()
@@ -311,6 +315,7 @@ class World:
         n = self.taken.get(action.id, 0)
         self.taken[action.id] = n + 1
         self.version += 1
+        self.status_version += 1
         self.spent += action.cost
         lead = self.streams.draw(action.lead_time, f"action:{action.id}:lead_time:{n}")
         self.record.add(self.now, "action", action.id, effective_at=self.now + lead)
