@@ -122,7 +122,7 @@ async def test_chosen_decisions_are_taken_before_the_next_turn(tmp_path: Path) -
         await pilot.pause()
         assert session.exercise.turn == 1
         assert session.exercise.world.fallbacks[FALLBACK].active
-        assert app.screen.query_one(DecisionTable).chosen == set()
+        assert app.screen.query_one(DecisionTable).chosen == {}
     session.close()
 
 

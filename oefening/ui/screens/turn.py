@@ -121,7 +121,7 @@ class TurnScreen(Screen[None]):
             return 0
         lang = self.oefening.lang
         taken = 0
-        for key in [k for k in frame.options if k in table.chosen]:
+        for key in [k for k in table.chosen if k in frame.options]:  # in the order the team chose
             option = frame.options[key]
             refusal = self.session.decide(option.decision)
             if refusal is None:

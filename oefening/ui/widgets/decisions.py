@@ -116,14 +116,14 @@ class DecisionTable(FlexTable):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.chosen: set[str] = set()
+        self.chosen: dict[str, None] = {}   # an ordered set: decisions are taken in the order chosen
         self.frame: Frame | None = None
         self._order: list[str] = []
         self._lang: str | None = None
 
     def show(self, frame: Frame) -> None:
         self.frame = frame
-        self.chosen &= {k for k, o in frame.options.items() if o.available}
+        self.chosen = {k: None for k in self.chosen if k in frame.options and frame.options[k].available}
         order = [k for k, o in frame.options.items() if o.available]
         order += [k for k, o in frame.options.items() if not o.available]
         if frame.lang != self._lang or order != self._order:
@@ -206,7 +206,8 @@ class DecisionTable(FlexTable):
         if not option.available:
             self.post_message(ChoiceRefused(option_title(option, frame), refusal_text(option, frame, long=True)))
             return
-        self.chosen ^= {key}
+        if self.chosen.pop(key, 0) == 0:
+            self.chosen[key] = None
         self.update_cells(key, self._signature(key, option, frame), partial(self._cells, key, option, frame))
         self.flush()
         self.post_message(ChosenChanged(frozenset(self.chosen)))
