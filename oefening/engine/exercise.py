@@ -171,10 +171,13 @@ class Exercise:
             decision: Decision = TakeAction(action.id)
             options.append(Option(decision, action.title, action.cost, action.lead_time, self.refusal(decision)))
         for ref, fallback in self.world.fallbacks.items():
-            decision = Deactivate(ref) if fallback.active else Activate(ref)
-            cost = 0.0 if fallback.active else fallback.spec.cost
-            options.append(Option(decision, fallback.spec.name, cost, fallback.spec.lead_time,
-                                  self.refusal(decision), fallback.lead_factor))
+            if fallback.active:  # stopping takes effect at once and costs nothing
+                decision = Deactivate(ref)
+                options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision)))
+            else:
+                decision = Activate(ref)
+                options.append(Option(decision, fallback.spec.name, fallback.spec.cost, fallback.spec.lead_time,
+                                      self.refusal(decision), fallback.lead_factor))
         return options
 
     # -- the facilitator ----------------------------------------------------------------
@@ -194,12 +197,15 @@ class Exercise:
 
     def _acute(self) -> bool:
         world = self.world
-        return any(s.status == "failed" for s in world.suppliers.values()) or any(
-            p.fraction < 1.0 for p in world.processes.values()
+        return (
+            any(s.status == "failed" for s in world.suppliers.values())
+            or any(s.availability == 0.0 for s in world.services.values())
+            or any(p.fraction < p.mbco for p in world.processes.values())
         )
 
     def phase(self) -> str:
-        """normal, lukewarm (a supplier distressed), acute (a failure or lost capacity), recovery."""
+        """normal; lukewarm (a supplier distressed); acute (a supplier failed, a service down, or
+        a process below its MBCO); recovery (after an acute phase, while backlog remains)."""
         world = self.world
         if self._acute():
             return "acute"
