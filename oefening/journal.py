@@ -196,8 +196,10 @@ def read_journal(path: str | Path) -> Journal:
     parsed: list[Any] = []
     for number, piece in enumerate(pieces, start=1):
         try:
-            parsed.append(json.loads(piece.decode("utf-8")))
-        except (UnicodeDecodeError, ValueError) as error:
+            line = json.loads(piece.decode("utf-8"))
+            json.dumps(line, ensure_ascii=False).encode("utf-8")  # no lone surrogates (\ud800) that no file can hold
+            parsed.append(line)
+        except (UnicodeError, ValueError, RecursionError) as error:
             if number == len(pieces) and not tail and number > 1:
                 # invalid JSON on the last line only: torn as well (garbage after a crash)
                 size -= len(piece) + 1
@@ -298,7 +300,7 @@ def decisions_by_turn(journal_path: str | Path) -> tuple[str, int, dict[int, lis
 def encode(data: dict[str, Any]) -> bytes:
     """One journal line: sorted keys, compact, UTF-8, ending in a newline."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return text.encode("utf-8") + b"\n"
+    return text.encode("utf-8", errors="replace") + b"\n"  # a lone surrogate becomes '?'; never a crash
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -29,6 +29,8 @@ from oefening.scenario.references import plan_problems
 
 BASELINE = "baseline"
 PERCENTILES = (5, 50, 95)
+MAX_REPLICATIONS = 10_000_000   # ten million worlds: hours of work, and the rows still fit in memory
+MAX_WORKERS = 512
 Z95 = 1.96
 
 PlanLike = Plan | tuple[str, DeciderFactory]
@@ -95,10 +97,10 @@ def simulate(scenario: Scenario, plans: Sequence[PlanLike], n: int, seed: int = 
     ``progress(done, n)`` is called in this thread as replications complete. Ctrl-C raises
     :class:`Interrupted` with what completed; pending work is cancelled.
     """
-    if n < 1:
-        raise OefeningError(f"-n must be at least 1, not {n}")
-    if workers is not None and workers < 1:
-        raise OefeningError(f"--workers must be at least 1, not {workers}")
+    if not 1 <= n <= MAX_REPLICATIONS:
+        raise OefeningError(f"-n must be between 1 and {MAX_REPLICATIONS:,}, not {n}")
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise OefeningError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}")
     work_arms = arms(scenario, plans)
     rows = Rows(scenario.id, seed, [ident for ident, _ in work_arms],
                 [ref for ref, _ in scenario.processes()], [None] * n)

@@ -388,10 +388,22 @@ def write_report(session: Session, path: str | Path) -> None:
     text = html(report, start) if kind == "html" else markdown(report, start)
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    if not directory.is_dir():
+        raise OefeningError([Problem(f"the folder {directory} does not exist", str(path))])
+    if path.is_dir():
+        raise OefeningError([Problem("is a folder; give a file name ending in .html or .md", str(path))])
+    if path.exists() and path.resolve() == Path(session.journal_path).resolve():
+        raise OefeningError([Problem("is the journal itself; the report would overwrite it", str(path))])
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OefeningError([Problem(f"cannot write here: {error.strerror}", str(path))]) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as out:
             out.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

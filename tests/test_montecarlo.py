@@ -213,8 +213,8 @@ def test_the_feeder_covers_every_replication_once_and_shrinks_at_the_end():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n": 0}, "-n must be at least 1"),
-    ({"n": 5, "workers": 0}, "--workers must be at least 1"),
+    ({"n": 0}, "-n must be between 1 and"),
+    ({"n": 5, "workers": 0}, "--workers must be between 1 and"),
 ])
 def test_bad_numbers_are_refused(kwargs, message):
     with pytest.raises(OefeningError, match=message):

@@ -96,8 +96,10 @@ def _plan_file(tmp_path, text: str) -> str:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["-n", "0"], "-n must be at least 1"),
-    (["-n", "5", "--workers", "0"], "--workers must be at least 1"),
+    (["-n", "0"], "-n must be between 1 and"),
+    (["-n", "99999999999999999999"], "-n must be between 1 and 10,000,000"),
+    (["-n", "5", "--workers", "100000"], "--workers must be between 1 and 512"),
+    (["-n", "5", "--workers", "0"], "--workers must be between 1 and"),
     (["-n", "5", "--scheduler", "tcp://127.0.0.1:1"], "cannot reach a dask scheduler"),
     (["-n", "five"], "invalid int value"),
     (["-n", "5", "--plan", "no-such-plan.yaml"], "no-such-plan.yaml"),

@@ -94,3 +94,50 @@ def test_other_extensions_are_refused(tmp_path: Path, name: str) -> None:
 def test_report_needs_an_output(tmp_path: Path) -> None:
     outcome = run_cli("report", str(_journal(tmp_path, "en")))
     assert outcome.code == 2 and "-o" in outcome.err
+
+
+def test_report_refuses_to_overwrite_its_own_journal_and_names_the_users_path(tmp_path, capsys):
+    """The journal survives `report J -o J`; a missing folder is named as the user wrote it;
+    the report is readable by others (not a private temp file)."""
+    import os
+    import shutil
+
+    from oefening.cli import main
+
+    journal = tmp_path / "j.jsonl"
+    assert main(["run", "tests/data/minimal.yaml", "--journal", str(journal)]) == 0
+    disguised = tmp_path / "j.md"
+    shutil.copy(journal, disguised)
+    before = disguised.read_bytes()
+    capsys.readouterr()
+    assert main(["report", str(disguised), "-o", str(disguised)]) == 2
+    assert "overwrite" in capsys.readouterr().err
+    assert disguised.read_bytes() == before
+    assert main(["report", str(journal), "-o", str(tmp_path / "nodir" / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "nodir" in err and ".tmp" not in err and err.count("\n") == 1
+    out = tmp_path / "r.html"
+    old = os.umask(0o022)
+    try:
+        assert main(["report", str(journal), "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_deep_or_unencodable_journal_lines_are_refused_not_crashed(tmp_path, capsys):
+    from oefening.cli import main
+
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    assert main(["replay", str(deep)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    journal = tmp_path / "j.jsonl"
+    assert main(["run", "tests/data/minimal.yaml", "--journal", str(journal)]) == 0
+    lines = journal.read_text().splitlines(keepends=True)
+    lines.insert(1, '{"type":"inject","turn":0,"t":0.0,"title":"\\ud800","text":""}\n')
+    journal.write_text("".join(lines))
+    capsys.readouterr()
+    assert main(["report", str(journal), "-o", str(tmp_path / "r.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ":2:" in err

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     scenarios: dict[str, Scenario] = {}
     broken: set[object] = set()  # ids of the scenarios given that have problems
     plans: list[tuple[str, Plan]] = []
-    for name in args.files:
+    for name in dict.fromkeys(args.files):  # a file named twice is checked once
         try:
             doc = load_yaml(name)
             if kind_of_document(doc) == "plan":

@@ -46,13 +46,13 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oefening.errors import OefeningError
-    from oefening.montecarlo import Interrupted, simulate, summarise, team_world
+    from oefening.montecarlo import MAX_REPLICATIONS, MAX_WORKERS, Interrupted, simulate, summarise, team_world
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
-    if args.n < 1:
-        raise OefeningError(f"-n must be at least 1, not {args.n}")
-    if args.workers is not None and args.workers < 1:
-        raise OefeningError(f"--workers must be at least 1, not {args.workers}")
+    if not 1 <= args.n <= MAX_REPLICATIONS:
+        raise OefeningError(f"-n must be between 1 and {MAX_REPLICATIONS:,}, not {args.n}")
+    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
+        raise OefeningError(f"--workers must be between 1 and {MAX_WORKERS}, not {args.workers}")
     scenario = load_scenario(args.scenario)
     plans: list[Any] = []
     for path in args.plan:

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from oefening.cli.output import print_result
+from oefening.errors import OefeningError
 
 
 def add_parser(sub: Any) -> None:
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from oefening.plans import PlanDecider, play
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
+    if args.journal is not None and not args.journal.strip():
+        raise OefeningError("oefening run: --journal needs a file name")
     scenario = load_scenario(args.scenario)
     plan = None
     if args.plan:

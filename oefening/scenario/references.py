@@ -186,8 +186,8 @@ def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:
 
     names = Names(scenario)
     problems: list[tuple[Path, str]] = []
-    if plan.scenario != scenario.id:
-        problems.append((("scenario",), f"the plan is for scenario {plan.scenario!r}, not {scenario.id!r}"))
+    if plan.scenario != scenario.id:  # its ids are another scenario's: one line says it all
+        return [(("scenario",), f"the plan is for scenario {plan.scenario!r}, not {scenario.id!r}")]
     for r, rule in enumerate(plan.rules):
         if rule.when is not None:
             problems.extend(condition_problems(rule.when, ("rules", r, "when"), names))
