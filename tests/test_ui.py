@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from oefening.engine.decisions import Activate
 from oefening.scenario.load import load_scenario
 from oefening.session import Session
 from oefening.ui import Launcher, make_app
@@ -23,6 +24,7 @@ from oefening.ui.screens.note import NoteDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 from oefening.ui.widgets.decisions import DecisionTable
+from oefening.ui.widgets.processes import ProcessTable
 from oefening.ui.widgets.status import StatusBar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,8 +166,14 @@ async def test_facilitator_inject_event_and_observer_note(tmp_path: Path) -> Non
         assert "Press call" in str(app.screen.query_one("#feed-text").render())
         await pilot.press("i")
         app.screen.query_one("#inject-events").focus()
-        await pilot.press("enter")                   # the first event that has not fired
+        await pilot.press("enter")                   # the first event that has not fired: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "credit-warning" in str(app.screen.question)
+        assert "credit-warning" not in session.exercise.world.fired
+        await pilot.press("enter")                   # yes
         assert "credit-warning" in session.exercise.world.fired
+        assert isinstance(app.screen, TurnScreen)
+        assert isinstance(app.focused, DecisionTable)  # back in the decisions after the dialog
         await pilot.press("o")
         assert isinstance(app.screen, NoteDialog)
         await pilot.press(*"Team hesitates", "enter")
@@ -226,7 +234,10 @@ async def test_80_by_24_keeps_everything_reachable(tmp_path: Path) -> None:
         table = screen.query_one(DecisionTable)
         table.focus()
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        for _ in range(40):  # the scroll is animated: give a loaded machine time to finish it
+            if table.region.y >= 0 and table.region.bottom <= 24:
+                break
+            await pilot.pause(0.05)
         assert table.region.y >= 0 and table.region.bottom <= 24   # scrolled into view
         assert table.columns[next(iter(table.columns))].width >= 3
         shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
@@ -307,3 +318,98 @@ def test_play_finds_the_bundled_default() -> None:
     from oefening.cli.play import DEFAULT_SCENARIO, bundled
 
     assert DEFAULT in bundled() and DEFAULT.name == DEFAULT_SCENARIO
+
+
+def failed(session: Session) -> None:
+    """Play the default scenario (no decisions) to just after the supplier failed."""
+    while not any(s.status == "failed" for s in session.exercise.snapshot().suppliers):
+        session.advance()
+
+
+@pilot_test
+async def test_the_highlighted_decision_stays_in_view(tmp_path: Path) -> None:
+    """The decision table shrinks when the detail below it grows; the cursor row stays visible
+    and the detail starts with the cost and lead time."""
+    session = start(tmp_path, DEFAULT, "nl", seed=0)
+    failed(session)
+    for _ in range(18):
+        session.advance()
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DecisionTable)
+        for _ in range(11):
+            await pilot.press("down")
+            await pilot.pause()
+            visible = range(round(table.scroll_y), round(table.scroll_y) + table.scrollable_content_region.height
+                            - table.header_height)
+            assert table.cursor_row in visible
+        detail = str(app.screen.query_one("#decision-detail").render()).splitlines()
+        assert detail[1].startswith("Kosten ")
+
+
+@pilot_test
+async def test_stopping_a_fallback_is_at_once_and_ends_its_cost(tmp_path: Path) -> None:
+    """A Stop row shows no lead time and its detail says it ends the cost per day."""
+    session = start(tmp_path, DEFAULT, "en", seed=0)
+    session.decide(Activate("uitkeringsinstituut/uitkeringen-betalen/handmatig"))
+    session.advance()
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        key = "fallback:uitkeringsinstituut/uitkeringen-betalen/handmatig"
+        await choose(pilot, key)
+        await pilot.press("space")                   # unchoose again: only the detail matters
+        table = app.screen.query_one(DecisionTable)
+        assert table.current() == key
+        row = [str(cell) for cell in table.get_row(key)]
+        assert row[1].startswith("Stop:") and row[3] == "at once"
+        detail = str(app.screen.query_one("#decision-detail").render())
+        assert "ends the cost of €" in detail and "per day" in detail.splitlines()[1]
+        assert "Lead time" not in detail
+
+
+@pilot_test
+async def test_undo_says_which_decisions_it_takes_back(tmp_path: Path) -> None:
+    """The undo question lists the decisions of the previous turn and of this one."""
+    session = start(tmp_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        session.decide(Activate(FALLBACK))
+        session.advance()
+        app.screen.redraw()
+        await pilot.press("u")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "This undoes 1 decision(s):" in app.screen.question
+        await pilot.press("escape")
+    session.close()
+
+
+@pilot_test
+async def test_no_question_when_nothing_could_be_decided_or_all_is_normal(tmp_path: Path) -> None:
+    """n in the normal phase goes on without asking 'nothing decided?'; in the crisis it asks."""
+    session = start(tmp_path, DEFAULT, "en", seed=0)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        assert isinstance(app.screen, TurnScreen) and session.exercise.turn == 1
+        assert session.exercise.snapshot().phase != "normal"
+        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+    session.close()
+
+
+@pilot_test
+async def test_narrow_screen_shows_every_process_and_the_news(tmp_path: Path) -> None:
+    """At 80×24 a process takes one line, and a line under the status says what came in."""
+    session = start(tmp_path, DEFAULT, "en", seed=0)
+    app = make_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")
+        processes = app.screen.query_one(ProcessTable)
+        assert processes.compact
+        heights = [row.height for key, row in processes.rows.items() if not str(key.value).startswith("org:")]
+        assert heights and set(heights) == {1}
+        news = str(app.screen.query_one("#news").render())
+        assert "NEW" in news
+    session.close()

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from oefening.session import Session
 
 DEFAULT_SCENARIO = "leverancier-faillissement.yaml"
+# printed when the screen closes, in the language of the screens (the UI's words live in
+# oefening.ui, which this module imports only when it runs)
+RESUME = {
+    "nl": "logboek: {path}\nga verder met: oefening play --resume {path}",
+    "en": "journal: {path}\nto go on: oefening play --resume {path}",
+}
 
 
 def scenarios_dir() -> Path:
@@ -116,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         opened = app.session or session
         if opened is not None:
             opened.close()
-            print(f"journal: {opened.journal_path}")
+            words = RESUME.get(app.lang, RESUME["en"])
+            print(words.format(path=opened.journal_path))
     return int(app.return_code or 0)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -18,6 +19,7 @@ from textual.screen import Screen
 
 from oefening.scenario.base import text_in
 from oefening.ui import keys, present
+from oefening.ui.describe import Names
 from oefening.ui.i18n import other, tr
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
@@ -29,6 +31,32 @@ from oefening.ui.screens.turn import TurnScreen
 
 if TYPE_CHECKING:
     from oefening.session import Session
+
+
+def undone_text(session: Session, back_to: float, lang: str) -> str:
+    """What an undo back to ``back_to`` takes back: the decisions taken at that boundary and
+    at this one (by name, with their count) and the facilitator's injects."""
+    names = Names(session.scenario, lang)
+    decisions: list[str] = []
+    injects = 0
+    for entry in session.exercise.world.record.entries:
+        if entry.t < back_to - 1e-9:
+            continue
+        if entry.kind == "action":
+            decisions.append(names.of("action", entry.id))
+        elif entry.kind == "activate":
+            decisions.append(f"{tr('decision.activate', lang)}: {names.of('fallback', entry.id)}")
+        elif entry.kind == "deactivate":
+            decisions.append(f"{tr('decision.deactivate', lang)}: {names.of('fallback', entry.id)}")
+        elif entry.kind == "inject":
+            injects += 1
+    lines = [tr("undo.decisions", lang, n=len(decisions)) if decisions else tr("undo.no_decisions", lang)]
+    lines += [f"  • {d}" for d in decisions[:8]]
+    if len(decisions) > 8:
+        lines.append(f"  … {tr('undo.more', lang, n=len(decisions) - 8)}")
+    if injects:
+        lines.append(tr("undo.injects", lang, n=injects))
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -103,7 +131,8 @@ class OefeningApp(App[None]):
         if self.session is None:
             return
         self.title = text_in(self.session.scenario.title, self.lang)
-        self.sub_title = f"{tr('journal', self.lang)}: {self.session.journal_path}"
+        # the file name only: the full path is in the quit question and on the end screen
+        self.sub_title = f"{tr('journal', self.lang)}: {Path(self.session.journal_path).name}"
 
     # -- shared actions -----------------------------------------------------------------
 
@@ -144,6 +173,7 @@ class OefeningApp(App[None]):
         back_to = (exercise.turn - 1) * session.scenario.turn
         question = tr("confirm.undo", self.lang, turn=exercise.turn,
                       time=present.moment(session.scenario.start, back_to, self.lang))
+        question += "\n" + undone_text(session, back_to, self.lang)
         self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang, key="u"),
                          self._undo)  # type: ignore[arg-type]
 

@@ -35,6 +35,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "key.language": {"nl": "English", "en": "Nederlands"},
     "key.start": {"nl": "Beginnen", "en": "Start"},
     "key.back": {"nl": "Terug", "en": "Back"},
+    "key.space": {"nl": "spatie", "en": "space"},
     "key.timeline": {"nl": "Tijdlijn", "en": "Timeline"},
     # -- start screen -------------------------------------------------------------------
     "start.heading": {"nl": "Nieuwe oefening", "en": "New exercise"},
@@ -66,6 +67,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.capacity": {"nl": "Cap.", "en": "Cap."},
     "col.backlog": {"nl": "Achterstand", "en": "Backlog"},
     "col.late": {"nl": "Te laat", "en": "Late"},
+    "col.backlog_now": {"nl": "Achterstand\n(nu)", "en": "Backlog\n(now)"},
+    "col.late_total": {"nl": "Te laat\n(totaal)", "en": "Late\n(total)"},
     "col.mtpd": {"nl": "Onder MBCO / MTPD", "en": "Below MBCO / MTPD"},
     "col.mbco": {"nl": "MBCO", "en": "MBCO"},
     "col.norm": {"nl": "Norm", "en": "Norm"},
@@ -78,6 +81,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.peak": {"nl": "Piek", "en": "Peak"},
     "col.disrupted": {"nl": "Onder MBCO", "en": "Below MBCO"},
     "col.verdict": {"nl": "MTPD overschreden", "en": "MTPD breached"},
+    "col.verdict_short": {"nl": "MTPD over", "en": "Breached"},
+    "col.mtpd_short": {"nl": "<MBCO/MTPD", "en": "<MBCO/MTPD"},
     "col.fallbacks": {"nl": "Terugvalopties", "en": "Fallbacks"},
     # -- criticality --------------------------------------------------------------------
     "crit.vital": {"nl": "vitaal", "en": "vital"},
@@ -131,6 +136,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "decision.cannot_choose": {"nl": "Kan nu niet: {reason}", "en": "Not possible now: {reason}"},
     "decision.refused": {"nl": "Geweigerd: {title} — {reason}", "en": "Refused: {title} — {reason}"},
     "decision.taken": {"nl": "Besloten: {title}", "en": "Decided: {title}"},
+    "decision.taken_n": {"nl": "{n} besluit(en) genomen", "en": "{n} decision(s) taken"},
     "decision.nothing": {"nl": "Niets gekozen: kies eerst met spatie of Enter.",
                          "en": "Nothing chosen: choose with space or Enter first."},
     "decision.effects": {"nl": "Effect", "en": "Effect"},
@@ -139,6 +145,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "decision.fallback_of": {"nl": "Terugvaloptie voor {process}: {capacity} van de capaciteit",
                              "en": "Fallback for {process}: {capacity} of capacity"},
     "decision.per_day": {"nl": "{cost} per dag", "en": "{cost} per day"},
+    "decision.stop_ends_cost": {"nl": "Stoppen werkt direct en stopt de kosten van {cost} per dag",
+                                "en": "Stopping takes effect at once and ends the cost of {cost} per day"},
+    "decision.stop_at_once": {"nl": "Stoppen werkt direct en kost niets",
+                              "en": "Stopping takes effect at once and costs nothing"},
+    "decision.at_once": {"nl": "direct", "en": "at once"},
     "decision.needs": {"nl": "heeft nodig: {services}", "en": "needs: {services}"},
     "decision.facility": {"nl": "bezet een plek in {facility}", "en": "takes a slot in {facility}"},
     # -- refusal codes ------------------------------------------------------------------
@@ -168,6 +179,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "trend.backlog": {"nl": "Achterstand", "en": "Backlog"},
     # -- feed ---------------------------------------------------------------------------
     "feed.new": {"nl": "NIEUW", "en": "NEW"},
+    "news.none": {"nl": "Geen nieuwe berichten deze beurt.", "en": "No new messages this turn."},
+    "news.count": {"nl": "{n} nieuw — zie Berichten", "en": "{n} new — see Messages"},
     "feed.empty": {"nl": "Nog geen berichten.", "en": "No messages yet."},
     "feed.facilitator": {"nl": "facilitator", "en": "facilitator"},
     "feed.action": {"nl": "Besluit genomen: {title}", "en": "Decision taken: {title}"},
@@ -206,11 +219,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "confirm.always": {"nl": "Door, en niet meer vragen", "en": "Go on, and stop asking"},
     "confirm.decide_and_advance": {"nl": "Besluiten en door", "en": "Decide and go on"},
     "confirm.undo": {
-        "nl": "Beurt {turn} terugdraaien? De wereld gaat terug naar {time}; de besluiten en injects "
-              "van die beurt vervallen. Het logboek houdt bij dat dit gebeurde.",
-        "en": "Undo turn {turn}? The world goes back to {time}; the decisions and injects of that "
-              "turn are dropped. The journal records that this happened.",
+        "nl": "Terug naar het begin van beurt {turn} ({time})? Wat sinds dat moment besloten en "
+              "ingestuurd is vervalt: de besluiten van beurt {turn} en die van deze beurt. "
+              "Het logboek houdt bij dat dit gebeurde.",
+        "en": "Go back to the start of turn {turn} ({time})? What was decided and injected since "
+              "then is dropped: the decisions of turn {turn} and those of this turn. "
+              "The journal records that this happened.",
     },
+    "undo.decisions": {"nl": "Dit draait {n} besluit(en) terug:", "en": "This undoes {n} decision(s):"},
+    "undo.no_decisions": {"nl": "Er worden geen besluiten teruggedraaid.", "en": "No decisions are undone."},
+    "undo.more": {"nl": "en nog {n}", "en": "and {n} more"},
+    "undo.injects": {"nl": "en {n} inject(s) van de facilitator.", "en": "and {n} facilitator inject(s)."},
     "confirm.undo_button": {"nl": "Terugdraaien", "en": "Undo"},
     "confirm.quit": {
         "nl": "Stoppen? Het logboek is al veilig opgeslagen:\n{path}\nVerder spelen: oefening play --resume {path}",
@@ -227,6 +246,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "inject.events": {"nl": "Of vuur een gebeurtenis uit het draaiboek af (Enter):",
                       "en": "Or fire an event from the storyline (Enter):"},
     "inject.no_events": {"nl": "Alle gebeurtenissen zijn al afgegaan.", "en": "Every event has already fired."},
+    "inject.confirm_fire": {
+        "nl": "Gebeurtenis \"{title}\" ({id}, {severity}) nu afvuren? Dit verandert de wereld van de "
+              "oefening meteen; alleen een beurt terugdraaien (u) maakt het ongedaan.",
+        "en": "Fire the event \"{title}\" ({id}, {severity}) now? This changes the exercise's world "
+              "at once; only undoing a turn (u) takes it back.",
+    },
+    "inject.fire": {"nl": "Afvuren", "en": "Fire"},
     "inject.manual": {"nl": "handmatig", "en": "manual"},
     "inject.sent": {"nl": "Inject verstuurd: {title}", "en": "Inject sent: {title}"},
     "inject.fired": {"nl": "Gebeurtenis afgevuurd: {title}", "en": "Event fired: {title}"},
@@ -259,6 +285,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Balk MTPD: hoe lang een proces al onder zijn MBCO zit, tegen zijn MTPD.\n"
               "  ● ok (< 50%)   ▲ let op (≥ 50%, oranje)   ✖ OVER: MTPD overschreden (rood)\n"
               "Capaciteit ▼: onder de MBCO (het minimum dat geleverd moet worden).\n"
+              "Achterstand (nu): zaken die nu wachten. Te laat (totaal): zaken die langer dan de norm\n"
+              "  wachtten, geteld sinds het begin van de oefening (kan dus groter zijn dan de achterstand).\n"
               "Leverancier: ● gezond   ▲ in zwaar weer (lauwe fase)   ✖ uitgevallen\n"
               "Dienst: ✔ werkt   ◐ deels   ✖ plat\n"
               "Besluiten: [x] gekozen, nog niet genomen; ✔ genomen; — kan nu niet (reden erbij).\n"
@@ -266,6 +294,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "MTPD bar: how long a process has been below its MBCO, against its MTPD.\n"
               "  ● ok (< 50%)   ▲ watch (≥ 50%, amber)   ✖ OVER: MTPD breached (red)\n"
               "Capacity ▼: below the MBCO (the minimum that must be delivered).\n"
+              "Backlog (now): cases waiting now. Late (total): cases that waited longer than the norm,\n"
+              "  counted since the start of the exercise (so it can exceed the backlog).\n"
               "Supplier: ● healthy   ▲ distressed (lukewarm phase)   ✖ failed\n"
               "Service: ✔ up   ◐ partly   ✖ down\n"
               "Decisions: [x] chosen, not yet taken; ✔ taken; — not possible now (with the reason).\n"
@@ -277,8 +307,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Each turn: read the messages, choose decisions (space/Enter), take them (d), go on (n). "
               "Every decision is in the journal before the simulation moves on.",
     },
-    "help.tab": {"nl": "naar het volgende / vorige paneel", "en": "to the next / previous panel"},
-    "help.language": {"nl": "taal wisselen (Nederlands ↔ English)", "en": "switch language (Nederlands ↔ English)"},
+    "help.tab": {"nl": "Naar het volgende / vorige paneel", "en": "To the next / previous panel"},
+    "help.language": {"nl": "Taal wisselen (Nederlands ↔ English)", "en": "Switch language (Nederlands ↔ English)"},
+    "help.quit": {"nl": "Stoppen (vraagt eerst; q nogmaals bevestigt)", "en": "Quit (asks first; q again confirms)"},
+    "help.ctrl_q": {"nl": "Meteen stoppen, zonder vraag (het logboek is al bewaard)",
+                    "en": "Quit at once, without asking (the journal is already saved)"},
     "help.scroll": {"nl": "↑ ↓ PgUp PgDn: door deze help bladeren · Esc: sluiten",
                     "en": "↑ ↓ PgUp PgDn: scroll this help · Esc: close"},
 }

@@ -84,3 +84,13 @@ def lead_time(value: Any, lang: str, factor: float = 1.0, *, short: bool = False
     if low is not None and high is not None and not short:
         return f"≈{duration(mean, lang)} ({duration(low * factor, lang)}–{duration(high * factor, lang)})"
     return f"≈{duration(mean, lang)}"
+
+
+UNLIMITED = {"nl": "onbeperkt", "en": "unlimited"}
+
+
+def budget(value: float | None, lang: str) -> str:
+    """A budget: euros, or "onbeperkt"/"unlimited" for a scenario without one (not "∞")."""
+    if value is None or value == float("inf"):
+        return UNLIMITED.get(lang, UNLIMITED["en"])
+    return money(value, lang)

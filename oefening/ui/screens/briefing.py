@@ -77,7 +77,7 @@ def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
                         start=present.moment(scenario.start, 0, lang),
                         turn=present.duration(scenario.turn, lang), turns=turns,
                         horizon=present.duration(scenario.horizon, lang),
-                        budget=present.money(scenario.budget, lang)) + "*")
+                        budget=present.budget(scenario.budget, lang)) + "*")
     if scenario.briefing is not None:
         out += ["", text_in(scenario.briefing, lang)]
     out += ["", f"## {tr('briefing.organisations', lang)}"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -22,6 +23,8 @@ from oefening.ui.widgets.feed import entry_text, shown
 from oefening.ui.widgets.processes import wrapped
 
 NAME_WIDTH = 26
+NARROW = 110        # below this width the per-process table drops criticality and peak
+NARROW_NAME_WIDTH = 18
 
 if TYPE_CHECKING:
     from oefening.session import Session
@@ -58,6 +61,11 @@ class EndScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._narrow: bool | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted and (event.size.width < NARROW) != self._narrow:
+            self.redraw()
 
     @property
     def oefening(self) -> OefeningApp:
@@ -116,8 +124,13 @@ class EndScreen(Screen[None]):
         specs = dict(scenario.processes())
         table = self.query_one("#results", DataTable)
         table.clear(columns=True)
-        table.add_column(tr("col.process", lang), width=NAME_WIDTH)
-        for label in ("col.criticality", "col.on_time", "col.late", "col.peak", "col.mtpd", "col.verdict"):
+        # narrow screens: no criticality and peak columns, a shorter name and MTPD column
+        narrow = self._narrow = (self.size.width or 200) < NARROW
+        name_width = NARROW_NAME_WIDTH if narrow else NAME_WIDTH
+        table.add_column(tr("col.process", lang), width=name_width)
+        labels = ("col.on_time", "col.late", "col.mtpd_short", "col.verdict_short") if narrow else (
+            "col.criticality", "col.on_time", "col.late", "col.peak", "col.mtpd", "col.verdict")
+        for label in labels:
             table.add_column(tr(label, lang))
         for ref, p in result["processes"].items():
             spec = specs[ref]
@@ -129,10 +142,11 @@ class EndScreen(Screen[None]):
                 verdict = Text(f"✖ {at}", style="bold red")
             else:
                 verdict = Text(f"✔ {tr('end.within', lang)}", style="green")
-            name = wrapped(names.processes.get(ref, ref), NAME_WIDTH)
-            below = (f"{present.hours(disrupted, lang)}/{present.hours(spec.mtpd, lang)} "
-                     f"(< {present.percent(spec.mbco, lang)})")
-            table.add_row(
+            name = wrapped(names.processes.get(ref, ref), name_width)
+            below = f"{present.hours(disrupted, lang)}/{present.hours(spec.mtpd, lang)}"
+            if not narrow:
+                below += f" (< {present.percent(spec.mbco, lang)})"
+            cells: list[str | Text] = [
                 Text(name),
                 tr(f"crit.{p['criticality']}", lang),
                 Text(present.percent(on_time, lang), justify="right",
@@ -141,9 +155,10 @@ class EndScreen(Screen[None]):
                 Text(present.number(p["peak_backlog"], lang), justify="right"),
                 Text(below, style="bold red" if p["mtpd_breached"] else ""),
                 verdict,
-                key=ref,
-                height=len(name.splitlines()),
-            )
+            ]
+            if narrow:
+                del cells[4], cells[1]
+            table.add_row(*cells, key=ref, height=len(name.splitlines()))
 
     def action_undo(self) -> None:
         self.oefening.ask_undo()

@@ -26,7 +26,10 @@ def key_table(lang: str) -> Table:
         if key.display in seen:
             continue
         seen.add(key.display)
-        table.add_row(key.display, tr("help.language" if key.action == "language" else key.text, lang))
+        display = key.display.replace("space", tr("key.space", lang))
+        text = {"language": "help.language", "ask_quit": "help.quit"}.get(key.action, key.text)
+        table.add_row(display, tr(text, lang))
+    table.add_row("Ctrl+Q", tr("help.ctrl_q", lang))
     table.add_row("Tab / Shift+Tab", tr("help.tab", lang))
     return table
 

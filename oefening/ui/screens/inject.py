@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from oefening.scenario.base import text_in
 from oefening.scenario.model import Event
 from oefening.ui.i18n import tr
+from oefening.ui.screens.confirm import ConfirmDialog
 
 InjectChoice = tuple[str, str, str]
 
@@ -85,9 +86,22 @@ class InjectDialog(ModalScreen[InjectChoice | None]):
             self.dismiss(None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Firing an event changes the world (a failure, a bankruptcy): ask first, by name."""
         event.stop()
-        if event.option.id is not None:
-            self.dismiss(("event", event.option.id, ""))
+        chosen = next((e for e in self.events if e.id == event.option.id), None)
+        if chosen is None:
+            return
+        lang = self.lang
+        title = text_in(chosen.inject.title, lang) if chosen.inject is not None else chosen.id
+        severity = chosen.inject.severity if chosen.inject is not None else "info"
+        question = tr("inject.confirm_fire", lang, title=title, id=chosen.id,
+                      severity=tr(f"severity.{severity}", lang))
+
+        def fire(yes: bool | str | None) -> None:
+            if yes:
+                self.dismiss(("event", chosen.id, ""))
+
+        self.app.push_screen(ConfirmDialog(question, tr("inject.fire", lang), lang), fire)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -28,10 +28,11 @@ from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, option_title
-from oefening.ui.widgets.feed import Feed
+from oefening.ui.widgets.feed import Feed, news_line
 from oefening.ui.widgets.pending import PendingPanel
 from oefening.ui.widgets.processes import ProcessTable
 from oefening.ui.widgets.status import StatusBar
+from oefening.ui.widgets.text import TextPanel
 from oefening.ui.widgets.trend import TrendPanel
 from oefening.ui.widgets.world import WorldPanel
 
@@ -68,6 +69,7 @@ class TurnScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StatusBar(id="status")
+        yield TextPanel(id="news")
         with Container(id="columns"):
             yield ProcessTable(id="processes", classes="panel")
             yield Feed(id="feed", classes="panel")
@@ -83,6 +85,11 @@ class TurnScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one(DecisionTable).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (inject, note, a question): the team works in the decisions."""
+        if not isinstance(self.focused, DecisionTable | ProcessTable):
+            self.call_after_refresh(self.query_one(DecisionTable).focus)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -103,6 +110,7 @@ class TurnScreen(Screen[None]):
         self.query_one(DecisionPanel).show(frame)
         self.query_one(PendingPanel).show(frame)
         self.query_one(Feed).show(frame)
+        self.query_one("#news", TextPanel).show_text(news_line(frame))
 
     # -- messages from the panels -------------------------------------------------------
 
@@ -120,19 +128,24 @@ class TurnScreen(Screen[None]):
         if frame is None:
             return 0
         lang = self.oefening.lang
-        taken = 0
+        taken: list[str] = []
+        refused: list[str] = []
         for key in [k for k in table.chosen if k in frame.options]:  # in the order the team chose
             option = frame.options[key]
             refusal = self.session.decide(option.decision)
             if refusal is None:
-                taken += 1
-                self.notify(tr("decision.taken", lang, title=option_title(option, frame)), timeout=4)
+                taken.append(option_title(option, frame))
             else:
                 reason = tr(f"refusal.{refusal.code}", lang)
-                self.notify(tr("decision.refused", lang, title=option_title(option, frame), reason=reason),
-                            severity="error")
+                refused.append(tr("decision.refused", lang, title=option_title(option, frame), reason=reason))
         table.clear_chosen()
-        return taken
+        # one message for the lot, not a pile of toasts over the panels
+        if taken:
+            self.notify("\n".join(f"✔ {title}" for title in taken),
+                        title=tr("decision.taken_n", lang, n=len(taken)), timeout=4)
+        if refused:
+            self.notify("\n".join(refused), severity="error")
+        return len(taken)
 
     def action_decide(self) -> None:
         """Take the chosen decisions now (journalled) and show their effect on the budget."""
@@ -155,13 +168,19 @@ class TurnScreen(Screen[None]):
             question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)
             dialog = ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang, key="n")
             self.app.push_screen(dialog, self._after_confirm(take=True))
-        elif not frame.decided_now() and self._ask_when_nothing_decided:
+        elif self._ask_when_nothing_decided and not frame.decided_now() and self._could_decide(frame):
             question = tr("confirm.advance_empty", lang, time=when)
             dialog = ConfirmDialog(question, tr("confirm.advance", lang), lang, always=tr("confirm.always", lang),
                                    key="n")
             self.app.push_screen(dialog, self._after_confirm(take=False))
         else:
             self.advance()
+
+    @staticmethod
+    def _could_decide(frame: Frame) -> bool:
+        """Whether "nothing decided" is worth a question: only once the crisis has begun (in
+        the normal phase waiting is a fair choice) and while some decision is open."""
+        return frame.snapshot.phase != "normal" and any(o.available for o in frame.options.values())
 
     def _after_confirm(self, take: bool) -> Callable[[bool | str | None], None]:
         def done(answer: bool | str | None) -> None:

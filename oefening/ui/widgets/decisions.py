@@ -57,25 +57,36 @@ def refusal_text(option: Option, frame: Frame, *, long: bool = False) -> str:
 
 
 def option_detail(option: Option, frame: Frame) -> Text:
-    """What a decision does, what it costs, how long it takes and when it is possible."""
+    """What a decision costs and how long it takes (first: it matters most), whether it is
+    possible now, then what it does and when it is available."""
     lang, names = frame.lang, frame.names
     text = Text()
     text.append(option_title(option, frame), style="bold")
+    head: list[str] = []
     lines: list[str] = []
-    factor = 1.0
-    extra_cost = ""
     match option.decision:
         case TakeAction(action=a):
             action = frame.exercise.world.actions[a]
+            head.append(f"{cost_text(option, lang)} · {lead_text(option, lang)}")
             if action.description is not None:
                 lines.append(text_in(action.description, lang))
             if action.effects:
                 lines.append(f"{tr('decision.effects', lang)}: {describe.effects(list(action.effects), names)}")
-            if action.available is not None:
+            if action.available is not None and (option.refusal is None or option.refusal.code != "unavailable"):
                 lines.append(f"{tr('decision.when', lang)}: {describe.only_while(action.available, names)}")
-        case Activate(fallback=f) | Deactivate(fallback=f):
+        case Deactivate(fallback=f):
+            # Stopping takes effect at once and costs nothing: it ends the cost per day.
+            spec = frame.exercise.world.fallbacks[f].spec
+            if spec.cost_per_day:
+                head.append(tr("decision.stop_ends_cost", lang, cost=present.money(spec.cost_per_day, lang)))
+            else:
+                head.append(tr("decision.stop_at_once", lang))
+        case Activate(fallback=f):
             state = frame.exercise.world.fallbacks[f]
             spec = state.spec
+            extra = (" + " + tr("decision.per_day", lang, cost=present.money(spec.cost_per_day, lang))
+                     if spec.cost_per_day else "")
+            head.append(f"{cost_text(option, lang)}{extra} · {lead_text(option, lang, state.lead_factor)}")
             if spec.description is not None:
                 lines.append(text_in(spec.description, lang))
             facts = [tr("decision.fallback_of", lang, process=names.processes.get(state.process.ref, ""),
@@ -86,19 +97,24 @@ def option_detail(option: Option, frame: Frame) -> Text:
             if spec.facility:
                 facts.append(tr("decision.facility", lang, facility=names.facilities.get(spec.facility, "")))
             lines.append("; ".join(facts))
-            factor = state.lead_factor
-            if spec.cost_per_day:
-                extra_cost = " + " + tr("decision.per_day", lang, cost=present.money(spec.cost_per_day, lang))
-    cost = f"{tr('col.cost', lang)} {present.money(option.cost, lang)}{extra_cost}"
-    lead = f"{tr('col.lead_time', lang)} {present.lead_time(option.lead_time, lang, factor)}"
-    if factor != 1.0:
-        lead += f" ({tr('decision.lead_factor', lang, factor=present.number(factor, lang, 2))})"
-    lines.append(f"{cost} · {lead}")
     if option.refusal is not None:
-        lines.append(tr("decision.cannot_choose", lang, reason=refusal_text(option, frame, long=True)))
+        head.append(tr("decision.cannot_choose", lang, reason=refusal_text(option, frame, long=True)))
+    for line in head:
+        text.append("\n" + line)
     for line in lines:
         text.append("\n" + line)
     return text
+
+
+def cost_text(option: Option, lang: str) -> str:
+    return f"{tr('col.cost', lang)} {present.money(option.cost, lang)}"
+
+
+def lead_text(option: Option, lang: str, factor: float = 1.0) -> str:
+    lead = f"{tr('col.lead_time', lang)} {present.lead_time(option.lead_time, lang, factor)}"
+    if factor != 1.0:
+        lead += f" ({tr('decision.lead_factor', lang, factor=present.number(factor, lang, 2))})"
+    return lead
 
 
 class DecisionTable(FlexTable):
@@ -162,7 +178,8 @@ class DecisionTable(FlexTable):
             Text(option_title(option, frame), style="bold" if key in self.chosen else dim,
                  no_wrap=True, overflow="ellipsis"),
             Text(present.money(option.cost, lang), style=dim, justify="right"),
-            Text(present.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
+            Text(tr("decision.at_once", lang) if isinstance(decision, Deactivate)
+                 else present.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
             now,
         )
 
@@ -226,7 +243,10 @@ class DecisionPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DecisionTable(id="decision-table")
-        with VerticalScroll(id="decision-detail-box"):
+        # The detail follows the cursor: it is read, not worked in, so Tab skips it.
+        box = VerticalScroll(id="decision-detail-box")
+        box.can_focus = False
+        with box:
             yield TextPanel(id="decision-detail")
         yield TextPanel(id="decision-summary")
 

@@ -121,3 +121,40 @@ class Feed(VerticalScroll):
             text = Text(tr("feed.empty", frame.lang), style="dim")
         if self.query_one("#feed-text", TextPanel).show_text(text):
             self.scroll_home(animate=False)
+
+
+def news_line(frame: Frame) -> Text:
+    """One line on what came in this turn (for narrow screens, where the feed is out of
+    sight): NEW, the newest storyline or facilitator inject, and how many messages came."""
+    lang = frame.lang
+    exercise = frame.exercise
+    new: list[Entry] = []
+    for entry in reversed(frame.record):  # in time order: stop at the first of an earlier turn
+        if entry.t <= frame.new_after:
+            break
+        if shown(entry, exercise):
+            new.append(entry)
+    if not new:
+        return Text(tr("news.none", lang), style="dim", no_wrap=True, overflow="ellipsis")
+    injects = [e for e in new if e.kind in ("event", "inject")]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f" {tr('feed.new', lang)} ", style="bold black on yellow")
+    text.append(" ")
+    if injects:
+        entry = injects[0]
+        if entry.kind == "event":
+            inject = exercise.world.events[entry.id].inject
+            assert inject is not None
+            mark, style = SEVERITY.get(inject.severity, ("ℹ", ""))
+            title = text_in(inject.title, lang)
+        else:
+            (mark, style), title = SEVERITY["info"], str(entry.detail.get("title", ""))
+        text.append(f"{mark} ", style=style)
+        text.append(title, style="bold")
+    else:
+        mark, style, kind = LOG[new[0].kind]
+        text.append(f"{mark} ", style=style)
+        text.append(tr(f"feed.{new[0].kind}", lang, title=frame.names.of(kind, new[0].id),
+                       facility=frame.names.facilities.get(str(new[0].detail.get("facility", "")), "")))
+    text.append(f"  ({tr('news.count', lang, n=len(new))})", style="dim")
+    return text

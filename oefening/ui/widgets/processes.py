@@ -14,6 +14,7 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
@@ -24,15 +25,16 @@ from oefening.ui.i18n import tr
 from oefening.ui.widgets.table import FlexTable
 
 BAR_WIDTH = 6
+COMPACT_BAR_WIDTH = 3
 AMBER = "bold dark_orange"
 RED = "bold red"
 CRIT_MARK = {"vital": "‼", "critical": "!", "important": "·", "normal": " "}
 
 
-def mtpd_bar(proc: ProcessView, lang: str) -> Text:
+def mtpd_bar(proc: ProcessView, lang: str, width: int = BAR_WIDTH) -> Text:
     """"████░░  31u/72u ▲": time below MBCO against the MTPD, with the hours and a symbol."""
     share = proc.disrupted_for / proc.mtpd if proc.mtpd > 0 else (1.0 if proc.disrupted_for else 0.0)
-    filled = min(BAR_WIDTH, round(share * BAR_WIDTH))
+    filled = min(width, round(share * width))
     if proc.disrupted_for > 0 and filled == 0:
         filled = 1
     if share >= 1.0:
@@ -46,7 +48,7 @@ def mtpd_bar(proc: ProcessView, lang: str) -> Text:
     numbers = f"{present.hours(proc.disrupted_for, lang)}/{present.hours(proc.mtpd, lang)}"
     bar_style = style if share >= 0.5 else ("yellow" if proc.disrupted_for > 0 else "green")
     return Text.assemble(
-        ("█" * filled, bar_style), ("░" * (BAR_WIDTH - filled), "dim"),
+        ("█" * filled, bar_style), ("░" * (width - filled), "dim"),
         f" {numbers:>9} ", (mark, style), no_wrap=True,
     )
 
@@ -73,9 +75,13 @@ def wrapped(text: str, width: int, indent: str = "") -> str:
     return ("\n" + indent).join(lines)
 
 
-def name_cell(proc: ProcessView, lang: str, width: int) -> Text:
+def name_cell(proc: ProcessView, lang: str, width: int, compact: bool = False) -> Text:
     """The name, after a mark of its criticality (‼ vital, ! critical, · important); a long
-    name wraps onto more lines (indented) rather than lose its end."""
+    name wraps onto more lines (indented) rather than lose its end, except in ``compact``
+    tables (narrow screens), where each process keeps to one line."""
+    if compact:
+        return Text.assemble((CRIT_MARK.get(proc.criticality, " "), "bold"), " ", text_in(proc.name, lang),
+                             no_wrap=True, overflow="ellipsis")
     name = wrapped(text_in(proc.name, lang), width - 2, indent="  ")
     return Text.assemble((CRIT_MARK.get(proc.criticality, " "), "bold"), " ", name)
 
@@ -88,13 +94,25 @@ class ProcessTable(FlexTable):
         Binding("end", "scroll_bottom", "", show=False),
     ]
     COLUMNS = ("name", "mtpd", "capacity", "backlog", "late")
-    LABELS = ("col.process", "col.mtpd", "col.capacity", "col.backlog", "col.late")
-    WIDTHS = {"mtpd": 18, "capacity": 5, "backlog": 9, "late": 7}  # noqa: RUF012
+    # two-line labels: the backlog is what waits now, the late cases are counted since the start
+    LABELS = ("col.process", "col.mtpd", "col.capacity", "col.backlog_now", "col.late_total")
+    WIDTHS = {"mtpd": 18, "capacity": 5, "backlog": 7, "late": 7}  # noqa: RUF012
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        self.header_height = 2
         self.frame: Frame | None = None
         self._lang: str | None = None
+        self.compact = False
+
+    def is_compact(self) -> bool:
+        """One line per process and a shorter bar where the screen is narrow."""
+        return self.is_attached and self.screen.has_class("-narrow")
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_compact() != self.compact:
+            self.rebuild()
+        super().on_resize(event)
 
     def show(self, frame: Frame) -> None:
         """Show ``frame``'s processes: build the rows once per language, then update cells."""
@@ -109,8 +127,8 @@ class ProcessTable(FlexTable):
 
     def _cells(self, proc: ProcessView, lang: str) -> tuple[Text, ...]:
         return (
-            name_cell(proc, lang, self._flex),
-            mtpd_bar(proc, lang),
+            name_cell(proc, lang, self._flex, self.compact),
+            mtpd_bar(proc, lang, COMPACT_BAR_WIDTH if self.compact else BAR_WIDTH),
             capacity_cell(proc, lang),
             Text(present.number(proc.backlog, lang), style="yellow" if proc.backlog > 0.5 else "",
                  justify="right"),
@@ -123,16 +141,23 @@ class ProcessTable(FlexTable):
             return
         lang = frame.lang
         self._lang = lang
+        self.compact = self.is_compact()
+        self.WIDTHS = {**type(self).WIDTHS, "mtpd": 18 - (BAR_WIDTH - COMPACT_BAR_WIDTH) * self.compact}
         cursor = self.cursor_row
-        self.set_columns([tr(label, lang) for label in self.LABELS])
+        labels = [tr(label, lang) for label in self.LABELS]
+        if self.compact:
+            labels[1] = tr("col.mtpd_short", lang)
+        self.set_columns(labels)
         organisation = None
         for proc in frame.snapshot.processes:
             org_id = proc.ref.split("/")[0]
             if org_id != organisation:
                 organisation = org_id
-                heading = Text(text_in(proc.organisation, lang), style="bold underline", no_wrap=True,
-                               overflow="ellipsis")
-                self.add_row(heading, *(Text("") for _ in self.COLUMNS[1:]), key=f"org:{org_id}")
+                # the organisation's name wraps rather than lose its end
+                heading = "\n".join(textwrap.wrap(text_in(proc.organisation, lang), self._flex,
+                                                   break_long_words=False) or [""])
+                self.add_row(Text(heading, style="bold underline"), *(Text("") for _ in self.COLUMNS[1:]),
+                             key=f"org:{org_id}", height=len(heading.splitlines()))
             cells = self._cells(proc, lang)
             self.add_cells(proc.ref, signature(proc), cells, height=len(cells[0].plain.splitlines()))
         if 0 < cursor < self.row_count:

@@ -45,7 +45,7 @@ class StatusBar(Static):
         else:
             self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=exercise.turns)
         self.phase = snap.phase
-        self.budget = present.money(snap.budget_left, lang)
+        self.budget = present.budget(snap.budget_left, lang)
         self.continuity = present.number(snap.continuity, self.lang, 1)
 
     def render(self) -> Text:

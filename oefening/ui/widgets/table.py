@@ -16,6 +16,11 @@ MIN_FLEX = 14
 SCROLLBAR = 2
 
 
+def label_width(label: str) -> int:
+    """The width of a column label (a label may have two lines)."""
+    return max((len(line) for line in label.splitlines()), default=0)
+
+
 class FlexTable(DataTable[Text]):
     """Columns ``COLUMNS``; the first one flexes, the others have ``WIDTHS``."""
 
@@ -35,7 +40,7 @@ class FlexTable(DataTable[Text]):
 
     def flex_width(self, labels: Sequence[str]) -> int:
         """What is left for the first column in the current width."""
-        fixed = sum(max(self.WIDTHS[c], len(label))
+        fixed = sum(max(self.WIDTHS[c], label_width(label))
                     for c, label in zip(self.COLUMNS, labels, strict=True) if c != self.flex)
         padding = 2 * self.cell_padding * len(self.COLUMNS)
         return max(MIN_FLEX, self.size.width - fixed - padding - SCROLLBAR)
@@ -46,7 +51,7 @@ class FlexTable(DataTable[Text]):
         self.clear(columns=True)
         self._flex = self.flex_width(labels)
         for key, label in zip(self.COLUMNS, labels, strict=True):
-            width = self._flex if key == self.flex else max(self.WIDTHS[key], len(label))
+            width = self._flex if key == self.flex else max(self.WIDTHS[key], label_width(label))
             self.add_column(label, key=key, width=width)
 
     def add_cells(self, key: str, signature: Hashable, cells: Sequence[Text], height: int | None = 1) -> None:
@@ -82,6 +87,9 @@ class FlexTable(DataTable[Text]):
     def on_resize(self, event: events.Resize) -> None:
         if self.columns and self.flex_width([str(c.label) for c in self.columns.values()]) != self._flex:
             self.rebuild()
+        # A table that shrank (its panel gave room to a longer detail text, the terminal got
+        # smaller) keeps the row under the cursor in view.
+        self.call_after_refresh(self._scroll_cursor_into_view, animate=False)
 
     def rebuild(self) -> None:
         """Build columns and rows again (after a resize or a change of language)."""

@@ -7,7 +7,9 @@ changed; worlds have tens of suppliers, not thousands.
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
+from textual import events
 
 from oefening.scenario.base import text_in
 from oefening.ui import present
@@ -15,11 +17,28 @@ from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
 
+_CONSOLE = Console(width=200)  # only to measure and wrap text
 SUPPLIER = {"healthy": ("●", "green"), "distressed": ("▲", "bold dark_orange"), "failed": ("✖", "bold red")}
 
 
-def world_text(frame: Frame) -> Text:
-    """Suppliers, their services and the facilities as lines of text."""
+def hanging(prefix: Text, body: Text, width: int) -> Text:
+    """``prefix`` then ``body``, wrapped to ``width`` with later lines indented under the body."""
+    indent = prefix.cell_len
+    if width <= 0 or indent + body.cell_len <= width:
+        return Text.assemble(prefix, body)
+    out = Text.assemble(prefix)
+    lines = body.wrap(_CONSOLE, max(8, width - indent))
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n" + " " * indent)
+        line.rstrip()
+        out.append_text(line)
+    return out
+
+
+def world_text(frame: Frame, width: int = 0) -> Text:
+    """Suppliers, their services and the facilities as lines of text (``width``: wrapped to
+    it, a service's later lines indented under its name)."""
     lang = frame.lang
     snap = frame.snapshot
     services_of: dict[str, list] = {}
@@ -28,28 +47,26 @@ def world_text(frame: Frame) -> Text:
     text = Text()
     for supplier in snap.suppliers:
         mark, style = SUPPLIER.get(supplier.status, ("?", ""))
-        text.append(f"{mark} ", style=style)
-        text.append(text_in(supplier.name, lang), style="bold")
+        body = Text(text_in(supplier.name, lang), style="bold")
         if supplier.status != "healthy":
-            text.append(f" — {tr('supplier.' + supplier.status, lang)}", style=style)
+            body.append(f" — {tr('supplier.' + supplier.status, lang)}", style=style)
+        text.append_text(hanging(Text(f"{mark} ", style=style), body, width))
         text.append("\n")
         for service in services_of.get(supplier.id, []):
-            text.append("  ")
+            body = Text(text_in(service.name, lang))
             if service.availability >= 1.0 - 1e-9:
-                text.append("✔ ", style="green")
-                text.append(text_in(service.name, lang))
+                prefix = Text.assemble("  ", ("✔ ", "green"))
             elif service.availability <= 1e-9:
-                text.append("✖ ", style="bold red")
-                text.append(text_in(service.name, lang))
+                prefix = Text.assemble("  ", ("✖ ", "bold red"))
                 since = service.down_since
                 state = (tr("service.down_since", lang, since=present.moment(frame.start, since, lang, year=False))
                          if since is not None else tr("service.down", lang))
-                text.append(f" — {state}", style="red")
+                body.append(f" — {state}", style="red")
             else:
-                text.append("◐ ", style="yellow")
-                text.append(text_in(service.name, lang))
+                prefix = Text.assemble("  ", ("◐ ", "yellow"))
                 pct = present.percent(service.availability, lang)
-                text.append(f" — {tr('service.partial', lang, pct=pct)}", style="yellow")
+                body.append(f" — {tr('service.partial', lang, pct=pct)}", style="yellow")
+            text.append_text(hanging(prefix, body, width))
             text.append("\n")
     if snap.facilities:
         text.append(f"{tr('panel.facilities', lang)}\n", style="bold underline")
@@ -69,5 +86,12 @@ def world_text(frame: Frame) -> Text:
 class WorldPanel(TextPanel):
     """Suppliers, services and facilities with their status."""
 
+    _frame: Frame | None = None
+
     def show(self, frame: Frame) -> None:
-        self.show_text(world_text(frame))
+        self._frame = frame
+        self.show_text(world_text(frame, self.content_region.width or self.size.width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._frame is not None:
+            self.show(self._frame)
