@@ -117,7 +117,7 @@ def test_billion_laughs_is_refused_quickly():
     start = time.perf_counter()
     with pytest.raises(OefeningError, match="too many nodes"):
         load_yaml(DATA / "bad" / "billion-laughs.yaml")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2.0  # a hang guard: it takes under a millisecond
 
 
 def test_recursive_and_unknown_aliases_are_refused():
