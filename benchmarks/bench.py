@@ -116,12 +116,11 @@ def main() -> None:
     print(f"  per-case                {slice_time * 1000:8.0f} ms   ({cases:,} cases)")
     print(f"  fluid                   {fluid_slice * 1000:8.2f} ms   speed-up {slice_time / fluid_slice:,.0f}×")
 
-    bench_mc = Path(__file__).with_name("bench_montecarlo.py")
-    if bench_mc.exists():
-        print()
-        import runpy
+    import runpy
 
-        runpy.run_path(str(bench_mc), run_name="__main__")
+    for other in ("bench_tui.py", "bench_montecarlo.py"):
+        print()
+        runpy.run_path(str(Path(__file__).with_name(other)), run_name="__main__")
 
 
 if __name__ == "__main__":

@@ -73,4 +73,4 @@ def test_turn_latency_on_a_national_world(tmp_path: Path) -> None:
     p50 = statistics.median(times)
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"\nturn latency, 500 processes, turns {WARM}–{WARM + TURNS}: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
-    assert p95 < 1.0  # a hang guard only; the number itself is reported by make bench and docs/tui.md
+    assert p95 < 1.0  # a hang guard only; `make bench` (benchmarks/bench_tui.py) reports the number
