@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 from importlib import import_module
 
 from oefening.errors import OefeningError
@@ -19,7 +20,13 @@ EXIT_BAD_INPUT = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit 2 (argparse prints the usage too)."""
+    """argparse, but a usage error is one line and exit 2 (argparse prints the usage too), and
+    the commands' docstrings serve as descriptions without their reStructuredText quotes."""
+
+    def __init__(self, *args: Any, description: str | None = None, **kwargs: Any) -> None:
+        if description:
+            description = description.replace("``", "")
+        super().__init__(*args, description=description, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise OefeningError(f"{self.prog}: {message} (see {self.prog} --help)")
