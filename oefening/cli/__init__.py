@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
 from importlib import import_module
+from typing import Any
 
 from oefening.errors import OefeningError
 
@@ -23,10 +23,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2 (argparse prints the usage too), and
     the commands' docstrings serve as descriptions without their reStructuredText quotes."""
 
-    def __init__(self, *args: Any, description: str | None = None, **kwargs: Any) -> None:
-        if description:
-            description = description.replace("``", "")
-        super().__init__(*args, description=description, **kwargs)
+    def __init__(self, **kwargs: Any) -> None:
+        if kwargs.get("description"):
+            kwargs["description"] = kwargs["description"].replace("``", "")
+        super().__init__(**kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise OefeningError(f"{self.prog}: {message} (see {self.prog} --help)")
