@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from oefening.engine.conditions import holds, next_change, reads_flows
+from oefening.engine.conditions import EPS, holds, next_change, reads_flows
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.engine.world import World
@@ -56,7 +56,7 @@ class PlanDecider:
         changed it (its ``next_change``): a national plan has hundreds of rules."""
         current = world.version if self._reads_flows[i] else world.status_version
         version, until = self._cache[i]
-        if version == current and world.now < until:
+        if version == current and world.now < until - EPS:  # holds() counts EPS early as there
             return self._held[i]
         value = holds(when, world)
         self._cache[i] = (current, next_change(when, world))
@@ -64,7 +64,7 @@ class PlanDecider:
 
     def decide(self, exercise: Exercise) -> list[Decision]:
         world = exercise.world
-        if world.now < self._quiet_until and world.status_version == self._quiet_version:
+        if world.now < self._quiet_until - EPS and world.status_version == self._quiet_version:
             return []
         decisions = self._evaluate(exercise)
         self._plan_quiet(world)
