@@ -47,20 +47,13 @@ CONNECT_TIMEOUT = 10.0
 
 
 def outcome(exercise: Exercise) -> Outcome:
-    """Continuity, cost and breached processes of an exercise that reached its horizon.
-
-    The same numbers as :func:`oefening.scoring.result` (a test keeps them equal), without
-    building the per-process table and the timeline, which would cost a quarter of a run.
-    """
+    """Continuity, cost and breached processes of an exercise that reached its horizon:
+    :func:`oefening.scoring.totals`, without the per-process table and the timeline of
+    ``run --json``, which would cost a quarter of a run."""
     world = exercise.world
-    horizon = world.horizon
-    processes = list(world.processes.values())
-    late_cost = 0.0
-    for proc in processes:
-        proc.flow.advance(horizon)
-        late_cost += proc.flow.late * proc.spec.cost_per_late_case
-    breached = tuple(i for i, proc in enumerate(processes) if proc.breach_at is not None)
-    return scoring.continuity(processes), world.spent_until(horizon) + late_cost, breached
+    score, cost = scoring.totals(world, world.horizon)
+    breached = tuple(i for i, proc in enumerate(world.processes.values()) if proc.breach_at is not None)
+    return score, cost, breached
 
 
 def replicate(work: Work, start: int, stop: int) -> list[Row]:

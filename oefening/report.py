@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oefening import scoring
 from oefening.errors import OefeningError, Problem
 from oefening.scenario.base import text_in
 
@@ -117,20 +118,7 @@ def _numbers(session: Session) -> dict[str, Any]:
     exercise = session.exercise
     if exercise.finished:
         return session.result()
-    world, now = exercise.world, exercise.now
-    processes, late_cost, breaches = {}, 0.0, 0
-    for proc in world.processes.values():
-        flow = proc.flow.at(now)  # reading leaves the run as it is
-        running = now - proc.disrupted_since if proc.disrupted_since is not None else 0.0
-        late_cost += flow.late * proc.spec.cost_per_late_case
-        breaches += proc.breach_at is not None
-        processes[proc.ref] = {
-            "criticality": proc.spec.criticality, "demand": flow.arrived, "late": flow.late,
-            "peak_backlog": flow.peak, "disrupted_hours": proc.disrupted_hours + running,
-            "mtpd_breached": proc.breach_at is not None, "mtpd_breach_at": proc.breach_at,
-        }
-    return {"continuity": session.trend[-1][1], "cost": world.spent_until(now) + late_cost,
-            "mtpd_breaches": breaches, "processes": processes}
+    return scoring.result(exercise.world, session.plan, exercise.now)
 
 
 def _turns(session: Session) -> list[Turn]:

@@ -1,7 +1,8 @@
 """The result of a run (SPEC §3 and §4): continuity score, cost and per-process numbers.
 
-Pure functions of the world's state at the horizon and its record; nothing here changes
-the world.
+Pure functions of the world's state and its record, at the horizon or at any earlier
+moment of an unfinished exercise; reading never changes the world (flows are read with
+:meth:`~oefening.engine.flow.Flow.at`).
 """
 
 from __future__ import annotations
@@ -24,40 +25,46 @@ def continuity(processes: list[ProcessState], t: float | None = None) -> float:
     return max(0.0, min(100.0, 100.0 * (1.0 - late / demand)))
 
 
-def result(world: World, plan: str | None) -> dict[str, Any]:
-    """The JSON object of ``run --json`` for a world that has reached its horizon."""
-    horizon = world.horizon
-    processes: dict[str, Any] = {}
-    late_cost = 0.0
-    breaches = 0
-    for proc in world.processes.values():
-        flow = proc.flow
-        flow.advance(horizon)
-        disrupted = proc.disrupted_hours
-        if proc.disrupted_since is not None:
-            disrupted += horizon - proc.disrupted_since
-        late_cost += flow.late * proc.spec.cost_per_late_case
-        breaches += proc.breach_at is not None
-        processes[proc.ref] = {
-            "criticality": proc.spec.criticality,
-            "demand": flow.arrived,
-            "served": flow.served,
-            "late": flow.late,
-            "backlog_end": flow.backlog,
-            "peak_backlog": flow.peak,
-            "backlog_hours": flow.backlog_hours,
-            "disrupted_hours": disrupted,
-            "mtpd_breached": proc.breach_at is not None,
-            "mtpd_breach_at": proc.breach_at,
-        }
+def totals(world: World, t: float) -> tuple[float, float]:
+    """Continuity and cost (SPEC §3) up to time ``t``: the two numbers every comparison needs."""
+    processes = list(world.processes.values())
+    late_cost = sum(p.flow.at(t).late * p.spec.cost_per_late_case for p in processes)
+    return continuity(processes, t), world.spent_until(t) + late_cost
+
+
+def process_numbers(proc: ProcessState, t: float) -> dict[str, Any]:
+    """One process's entry in ``processes`` of SPEC §4, up to time ``t``."""
+    flow = proc.flow.at(t)
+    disrupted = proc.disrupted_hours
+    if proc.disrupted_since is not None:
+        disrupted += t - proc.disrupted_since
+    return {
+        "criticality": proc.spec.criticality,
+        "demand": flow.arrived,
+        "served": flow.served,
+        "late": flow.late,
+        "backlog_end": flow.backlog,
+        "peak_backlog": flow.peak,
+        "backlog_hours": flow.backlog_hours,
+        "disrupted_hours": disrupted,
+        "mtpd_breached": proc.breach_at is not None,
+        "mtpd_breach_at": proc.breach_at,
+    }
+
+
+def result(world: World, plan: str | None, t: float | None = None) -> dict[str, Any]:
+    """The JSON object of ``run --json``: at the horizon, or (``t``) the numbers so far."""
+    until = world.horizon if t is None else t
+    score, cost = totals(world, until)
+    processes = {proc.ref: process_numbers(proc, until) for proc in world.processes.values()}
     return {
         "scenario": world.scenario.id,
         "seed": world.streams.seed,
         "plan": plan,
-        "horizon_hours": horizon,
-        "continuity": continuity(list(world.processes.values())),
-        "cost": world.spent_until(horizon) + late_cost,
-        "mtpd_breaches": breaches,
+        "horizon_hours": world.horizon,
+        "continuity": score,
+        "cost": cost,
+        "mtpd_breaches": sum(p["mtpd_breached"] for p in processes.values()),
         "processes": processes,
         "timeline": [entry.as_json() for entry in world.record.entries],
     }

@@ -199,3 +199,19 @@ def test_late_cases_match_a_cohort_simulation_with_changing_demand():
     expected = _cohort_fifo(segments, 16.0, 150.0)
     assert expected > 1000
     assert result["late"] == pytest.approx(expected, rel=5e-3)
+
+
+def test_pending_shows_what_was_decided_until_it_takes_effect():
+    """An action with a lead time and a fallback still starting are listed with the moment
+    they take effect, and drop off the list once they have."""
+    exercise = Exercise(_lukewarm(), 0)
+    exercise.advance()
+    exercise.advance()                                   # day 2: distressed
+    assert exercise.decide(TakeAction("exit-plan")) is None
+    assert exercise.decide(Activate("uitvoering/uitkeringen/handmatig")) is None
+    pending = [(p.t, p.kind, p.id) for p in exercise.snapshot().pending]
+    assert pending == [(72.0, "action", "exit-plan"), (96.0, "fallback", "uitvoering/uitkeringen/handmatig")]
+    exercise.advance()
+    assert [p.id for p in exercise.snapshot().pending] == ["uitvoering/uitkeringen/handmatig"]
+    exercise.advance()
+    assert exercise.snapshot().pending == []

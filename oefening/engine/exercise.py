@@ -26,7 +26,6 @@ from oefening.engine.snapshot import (
     SupplierView,
 )
 from oefening.engine.world import World
-from oefening.scenario.base import text_in
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.model import Scenario
 
@@ -245,11 +244,7 @@ class Exercise:
                     breach_at=proc.breach_at, fallbacks=fallbacks,
                 )
             )
-        pending = [
-            Pending(e.detail["effective_at"], "action", e.id)
-            for e in world.record.entries
-            if e.kind == "action" and e.detail.get("effective_at", 0.0) > now
-        ]
+        pending = [Pending(t, "action", ident) for t, ident in world.pending_actions]
         pending += [
             Pending(fb.ready_at, "fallback", fb.ref)
             for fb in world.fallbacks.values()
@@ -281,6 +276,3 @@ class Exercise:
         if not self.finished:
             raise RuntimeError("the exercise has not reached its horizon yet")
         return scoring.result(self.world, plan)
-
-    def title(self, lang: str) -> str:
-        return text_in(self.scenario.title, lang)

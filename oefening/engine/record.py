@@ -44,6 +44,7 @@ class Record:
         self.entries: list[Entry] = []
 
     def add(self, t: float, kind: str, ident: str, **detail: Any) -> Entry:
+        assert kind in KINDS, kind
         entry = Entry(t, kind, ident, detail)
         self.entries.append(entry)
         return entry

@@ -94,6 +94,7 @@ class World:
         self.version = 0            # bumped by every change of state, for caches of conditions
         self.status_version = 0     # bumped by changes of status (suppliers, services, events)
 
+        self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
         self.spent = 0.0            # actions, activations and per-day costs of closed activations
         self.budget_added = 0.0
         self._paying: dict[str, FallbackState] = {}
@@ -143,7 +144,7 @@ class World:
                 flow.set_demand(now, demand)
         capacity = proc.capacity * fraction
         if capacity != flow.mu:
-            flow.mu = capacity
+            flow.set_capacity(now, capacity)
         mbco = proc.mbco
         was_disrupted = proc.fraction < mbco
         proc.fraction = fraction
@@ -322,9 +323,13 @@ class World:
         if lead == 0.0:
             self._action_effective(action, n)
         else:
-            self.call_at(self.now + lead, lambda: self._action_effective(action, n))
+            pending = (self.now + lead, action.id)
+            self.pending_actions.append(pending)
+            self.call_at(self.now + lead, lambda: self._action_effective(action, n, pending))
 
-    def _action_effective(self, action: Action, n: int) -> None:
+    def _action_effective(self, action: Action, n: int, pending: tuple[float, str] | None = None) -> None:
+        if pending is not None:
+            self.pending_actions.remove(pending)
         self.record.add(self.now, "action_effective", action.id)
         self.apply_effects(action.effects, f"action:{action.id}:{n}")
         self.settle()
