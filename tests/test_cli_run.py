@@ -40,7 +40,9 @@ def test_json_has_exactly_the_spec_keys(capsys):
 def test_same_seed_same_bytes_and_other_seed_other_world(capsys):
     first = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
     again = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
+    other = _run(capsys, MINIMAL, "--seed", "4", "--json")[1]
     assert first == again
+    assert json.loads(other)["timeline"] != json.loads(first)["timeline"]  # the storyline is random
 
 
 def test_plan_run_names_the_plan(capsys):
