@@ -26,7 +26,8 @@ def continuity(processes: list[ProcessState], t: float | None = None) -> float:
 
 
 def totals(world: World, t: float) -> tuple[float, float]:
-    """Continuity and cost (SPEC §3) up to time ``t``: the two numbers every comparison needs."""
+    """Continuity and cost (SPEC §3) up to time ``t``: the two numbers every comparison needs.
+    At the horizon the flows are already there (``World.close_flows``): nothing is copied."""
     processes = list(world.processes.values())
     late_cost = sum(p.flow.at(t).late * p.spec.cost_per_late_case for p in processes)
     return continuity(processes, t), world.spent_until(t) + late_cost

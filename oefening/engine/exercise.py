@@ -98,6 +98,7 @@ class Exercise:
         end = min(start + self.scenario.turn, self.horizon)
         if end >= self.horizon:
             self.world.env.run(until=self.horizon)
+            self.world.close_flows()
         else:
             self.world.env.run(until=self.world.boundary(end))
         self.turn += 1
@@ -108,6 +109,7 @@ class Exercise:
         """Run to the horizon without stopping at turns (nobody decides)."""
         if not self.finished:
             self.world.env.run(until=self.horizon)
+            self.world.close_flows()
             self.turn = self.turns
 
     # -- decisions ----------------------------------------------------------------------
