@@ -18,8 +18,8 @@ import simpy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.national import national_plan_document, national_scenario
+from oefening.decide import PlanDecider, collector_paused, play
 from oefening.engine.exercise import Exercise
-from oefening.plans import PlanDecider, collector_paused, play
 from oefening.scenario.plan import Plan
 
 

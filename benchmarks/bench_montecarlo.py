@@ -22,8 +22,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.national import national_plan_document, national_scenario
-from oefening.montecarlo import montecarlo
-from oefening.montecarlo_backends import local_cluster
+from oefening.experiments.backends import local_cluster
+from oefening.experiments.montecarlo import montecarlo
 from oefening.scenario.plan import Plan
 
 TARGETS = {"2 workers": 1.8, "dask LocalCluster(2)": 1.6}

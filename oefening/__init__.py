@@ -34,12 +34,12 @@ _WHERE = {
     "TakeAction": "oefening.engine.decisions",
     "Exercise": "oefening.engine.exercise",
     "OefeningError": "oefening.errors",
-    "PlanDecider": "oefening.plans",
-    "play": "oefening.plans",
-    "run": "oefening.plans",
+    "PlanDecider": "oefening.decide",
+    "play": "oefening.decide",
+    "run": "oefening.decide",
     "load_plan": "oefening.scenario.load",
     "load_scenario": "oefening.scenario.load",
-    "montecarlo": "oefening.montecarlo",
+    "montecarlo": "oefening.experiments.montecarlo",
 }
 
 

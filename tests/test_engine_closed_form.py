@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from oefening.decide import Scripted, play
 from oefening.engine.decisions import Activate
 from oefening.engine.exercise import Exercise
-from oefening.plans import Scripted, play
 from tests.builders import one_process
 
 LAM, MU = 50.0, 60.0

@@ -7,9 +7,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oefening.decide import Scripted, play
 from oefening.engine.decisions import Activate
 from oefening.engine.exercise import Exercise
-from oefening.plans import Scripted, play
 from oefening.scenario.model import Scenario
 
 rates = st.floats(min_value=1, max_value=500, allow_nan=False)
@@ -121,8 +121,8 @@ class _NaiveRules:
         self.held = [False] * len(plan.rules)
 
     def decide(self, exercise):
+        from oefening.decide import step_decision
         from oefening.engine.conditions import holds
-        from oefening.plans import step_decision
 
         out = []
         for i, rule in enumerate(self.plan.rules):
@@ -152,7 +152,7 @@ conditions = st.sampled_from([
                           min_size=1, max_size=6))
 def test_plan_decider_takes_the_decisions_of_the_plain_rules(scenario, rules):
     """The plan decider's shortcuts (cached conditions, quiet turns) change no decision."""
-    from oefening.plans import PlanDecider
+    from oefening.decide import PlanDecider
     from oefening.scenario.plan import Plan
 
     plan = Plan.model_validate({"format": 1, "id": "p", "scenario": "gen", "rules": [

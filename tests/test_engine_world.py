@@ -7,9 +7,9 @@ from collections import deque
 
 import pytest
 
+from oefening.decide import Scripted, play
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Exercise
-from oefening.plans import Scripted, play
 from oefening.scenario.model import Scenario
 from tests.builders import one_process
 

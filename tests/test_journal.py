@@ -14,9 +14,9 @@ from run_cli import run_cli
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.errors import OefeningError
-from oefening.journal import decisions_by_turn, read_journal
+from oefening.journal.format import decisions_by_turn, read_journal
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 
 DATA = Path(__file__).parent / "data"
 FALLBACK = "uitvoering/uitkeringen/handmatig"

@@ -12,8 +12,10 @@ import time
 import numpy as np
 import pytest
 
+from oefening.decide import run
 from oefening.errors import OefeningError
-from oefening.montecarlo import (
+from oefening.experiments.backends import Feeder
+from oefening.experiments.montecarlo import (
     BASELINE,
     Interrupted,
     Rows,
@@ -22,8 +24,6 @@ from oefening.montecarlo import (
     simulate,
     summarise,
 )
-from oefening.montecarlo_backends import Feeder
-from oefening.plans import run
 from oefening.scenario.load import load_plan, load_scenario
 from oefening.scenario.plan import Plan
 from tests.builders import one_process

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from run_cli import run_cli
 
+from oefening.decide import Scripted, play
 from oefening.engine.decisions import TakeAction
 from oefening.engine.exercise import Exercise
-from oefening.journal import decisions_by_turn
-from oefening.plans import Scripted, play
+from oefening.journal.format import decisions_by_turn
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 
 ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "scenarios" / "leverancier-faillissement.yaml"

@@ -10,8 +10,8 @@ import pytest
 from run_cli import run_cli
 
 from oefening.engine.decisions import Activate, TakeAction
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
 FALLBACK = "uitvoering/uitkeringen/handmatig"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from oefening.cli import main
-from oefening.plans import run
+from oefening.decide import run
 from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

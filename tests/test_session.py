@@ -10,8 +10,8 @@ import pytest
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Exercise
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 
 DATA = Path(__file__).parent / "data"
 SCENARIO = DATA / "minimal.yaml"

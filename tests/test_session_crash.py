@@ -25,10 +25,10 @@ SCENARIO = DATA / "minimal.yaml"
 # seconds per byte so that a kill from outside lands mid-line.
 DRIVER = r'''
 import json, os, signal, sys, time
-from oefening import journal as journal_module
+from oefening.journal import format as journal_module
 from oefening.engine.decisions import decision_from_json
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
+from oefening.journal.session import Session
 
 state = {"op": -1}
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from oefening.engine.decisions import Activate
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 from oefening.ui import Launcher, make_app
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from oefening.decide import PlanDecider, play
 from oefening.engine.exercise import Exercise
-from oefening.plans import PlanDecider, play
+from oefening.journal.session import Session
 from oefening.scenario.load import load_plan, load_scenario
-from oefening.session import Session
 from oefening.ui import make_app
 from oefening.ui.frame import option_key
 from oefening.ui.screens.end import EndScreen

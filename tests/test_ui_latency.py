@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from oefening.session import Session
+from oefening.journal.session import Session
 from oefening.ui import make_app
 from oefening.ui.screens.turn import TurnScreen
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from oefening.engine.decisions import Activate, TakeAction
+from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
-from oefening.session import Session
 from oefening.ui import make_app
 
 ROOT = Path(__file__).resolve().parent.parent

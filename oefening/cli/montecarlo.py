@@ -46,7 +46,14 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oefening.errors import OefeningError
-    from oefening.montecarlo import MAX_REPLICATIONS, MAX_WORKERS, Interrupted, simulate, summarise, team_world
+    from oefening.experiments.montecarlo import (
+        MAX_REPLICATIONS,
+        MAX_WORKERS,
+        Interrupted,
+        simulate,
+        summarise,
+        team_world,
+    )
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
     if not 1 <= args.n <= MAX_REPLICATIONS:
@@ -97,10 +104,10 @@ class _Team:
 
 
 def _team(args: argparse.Namespace, scenario: Any) -> _Team:
+    from oefening.decide import Scripted
     from oefening.errors import OefeningError
-    from oefening.journal import decisions_by_turn
-    from oefening.plans import Scripted
-    from oefening.session import Session
+    from oefening.journal.format import decisions_by_turn
+    from oefening.journal.session import Session
 
     scenario_id, seed, by_turn = decisions_by_turn(args.journal)
     if scenario_id != scenario.id:

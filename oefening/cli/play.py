@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from oefening.errors import OefeningError
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
 
 DEFAULT_SCENARIO = "leverancier-faillissement.yaml"
 # printed when the screen closes, in the language of the screens (the UI's words live in
@@ -62,8 +62,8 @@ def add_parser(sub: Any) -> None:
 
 def open_session(scenario_path: str | Path, lang: str, seed: int, journal: str | None = None) -> Session:
     """Load the scenario and start a new journalled session (OefeningError on bad input)."""
+    from oefening.journal.session import Session
     from oefening.scenario.load import load_scenario
-    from oefening.session import Session
 
     path = Path(scenario_path)
     if not path.is_file():
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     session: Session | None = None
     launcher: Launcher | None = None
     if args.resume:
-        from oefening.session import Session
+        from oefening.journal.session import Session
 
         session = Session.resume(args.resume)
         lang = args.lang or session.lang

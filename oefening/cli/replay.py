@@ -21,7 +21,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oefening.cli.run import show
-    from oefening.session import Session
+    from oefening.journal.session import Session
 
     session = Session.read(args.journal)
     for notice in session.notices:

@@ -18,8 +18,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oefening.report import format_of, write_report
-    from oefening.session import Session
+    from oefening.journal.session import Session
+    from oefening.report.document import format_of, write_report
 
     format_of(args.output)  # a wrong extension fails before any work
     session = Session.read(args.journal)

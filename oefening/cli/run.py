@@ -25,8 +25,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from oefening.decide import PlanDecider, play
     from oefening.engine.exercise import Exercise
-    from oefening.plans import PlanDecider, play
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
     if args.journal is not None and not args.journal.strip():
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     plan_id = plan.id if plan is not None else None
     if args.journal:
         from oefening.cli.output import default_language
-        from oefening.session import Session
+        from oefening.journal.session import Session
 
         session = Session.start(args.scenario, scenario, seed=args.seed, lang=args.lang or default_language(),
                                 journal_path=args.journal, plan=plan_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from oefening import scoring
+from oefening.engine import result as scoring
 from oefening.engine.conditions import holds
 from oefening.engine.decisions import Activate, Deactivate, Decision, Refusal, TakeAction
 from oefening.engine.record import Entry

@@ -1,7 +1,7 @@
 """The terminal UI (Textual): the only part of oefening that imports Textual.
 
 ``make_app(session)`` builds the app around a ready, journalled
-:class:`~oefening.session.Session`; ``oefening play`` (``oefening/cli/play.py``) loads the
+:class:`~oefening.journal.session.Session`; ``oefening play`` (``oefening/cli/play.py``) loads the
 files, opens the session and runs the app. See ``docs/tui.md``.
 """
 

@@ -30,7 +30,7 @@ from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
 
 
 def undone_text(session: Session, back_to: float, lang: str) -> str:

@@ -21,7 +21,7 @@ from oefening.scenario.model import Scenario
 from oefening.ui.describe import Names
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
 
 DECISION_KINDS = ("action", "activate", "deactivate")
 EPS = 1e-9

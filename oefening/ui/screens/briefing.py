@@ -22,7 +22,7 @@ from oefening.ui import keys, present
 from oefening.ui.i18n import tr
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
     from oefening.ui.app import OefeningApp
 
 

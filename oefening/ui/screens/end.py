@@ -27,7 +27,7 @@ NARROW = 110        # below this width the per-process table drops criticality a
 NARROW_NAME_WIDTH = 18
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
     from oefening.ui.app import OefeningApp
 
 

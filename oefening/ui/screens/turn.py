@@ -37,7 +37,7 @@ from oefening.ui.widgets.trend import TrendPanel
 from oefening.ui.widgets.world import WorldPanel
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
     from oefening.ui.app import OefeningApp
 
 PANELS = {

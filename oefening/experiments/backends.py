@@ -23,10 +23,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from typing import Any
 
-from oefening import scoring
+from oefening.decide import Decider, collector_paused, play
+from oefening.engine import result as scoring
 from oefening.engine.exercise import Exercise
 from oefening.errors import OefeningError
-from oefening.plans import Decider, collector_paused, play
 
 DeciderFactory = Callable[[], Decider]
 Arm = tuple[str, DeciderFactory | None]
@@ -48,7 +48,7 @@ CONNECT_TIMEOUT = 10.0
 
 def outcome(exercise: Exercise) -> Outcome:
     """Continuity, cost and breached processes of an exercise that reached its horizon:
-    :func:`oefening.scoring.totals`, without the per-process table and the timeline of
+    :func:`oefening.engine.result.totals`, without the per-process table and the timeline of
     ``run --json``, which would cost a quarter of a run."""
     world = exercise.world
     score, cost = scoring.totals(world, world.horizon)
@@ -165,7 +165,7 @@ def pool_context() -> multiprocessing.context.BaseContext:
     """forkserver where it exists (never fork: the TUI may have threads), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["__main__", "oefening.montecarlo_backends"])
+        context.set_forkserver_preload(["__main__", "oefening.experiments.backends"])
         return context
     return multiprocessing.get_context("spawn")
 

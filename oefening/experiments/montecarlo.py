@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from oefening.decide import PlanDecider, play
 from oefening.engine.exercise import Exercise
 from oefening.errors import OefeningError, Problem
-from oefening.montecarlo_backends import Arm, DeciderFactory, Row, outcome, run_batches
-from oefening.plans import PlanDecider, play
+from oefening.experiments.backends import Arm, DeciderFactory, Row, outcome, run_batches
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 from oefening.scenario.references import plan_problems

@@ -8,11 +8,9 @@ team would decide: at turn boundaries, each rule once, at the first boundary whe
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Protocol
 
 from oefening.engine.conditions import EPS, holds, next_change, reads_flows
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
@@ -118,37 +116,3 @@ class Scripted:
 
     def decide(self, exercise: Exercise) -> Sequence[Decision]:
         return self.by_turn.get(exercise.turn, ())
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector during a run: a large world is thousands of
-    long-lived objects, and rescanning them made 10× the processes cost 30× the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def play(exercise: Exercise, decider: Decider | None) -> Exercise:
-    """Play the exercise to its horizon with ``decider`` at every turn boundary."""
-    with collector_paused():
-        if decider is None:
-            exercise.run_to_end()
-            return exercise
-        while not exercise.finished:
-            for decision in decider.decide(exercise):
-                exercise.decide(decision)
-            exercise.advance()
-    return exercise
-
-
-def run(scenario: Any, plan: p.Plan | None = None, seed: int = 0, replication: int = 0) -> dict[str, Any]:
-    """Play one exercise without people and return the result of SPEC §4."""
-    with collector_paused():
-        exercise = Exercise(scenario, seed, replication)
-    play(exercise, PlanDecider(plan) if plan is not None else None)
-    return exercise.result(plan.id if plan is not None else None)

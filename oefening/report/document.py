@@ -1,6 +1,6 @@
 """The after-action report of a journalled exercise, as self-contained HTML or plain Markdown.
 
-:func:`build` reads a :class:`~oefening.session.Session` rebuilt from its journal (the record
+:func:`build` reads a :class:`~oefening.journal.session.Session` rebuilt from its journal (the record
 is the source of truth; nothing is recomputed) into plain data: the scores, a table per
 process, and per turn what the team decided (refused decisions too), what the storyline and
 the facilitator brought (inject titles in the journal's language), observers' notes and
@@ -18,12 +18,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oefening import scoring
+from oefening.engine import result as scoring
 from oefening.errors import OefeningError, Problem
 from oefening.scenario.base import text_in
 
 if TYPE_CHECKING:
-    from oefening.session import Session
+    from oefening.journal.session import Session
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 

@@ -1,7 +1,7 @@
 """One journalled exercise, as the terminal UI and ``run --journal`` drive it: start, resume, undo.
 
 A :class:`Session` holds an :class:`~oefening.engine.exercise.Exercise` and its journal
-(:mod:`oefening.journal`). Every input is written to the journal, on disk, before it reaches
+(:mod:`oefening.journal.format`). Every input is written to the journal, on disk, before it reaches
 the exercise, so a crash at any moment (even ``kill -9``) loses at most the input being
 written, and :meth:`Session.resume` rebuilds the exercise exactly where the last complete line
 left it. Undo is an ``undo`` line, never a deleted one: the session rebuilds a fresh exercise
@@ -18,12 +18,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from oefening import scoring
+from oefening.decide import Decider
+from oefening.engine import result as scoring
 from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
 from oefening.engine.exercise import Exercise, TurnReport
 from oefening.engine.record import Entry
 from oefening.errors import OefeningError, Problem
-from oefening.journal import (
+from oefening.journal.format import (
     LANGUAGES,
     Course,
     Header,
@@ -33,7 +34,6 @@ from oefening.journal import (
     course_of,
     read_journal,
 )
-from oefening.plans import Decider
 from oefening.scenario.model import Scenario
 
 PLAYED = "team"   # the result's "plan" for an exercise played by people

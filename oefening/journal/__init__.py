@@ -1,0 +1,1 @@
+"""The journal (SPEC §5): its line format, reader and writer, and the journalled session."""
