@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO ?= scenarios/leverancier-faillissement.yaml
 
-.PHONY: help run test check lint bench schema clean
+.PHONY: help run test check lint bench schema golden clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: $(STAMP)  ## the performance benchmark (national-scale scenario)
 schema: $(STAMP)  ## regenerate the JSON Schemas in scenarios/ from the models
 	$(BIN)/oefening schema > scenarios/oefening.schema.json
 	$(BIN)/oefening schema --plan > scenarios/oefening-plan.schema.json
+
+golden: $(STAMP)  ## rewrite the golden results of the bundled scenarios (review the diff!)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/scenario/test_scenarios.py -k golden
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from run_cli import run_cli
 
 from oefening.engine.decisions import Activate, TakeAction
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
+from tests.paths import MINIMAL as MINIMAL_PATH
+from tests.run_cli import run_cli
 
-MINIMAL = Path(__file__).parent / "data" / "minimal.yaml"
+MINIMAL = MINIMAL_PATH
 FALLBACK = "uitvoering/uitkeringen/handmatig"
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
+from tests.paths import DATA
+
 SCENARIO = DATA / "minimal.yaml"
 
 # The child: drives a Session through a fixed list of operations, one journal line each, and

@@ -13,8 +13,8 @@ from oefening.engine.decisions import Activate, TakeAction
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
 from oefening.ui import make_app
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 DEFAULT = ROOT / "scenarios" / "leverancier-faillissement.yaml"
 SIZE = (120, 40)

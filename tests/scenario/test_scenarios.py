@@ -1,8 +1,8 @@
 """The bundled scenario library (issue 7): every scenario and plan is valid, runs to the end
 with a fixed seed, matches its checked-in golden result, and teaches its lesson in numbers.
 
-Regenerate the golden files after a deliberate change with
-``UPDATE_GOLDEN=1 make test`` and review the diff like code.
+A missing golden file fails the test (a new scenario or plan is never taken on trust);
+``make golden`` writes them after a deliberate change: review that diff like code.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import pytest
 from oefening.cli import main
 from oefening.decide import run
 from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+from tests.paths import GOLDEN, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 PLANS = sorted((ROOT / "scenarios" / "plans").glob("*.yaml"))
-GOLDEN = Path(__file__).with_name("golden")
+
 SEED = 1
 
 
@@ -71,8 +71,9 @@ def test_golden_result(scenario_path, plan_path):
         check_plan_against(plan, plan_path, scenario)
     result = run(scenario, plan, seed=SEED)
     golden = GOLDEN / f"{scenario_path.stem}--{plan_path.stem if plan_path else 'nobody'}.json"
-    if os.environ.get("UPDATE_GOLDEN") or not golden.exists():
+    if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}: write it with `make golden` and review it"
     _close(result, json.loads(golden.read_text(encoding="utf-8")))
     if plan is not None:
         nobody = run(scenario, None, seed=SEED)

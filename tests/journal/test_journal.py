@@ -10,15 +10,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from run_cli import run_cli
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.errors import OefeningError
 from oefening.journal.format import decisions_by_turn, read_journal
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
+from tests.paths import DATA
+from tests.run_cli import run_cli
 
-DATA = Path(__file__).parent / "data"
 FALLBACK = "uitvoering/uitkeringen/handmatig"
 
 

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from run_cli import run_cli
 
 from oefening.decide import Scripted, play
 from oefening.engine.decisions import TakeAction
@@ -15,8 +14,9 @@ from oefening.engine.exercise import Exercise
 from oefening.journal.format import decisions_by_turn
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
+from tests.paths import ROOT
+from tests.run_cli import run_cli
 
-ROOT = Path(__file__).parent.parent
 BUNDLED = ROOT / "scenarios" / "leverancier-faillissement.yaml"
 PLANS = ROOT / "scenarios" / "plans"
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"

@@ -3,11 +3,9 @@ stderr and exit 2; a plan is checked against its scenario when that is given too
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests.paths import ROOT
+from tests.run_cli import run_cli
 
-from run_cli import run_cli
-
-ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
 SCENARIO = str(DATA / "minimal.yaml")
 PLAN = str(DATA / "minimal-plan.yaml")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import time
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +11,7 @@ import yaml
 from oefening.errors import OefeningError
 from oefening.scenario import yamlsource
 from oefening.scenario.yamlsource import Mark, load_yaml, parse_yaml
-
-DATA = Path(__file__).parent / "data"
+from tests.paths import DATA
 
 
 def one_problem(text: str) -> str:

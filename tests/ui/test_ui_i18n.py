@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 import string
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from oefening.scenario.load import load_scenario
 from oefening.ui import describe, present
 from oefening.ui.i18n import TEXTS, tr
+from tests.paths import MINIMAL as MINIMAL_PATH
+from tests.paths import ROOT
 
-UI = Path(__file__).resolve().parent.parent / "oefening" / "ui"
+UI = ROOT / "oefening" / "ui"
 START = datetime.fromisoformat("2025-03-03T08:00:00+01:00")
 
 
@@ -58,7 +59,7 @@ def test_numbers_money_and_durations() -> None:
 
 
 def test_an_unavailable_action_says_when_it_is_available() -> None:
-    scenario = load_scenario(Path(__file__).resolve().parent / "data" / "minimal.yaml")
+    scenario = load_scenario(MINIMAL_PATH)
     action = scenario.actions[0]
     assert action.available is not None
     assert describe.only_while(action.available, describe.Names(scenario, "en")) == (

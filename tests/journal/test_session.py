@@ -12,8 +12,8 @@ from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
+from tests.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 SCENARIO = DATA / "minimal.yaml"
 FALLBACK = "uitvoering/uitkeringen/handmatig"
 

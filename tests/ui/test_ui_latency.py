@@ -15,8 +15,8 @@ from typing import Any
 from oefening.journal.session import Session
 from oefening.ui import make_app
 from oefening.ui.screens.turn import TurnScreen
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WARM = 100
 TURNS = 30
 

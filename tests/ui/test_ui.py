@@ -26,8 +26,8 @@ from oefening.ui.screens.turn import TurnScreen
 from oefening.ui.widgets.decisions import DecisionTable
 from oefening.ui.widgets.processes import ProcessTable
 from oefening.ui.widgets.status import StatusBar
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 DEFAULT = ROOT / "scenarios" / "leverancier-faillissement.yaml"
 FALLBACK = "uitvoering/uitkeringen/handmatig"

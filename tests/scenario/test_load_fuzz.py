@@ -4,7 +4,6 @@ other exception, and every problem is one line with a place in the file."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -15,8 +14,9 @@ from oefening.errors import OefeningError
 from oefening.scenario.load import validate
 from oefening.scenario.model import Scenario
 from oefening.scenario.yamlsource import decode, load_yaml, parse_yaml
+from tests.paths import MINIMAL as MINIMAL_PATH
 
-MINIMAL = load_yaml(Path(__file__).parent / "data" / "minimal.yaml").data
+MINIMAL = load_yaml(MINIMAL_PATH).data
 KEYS = sorted(
     {"id", "name", "capacity", "demand", "mbco", "at", "after", "when", "dist", "low", "high",
      "supplier", "service_down", "effects", "fallbacks", "needs", "for", "not", "all", "x"}

@@ -4,11 +4,9 @@ in words that name the key, what was found and what is allowed."""
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 import yaml
-from run_cli import run_cli
 
 from oefening.errors import OefeningError
 from oefening.scenario.load import (
@@ -22,8 +20,9 @@ from oefening.scenario.load import (
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 from oefening.scenario.yamlsource import load_yaml, parse_yaml
+from tests.paths import DATA
+from tests.run_cli import run_cli
 
-DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
 

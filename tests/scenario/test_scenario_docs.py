@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from run_cli import run_cli
+from tests.paths import ROOT
+from tests.run_cli import run_cli
 
-DOC = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+DOC = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC, flags=re.DOTALL)
 
 

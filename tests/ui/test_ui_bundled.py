@@ -13,9 +13,9 @@ from oefening.scenario.load import load_plan, load_scenario
 from oefening.ui import make_app
 from oefening.ui.frame import option_key
 from oefening.ui.screens.end import EndScreen
-from tests.test_ui import SIZE, choose, next_turn, pilot_test
+from tests.paths import ROOT
+from tests.ui.test_ui import SIZE, choose, next_turn, pilot_test
 
-ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "kennismaking.yaml"
 PLAN = ROOT / "scenarios" / "plans" / "kennismaking-noodnummer.yaml"
 

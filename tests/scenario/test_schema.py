@@ -4,15 +4,14 @@ accepts the bundled scenarios and plans."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from run_cli import run_cli
 
 from oefening.scenario.schema import FILES, json_schema, json_schema_text
 from oefening.scenario.yamlsource import load_yaml
+from tests.paths import ROOT
+from tests.run_cli import run_cli
 
-ROOT = Path(__file__).parent.parent
 SCENARIOS = ROOT / "scenarios"
 KINDS = ("scenario", "plan")
 
