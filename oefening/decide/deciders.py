@@ -88,7 +88,7 @@ class PlanDecider:
     def _evaluate(self, exercise: Exercise) -> list[Decision]:
         decisions: list[Decision] = []
         rules = self.plan.rules
-        spent: list[int] = []
+        spent: set[int] = set()
         for i in self._live:
             rule = rules[i]
             if rule.when is not None:
@@ -101,7 +101,7 @@ class PlanDecider:
             if fire:
                 self._fired[i] = True
                 if not rule.repeat:
-                    spent.append(i)
+                    spent.add(i)
                 decisions.extend(step_decision(step) for step in rule.do)
         if spent:
             self._live = [i for i in self._live if i not in spent]
