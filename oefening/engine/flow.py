@@ -158,6 +158,51 @@ class Flow:
 
     # -- looking ahead ------------------------------------------------------------------
 
+    def late_projected(self) -> float:
+        """The late cases plus the cases waiting now that will be late when the backlog is
+        served first in, first out at the current capacity (all of them when it is 0).
+
+        Later arrivals queue behind the backlog, so only the capacity matters. The case that
+        arrived at s (s ≥ t − norm: not late yet) has A(s) − (A(t) − B) cases before it and is
+        served at t + that / μ; it is late when that moment lies past s + norm. Both "still
+        waiting" and "late" are linear in s on each piece of the demand history, so the count
+        is exact.
+        """
+        b = self.backlog
+        if b <= 0.0:
+            return self.late
+        t, norm, mu = self.t, self.norm, self.mu
+        first = self.arrived - b   # cumulative arrivals up to the oldest waiting case
+        ht, hA, hl = self._ht, self._hA, self._hl
+        lo = t - norm
+        extra = 0.0
+        for k in range(len(ht)):
+            a = max(ht[k], lo)
+            z = min(ht[k + 1] if k + 1 < len(ht) else t, t)
+            rate = hl[k]
+            if z <= a or rate <= 0.0:
+                continue
+            # on [a, z]: arrivals A(s) = A0 + rate·(s − a)
+            a0 = hA[k] + rate * (a - ht[k])
+            # still waiting: A(s) > first  ⇔  s > a + (first − a0) / rate
+            s_lo = max(a, a + (first - a0) / rate)
+            s_hi = z
+            if mu > 0.0:
+                # late: t + (A(s) − first)/μ − s − norm > 0, linear in s with slope rate/μ − 1
+                g_a = t + (a0 - first) / mu - a - norm
+                slope = rate / mu - 1.0
+                if slope == 0.0:
+                    if g_a <= 0.0:
+                        continue
+                elif slope > 0.0:
+                    s_lo = max(s_lo, a - g_a / slope)
+                else:
+                    s_hi = min(s_hi, a - g_a / slope)
+            if s_hi > s_lo:
+                extra += rate * (s_hi - s_lo)
+        return self.late + min(extra, b)
+
+
     def late_rate(self) -> float:
         """Cases becoming late per hour just after the current time."""
         x, slope, lam_h, _ = self._x_now()

@@ -102,7 +102,7 @@ class ProcessState:
     __slots__ = (
         "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_factors",
         "disrupted_hours", "disrupted_since", "fallbacks", "flow", "fraction", "mbco", "mtpd", "needs",
-        "ref", "spec", "weight",
+        "overrun_hours", "ref", "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float) -> None:
@@ -124,6 +124,7 @@ class ProcessState:
         self.disrupted_hours = 0.0
         self.breach_at: float | None = None
         self.breach_version = 0
+        self.overrun_hours = 0.0      # time spent past the MTPD in disruptions that have ended
 
     def normal_fraction(self) -> float:
         """The lowest availability among the services it needs (1 without needs)."""

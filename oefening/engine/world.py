@@ -156,6 +156,7 @@ class World:
         elif was_disrupted and fraction >= mbco:
             assert proc.disrupted_since is not None
             proc.disrupted_hours += now - proc.disrupted_since
+            proc.overrun_hours += max(0.0, now - proc.disrupted_since - proc.mtpd)
             proc.disrupted_since = None
             proc.breach_version += 1
 

@@ -16,6 +16,11 @@ PROCESS_KEYS = {
     "criticality", "demand", "served", "late", "backlog_end", "peak_backlog", "backlog_hours",
     "disrupted_hours", "mtpd_breached", "mtpd_breach_at",
 }
+# SPEC §4's extensions, then the scorecard's own further keys (docs/scorecard.md)
+SPEC_KEYS |= {"continuity_projected", "vital_within_mtpd"}
+PROCESS_KEYS |= {"late_projected"}
+SPEC_KEYS |= {"critical_within_mtpd", "people_affected", "spent", "budget"}
+PROCESS_KEYS |= {"mtpd_overrun_hours", "people_affected", "capacity_end"}
 
 
 def _run(capsys, *args):
