@@ -59,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         return int(args.run(args) or 0)
     except OefeningError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+        from oefening.words.plain import plain
+
+        for problem in error.problems:  # a problem quotes files and scenarios: shown, never obeyed
+            print(plain(problem), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("oefening: interrupted", file=sys.stderr)
@@ -69,5 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         name = f"{error.filename}: " if getattr(error, "filename", None) else ""
-        print(f"oefening: {name}{error.strerror or error}", file=sys.stderr)
+        from oefening.words.plain import plain
+
+        print(plain(f"oefening: {name}{error.strerror or error}"), file=sys.stderr)
         return EXIT_BAD_INPUT

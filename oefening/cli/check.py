@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from oefening.scenario.model import Scenario
     from oefening.scenario.plan import Plan
     from oefening.scenario.yamlsource import load_yaml
+    from oefening.words.plain import plain
 
     problems: dict[str, list[Problem]] = {}
     notes: dict[str, str] = {}
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             problems.setdefault(name, []).extend(error.problems)
     for name in dict.fromkeys(args.files):
         if name not in problems:
-            print(f"{name}: ok{notes.get(name, '')}")
+            print(plain(f"{name}: ok{notes.get(name, '')}", lines=False))
     if problems:
         ordered = [p for name in dict.fromkeys(args.files) for p in problems.get(name, [])]
         raise OefeningError(ordered)

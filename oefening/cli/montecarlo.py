@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from oefening.words.plain import plain
+
 EXIT_INTERRUPTED = 130
 TEAM = "team"
 
@@ -118,7 +120,7 @@ def _team(args: argparse.Namespace, scenario: Any) -> _Team:
     if session.exercise.finished:
         continuity = session.result()["continuity"]
     else:
-        print(f"oefening: {args.journal}: the exercise has not finished; its decisions so far "
+        print(f"oefening: {plain(args.journal)}: the exercise has not finished; its decisions so far "
               f"are the plan {TEAM!r}", file=sys.stderr)
     return _Team(partial(Scripted, dict(by_turn)), seed, continuity)
 
@@ -187,7 +189,7 @@ def _interval(d: dict[str, Any], fmt: str) -> str:
 def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None) -> None:
     """The Monte Carlo result as tables: spreads, breach probabilities, paired differences."""
     from oefening.cli.output import default_language
-    from oefening.scenario.base import text_in
+    from oefening.words.plain import text_in
 
     lang = lang or default_language()
     h = HEAD[lang]

@@ -7,8 +7,8 @@ import os
 from typing import Any
 
 from oefening.durations import format_duration
-from oefening.scenario.base import text_in
 from oefening.scenario.model import Scenario
+from oefening.words.plain import text_in
 
 
 def default_language() -> str:

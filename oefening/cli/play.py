@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oefening.errors import OefeningError
+from oefening.words.plain import plain
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -123,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         if opened is not None:
             opened.close()
             words = RESUME.get(app.lang, RESUME["en"])
-            print(words.format(path=opened.journal_path))
+            print(words.format(path=plain(opened.journal_path)))
     return int(app.return_code or 0)
 
 

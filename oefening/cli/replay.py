@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from oefening.errors import OefeningError, Problem
+from oefening.words.plain import plain
 
 
 def add_parser(sub: Any) -> None:
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     session = Session.read(args.journal)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     exercise = session.exercise
     if not exercise.finished:
         raise OefeningError([Problem(

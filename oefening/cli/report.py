@@ -8,6 +8,8 @@ import argparse
 import sys
 from typing import Any
 
+from oefening.words.plain import plain
+
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("report", help="write the after-action report of a journal", description=__doc__)
@@ -24,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     format_of(args.output)  # a wrong extension fails before any work
     session = Session.read(args.journal)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     write_report(session, args.output)
     return 0

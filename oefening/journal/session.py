@@ -48,6 +48,7 @@ class Session:
         self.scenario = scenario
         self.header = header
         self.journal_path = journal_path
+        self.scenario_file = Path(header.scenario_path)   # the file read (set by _open when found elsewhere)
         self.lang = header.lang
         self.seed = header.seed
         self.plan = header.plan
@@ -126,6 +127,7 @@ class Session:
         if header.oefening != __version__:
             notices.append(f"{journal.path}: written by oefening {header.oefening}, read by {__version__}")
         session = cls(scenario, header, journal.path, course, None, notices, next_line=2 + len(journal.lines))
+        session.scenario_file = path
         session._check_end()
         return session, journal
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from oefening.engine import result as scoring
 from oefening.errors import OefeningError, Problem
-from oefening.scenario.base import text_in
+from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -373,7 +373,8 @@ def write_report(session: Session, path: str | Path) -> None:
     kind = format_of(path)
     report = build(session)
     start = session.scenario.start
-    text = html(report, start) if kind == "html" else markdown(report, start)
+    # escaped for its format by html()/markdown(); control characters made visible here
+    text = plain(html(report, start) if kind == "html" else markdown(report, start))
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
@@ -382,6 +383,9 @@ def write_report(session: Session, path: str | Path) -> None:
         raise OefeningError([Problem("is a folder; give a file name ending in .html or .md", str(path))])
     if path.exists() and path.resolve() == Path(session.journal_path).resolve():
         raise OefeningError([Problem("is the journal itself; the report would overwrite it", str(path))])
+    if path.exists() and path.resolve() in {Path(session.header.scenario_path).resolve(),
+                                            session.scenario_file.resolve()}:
+        raise OefeningError([Problem("is the journal's scenario file; the report would overwrite it", str(path))])
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:

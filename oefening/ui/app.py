@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from oefening.scenario.base import text_in
 from oefening.ui import keys, present
 from oefening.ui.describe import Names
 from oefening.ui.i18n import other, tr
@@ -28,6 +28,7 @@ from oefening.ui.screens.help import HelpScreen
 from oefening.ui.screens.note import NoteDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
+from oefening.words.plain import one_line, plain, text_in
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -130,9 +131,16 @@ class OefeningApp(App[None]):
     def _titles(self) -> None:
         if self.session is None:
             return
-        self.title = text_in(self.session.scenario.title, self.lang)
+        self.title = one_line(text_in(self.session.scenario.title, self.lang))
         # the file name only: the full path is in the quit question and on the end screen
-        self.sub_title = f"{tr('journal', self.lang)}: {Path(self.session.journal_path).name}"
+        self.sub_title = one_line(f"{tr('journal', self.lang)}: {Path(self.session.journal_path).name}")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast, from any screen, as plain text: its words carry titles, names and
+        paths from outside, which are shown, never read as markup (``markup`` is ignored)."""
+        super().notify(plain(message), title=one_line(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # -- shared actions -----------------------------------------------------------------
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from oefening.scenario import conditions as c
 from oefening.scenario import effects as fx
-from oefening.scenario.base import text_in
 from oefening.scenario.model import Scenario
 from oefening.ui import present
 from oefening.ui.i18n import tr
+from oefening.words.plain import text_in
 
 _WORDS = {
     "supplier_is": {"nl": "{name} {status}", "en": "{name} {status}"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,22 @@ def test_run_with_and_without_journal_and_replay_print_the_same_bytes(capsys, tm
     assert main(["replay", str(journal), "--json"]) == 0
     replayed = capsys.readouterr().out
     assert plain == journalled == replayed
+
+
+def test_terminal_escapes_in_a_scenario_never_reach_the_terminal(tmp_path, capsys):
+    """A title that would retitle the terminal and a bad file name with ESC and BEL: run's
+    summary and check's lines carry ␛ and ␇, never the raw bytes."""
+    text = Path(MINIMAL).read_text(encoding="utf-8").replace(
+        "title: {nl: Minimaal scenario, en: Minimal scenario}", r'title: "Pay\e]0;pwned\a \e[2J\x9b"')
+    path = tmp_path / "esc.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, str(path))
+    assert code == 0, err
+    assert "Pay␛]0;pwned␇ ␛[2J‹U+009B›" in out
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b")
+    odd = tmp_path / "odd\x1b[2J\x07.yaml"
+    code = main(["check", str(odd), str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "odd␛[2J␇.yaml" in err and "esc.yaml: ok" in out
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b")

@@ -142,3 +142,42 @@ def test_deep_or_unencodable_journal_lines_are_refused_not_crashed(tmp_path, cap
     assert main(["report", str(journal), "-o", str(tmp_path / "r.md")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and ":2:" in err
+
+
+def test_report_never_overwrites_the_journals_scenario_file(tmp_path, capsys):
+    """`report s.jsonl -o s.md` with the scenario saved as s.md: refused, the scenario kept."""
+    import shutil
+
+    from oefening.cli import main
+
+    scenario = tmp_path / "s.md"
+    shutil.copy(MINIMAL, scenario)
+    journal = tmp_path / "s.jsonl"
+    assert main(["run", str(scenario), "--journal", str(journal)]) == 0
+    before = scenario.read_bytes()
+    capsys.readouterr()
+    assert main(["report", str(journal), "-o", str(scenario)]) == 2
+    err = capsys.readouterr().err
+    assert "scenario file" in err and err.count("\n") == 1
+    assert scenario.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_report_keeps_no_terminal_escapes(tmp_path: Path, suffix: str) -> None:
+    """A note, an inject and a title with ESC/BEL: the report shows ␛ and ␇ (a Markdown
+    report that is `cat`-ed must not drive the terminal)."""
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "title: {nl: Minimaal scenario, en: Minimal scenario}", r'title: "T\e]0;pwned\a"')
+    path = tmp_path / "esc.yaml"
+    path.write_text(text, encoding="utf-8")
+    session = Session.start(path, load_scenario(path), seed=2, lang="en", journal_path=tmp_path / "j.jsonl")
+    session.note("clear\x1b[2J", author="w\x07")
+    session.inject("head\x1b[31m", "body\x9b")
+    session.play(None)
+    session.close()
+    out = tmp_path / f"r{suffix}"
+    assert run_cli("report", str(session.journal_path), "-o", str(out)).code == 0
+    report = out.read_text(encoding="utf-8")
+    assert not any(ch in report for ch in "\x1b\x07\x9b")
+    unescaped = report.replace("\\", "")   # Markdown escapes the brackets
+    assert "␛]0;pwned␇" in unescaped and "␛[2J" in unescaped and "␛[31m" in unescaped

@@ -16,10 +16,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from oefening.scenario.base import text_in
 from oefening.scenario.model import Organisation, Scenario
 from oefening.ui import keys, present
 from oefening.ui.i18n import tr
+from oefening.words.plain import text_in
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -117,7 +117,7 @@ class BriefingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="briefing-box"):
-            yield Markdown(id="briefing")
+            yield Markdown(id="briefing", open_links=False)  # a link in a scenario is shown, not followed
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

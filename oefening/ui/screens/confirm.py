@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from oefening.ui.i18n import tr
+from oefening.words.plain import text
 
 
 class ConfirmDialog(ModalScreen[bool | str]):
@@ -37,7 +38,7 @@ class ConfirmDialog(ModalScreen[bool | str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="question")
+            yield Static(text(self.question), classes="question")
             again = f"{self.key} / " if self.key else ""
             hint = tr("confirm.keys", self.lang, again=again)
             if self.always is not None:

@@ -15,12 +15,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
-from oefening.scenario.base import text_in
 from oefening.ui import keys, present
 from oefening.ui.describe import Names
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.feed import entry_text, shown
 from oefening.ui.widgets.processes import wrapped
+from oefening.words.plain import plain, text_in
 
 NAME_WIDTH = 26
 NARROW = 110        # below this width the per-process table drops criticality and peak
@@ -44,8 +44,8 @@ def timeline(session: Session, names: Names) -> Text:
         text.append(f"{present.moment(exercise.scenario.start, note['t'], lang, year=False)} ", style="dim")
         text.append(f"✎ {tr('feed.note', lang)}", style="bold magenta")
         if note.get("author"):
-            text.append(f" ({note['author']})", style="magenta")
-        text.append(f": {note['text']}")
+            text.append(f" ({plain(note['author'], lines=False)})", style="magenta")
+        text.append(f": {plain(note['text'])}")
         items.append((note["t"], 1_000_000_000 + j, text))
     out = Text()
     for _, _, text in sorted(items, key=lambda item: (item[0], item[1])):
@@ -99,7 +99,7 @@ class EndScreen(Screen[None]):
         names = Names(scenario, lang)
         spent = exercise.world.spent_until(exercise.horizon)
         self.query_one("#end-heading", Static).update(
-            f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}")
+            Text(f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}"))
         self.query_one("#score", Digits).update(present.number(result["continuity"], lang, 1))
         facts = Text()
         facts.append(f"{tr('end.continuity', lang)} (0–100)\n", style="bold")
@@ -115,7 +115,7 @@ class EndScreen(Screen[None]):
         self.query_one("#timeline-heading", Static).update(tr("end.timeline", lang))
         self.query_one("#timeline", Static).update(timeline(session, names))
         self.query_one("#end-journal", Static).update(
-            Text(tr("end.journal", lang, path=str(session.journal_path)), style="dim"))
+            Text(tr("end.journal", lang, path=plain(session.journal_path)), style="dim"))
 
     def _results(self, result: dict[str, Any], names: Names) -> None:
         """Per process: on time against its norm, hours below MBCO against its MTPD, breach."""

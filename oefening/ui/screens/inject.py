@@ -17,10 +17,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from oefening.scenario.base import text_in
 from oefening.scenario.model import Event
 from oefening.ui.i18n import tr
 from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.words.plain import text_in
 
 InjectChoice = tuple[str, str, str]
 

@@ -19,8 +19,8 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from oefening.errors import OefeningError
-from oefening.scenario.base import text_in
 from oefening.ui.i18n import tr
+from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:
     from oefening.ui.app import Launcher, OefeningApp
@@ -64,7 +64,7 @@ class StartScreen(Screen[None]):
         yield Footer(compact=True)
 
     def _options(self, lang: str) -> list[Option]:
-        return [Option(Text.assemble((text_in(title, lang), "bold"), f"  {path}"), id=str(i))
+        return [Option(Text.assemble((text_in(title, lang), "bold"), f"  {plain(path)}"), id=str(i))
                 for i, (title, path) in enumerate(self.launcher.choices)]
 
     def on_mount(self) -> None:
@@ -102,10 +102,10 @@ class StartScreen(Screen[None]):
         try:
             session = self.launcher.open(path, lang, seed)
         except OefeningError as problem:
-            error.update(Text(str(problem), style="bold red"))
+            error.update(Text(plain(problem), style="bold red"))
             return
         except OSError as problem:
-            error.update(Text(f"{path}: {problem.strerror or problem}", style="bold red"))
+            error.update(Text(plain(f"{path}: {problem.strerror or problem}"), style="bold red"))
             return
         self.oefening.lang = lang
         self.oefening.begin(session)

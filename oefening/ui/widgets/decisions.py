@@ -19,13 +19,13 @@ from textual.widgets import DataTable
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Option
-from oefening.scenario.base import text_in
 from oefening.ui import describe, present
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.messages import ChoiceRefused, ChosenChanged
 from oefening.ui.widgets.table import FlexTable
 from oefening.ui.widgets.text import TextPanel
+from oefening.words.plain import text_in
 
 
 def option_title(option: Option, frame: Frame) -> str:

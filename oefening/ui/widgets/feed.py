@@ -15,12 +15,12 @@ from textual.containers import VerticalScroll
 
 from oefening.engine.exercise import Exercise
 from oefening.engine.record import Entry
-from oefening.scenario.base import text_in
 from oefening.ui import present
 from oefening.ui.describe import Names
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
+from oefening.words.plain import plain, text_in
 
 LIMIT = 80
 SEVERITY = {"info": ("ℹ", "cyan"), "warning": ("⚠", "bold dark_orange"), "critical": ("‼", "bold red")}
@@ -55,7 +55,7 @@ def entry_text(entry: Entry, exercise: Exercise, names: Names) -> Text:
             title, body = text_in(inject.title, lang), text_in(inject.text, lang)
             source, severity = inject.source, inject.severity
         else:
-            title, body = str(entry.detail.get("title", "")), str(entry.detail.get("text", ""))
+            title, body = plain(entry.detail.get("title", "")), plain(entry.detail.get("text", ""))
             source, severity = "facilitator", "info"
         mark, style = SEVERITY.get(severity, ("ℹ", ""))
         text.append(f"{when} · {tr('source.' + source, lang)} · ", style="dim")
@@ -148,7 +148,7 @@ def news_line(frame: Frame) -> Text:
             mark, style = SEVERITY.get(inject.severity, ("ℹ", ""))
             title = text_in(inject.title, lang)
         else:
-            (mark, style), title = SEVERITY["info"], str(entry.detail.get("title", ""))
+            (mark, style), title = SEVERITY["info"], plain(entry.detail.get("title", ""))
         text.append(f"{mark} ", style=style)
         text.append(title, style="bold")
     else:

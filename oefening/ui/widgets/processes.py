@@ -18,11 +18,11 @@ from textual import events
 from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
-from oefening.scenario.base import text_in
 from oefening.ui import present
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.table import FlexTable
+from oefening.words.plain import text_in
 
 BAR_WIDTH = 6
 COMPACT_BAR_WIDTH = 3

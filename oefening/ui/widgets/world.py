@@ -11,11 +11,11 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 
-from oefening.scenario.base import text_in
 from oefening.ui import present
 from oefening.ui.frame import Frame
 from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
+from oefening.words.plain import text_in
 
 _CONSOLE = Console(width=200)  # only to measure and wrap text
 SUPPLIER = {"healthy": ("●", "green"), "distressed": ("▲", "bold dark_orange"), "failed": ("✖", "bold red")}
