@@ -216,6 +216,19 @@ class Flow:
         x = b - (self.arrived - a_lag)
         return x, lam_h - rate, lam_h, next_break + self.norm
 
+    def service_rate(self) -> float:
+        """Cases per hour handled just after the current time: the capacity while a backlog
+        waits or more arrive than can be handled, else the arrival rate."""
+        if self.backlog > 0.0 or self.lam > self.mu:
+            return self.mu
+        return self.lam
+
+    def drained(self, t: float) -> None:
+        """Advance to ``t``, when the backlog empties: what rounding left of it is cleared."""
+        self.advance(t)
+        if self.backlog <= 1e-9 * max(1.0, self.mu):
+            self.backlog = 0.0
+
     def backlog_slope(self) -> float:
         """dB/dt just after the current time."""
         if self.backlog > 0.0 or self.lam > self.mu:

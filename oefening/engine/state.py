@@ -27,7 +27,10 @@ class SupplierState:
 
 
 class ServiceState:
-    __slots__ = ("availability", "base", "dependents", "down_since", "id", "overrides", "spec", "supplier")
+    __slots__ = (
+        "availability", "base", "dependents", "down_since", "id", "needs", "order", "overrides", "runs_under",
+        "spec", "supplier",
+    )
 
     def __init__(self, spec: Service, supplier: SupplierState) -> None:
         self.spec = spec
@@ -36,14 +39,22 @@ class ServiceState:
         self.base = spec.availability
         self.overrides: list[tuple[int, float]] = []
         self.dependents: list[ProcessState] = []
+        self.needs: list[ServiceState] = []        # the services it runs on
+        self.runs_under: list[ServiceState] = []   # the services that run on it
+        self.order = 0                             # place in an order where needs come first
         self.availability = self.compute()
         self.down_since: float | None = 0.0 if self.availability == 0.0 else None
 
     def compute(self) -> float:
-        """0 while the supplier has failed, else the latest override or the base value."""
+        """0 while the supplier has failed, else the latest override or the base value, and
+        never more than the services it runs on."""
         if self.supplier.status == "failed":
             return 0.0
-        return self.overrides[-1][1] if self.overrides else self.base
+        value = self.overrides[-1][1] if self.overrides else self.base
+        for need in self.needs:
+            if need.availability < value:
+                value = need.availability
+        return value
 
     def refresh(self, now: float) -> bool:
         """Recompute the availability; True when it changed."""
@@ -101,8 +112,9 @@ class FallbackState:
 class ProcessState:
     __slots__ = (
         "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_factors",
-        "disrupted_hours", "disrupted_since", "fallbacks", "flow", "fraction", "mbco", "mtpd", "needs",
-        "overrun_hours", "ref", "spec", "weight",
+        "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version", "fallbacks", "fed_by",
+        "flow", "fraction", "mbco", "mtpd", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref",
+        "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float) -> None:
@@ -116,6 +128,15 @@ class ProcessState:
         self.mtpd = spec.mtpd
         self.flow = Flow(spec.norm, spec.demand, spec.capacity)
         self.needs: list[ServiceState] = []
+        # chains (SPEC §2): the processes it needs, the processes feeding it with their shares,
+        # and the processes that need it or are fed by it
+        self.needs_processes: list[ProcessState] = []
+        self.fed_by: list[tuple[ProcessState, float]] = []
+        self.downstream: list[ProcessState] = []
+        self.order = 0                # place in an order where needed and feeding processes come first
+        self.out_rate = 0.0           # cases per hour it serves now (what it feeds downstream)
+        self.drain_at: float | None = None   # when its backlog empties, while it feeds others
+        self.drain_version = 0
         self.fallbacks: dict[str, FallbackState] = {}
         self.demand_factors: dict[int, float] = {}
         self.capacity_factors: dict[int, float] = {}
@@ -127,11 +148,15 @@ class ProcessState:
         self.overrun_hours = 0.0      # time spent past the MTPD in disruptions that have ended
 
     def normal_fraction(self) -> float:
-        """The lowest availability among the services it needs (1 without needs)."""
+        """The lowest availability among the services it needs, and the lowest capacity
+        fraction among the processes it needs (1 without needs)."""
         fraction = 1.0
         for service in self.needs:
             if service.availability < fraction:
                 fraction = service.availability
+        for proc in self.needs_processes:
+            if proc.fraction < fraction:
+                fraction = proc.fraction
         return fraction
 
     def compute_fraction(self) -> float:
@@ -148,9 +173,13 @@ class ProcessState:
         return fraction
 
     def compute_demand(self) -> float:
+        """Its own demand × every demand factor, plus share × the service rate of each
+        process feeding it."""
         demand = self.base_demand
         for factor in self.demand_factors.values():
             demand *= factor
+        for feeder, share in self.fed_by:
+            demand += share * feeder.out_rate
         return demand
 
     def disrupted(self) -> bool:

@@ -10,6 +10,7 @@ decision is allowed is the exercise's business (:mod:`oefening.engine.exercise`)
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -29,6 +30,29 @@ INF = math.inf
 PRIORITY_WORLD = 1   # storyline, effects, lead times: simpy's NORMAL
 PRIORITY_CHECK = 2   # MTPD checks: after every world change at the same moment
 PRIORITY_TURN = 3    # turn boundaries: after everything at the same moment
+
+
+def _needs_first(items: list[Any], needs: Callable[[Any], list[Any]]) -> list[Any]:
+    """The items in an order where everything an item needs comes before it, otherwise in
+    their own order (the scenario refuses cycles, so there is one)."""
+    done: set[int] = set()
+    ordered: list[Any] = []
+    for root in items:
+        if id(root) in done:
+            continue
+        stack = [(root, iter(needs(root)))]
+        done.add(id(root))
+        while stack:
+            item, rest = stack[-1]
+            for need in rest:
+                if id(need) not in done:
+                    done.add(id(need))
+                    stack.append((need, iter(needs(need))))
+                    break
+            else:
+                stack.pop()
+                ordered.append(item)
+    return ordered
 
 
 class _At(SimEvent):
@@ -59,13 +83,21 @@ class World:
             service = ServiceState(service_spec, supplier)
             supplier.services.append(service)
             self.services[service_spec.id] = service
+        for service in self.services.values():
+            service.needs = [self.services[s] for s in service.spec.needs]
+            for need in service.needs:
+                need.runs_under.append(service)
+        for order, service in enumerate(_needs_first(list(self.services.values()), lambda v: v.needs)):
+            service.order = order
+            service.availability = service.compute()
+            service.down_since = 0.0 if service.availability == 0.0 else None
         self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
         self.processes: dict[str, ProcessState] = {}
         self.fallbacks: dict[str, FallbackState] = {}
         for ref, spec in scenario.processes():
             proc = ProcessState(spec, ref, weights[spec.criticality])
             self.processes[ref] = proc
-            proc.needs = [self.services[s] for s in spec.needs]
+            proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
             for service in proc.needs:
                 service.dependents.append(proc)
             for fb_spec in spec.fallbacks:
@@ -78,6 +110,18 @@ class World:
                     fallback.facility = self.facilities[fb_spec.facility]
                 proc.fallbacks[fb_spec.id] = fallback
                 self.fallbacks[fallback.ref] = fallback
+
+        for proc in self.processes.values():
+            proc.needs_processes = [self.processes[r] for r in proc.spec.needs if "/" in r]
+            proc.fed_by = [(self.processes[f.process], f.share) for f in proc.spec.fed_by]
+            for upstream in [*proc.needs_processes, *(p for p, _ in proc.fed_by)]:
+                if proc not in upstream.downstream:
+                    upstream.downstream.append(proc)
+        self._process_order = _needs_first(
+            list(self.processes.values()), lambda p: [*p.needs_processes, *(f for f, _ in p.fed_by)]
+        )
+        for order, proc in enumerate(self._process_order):
+            proc.order = order
 
         self.events = {ev.id: ev for ev in scenario.events}
         self.actions = {a.id: a for a in scenario.actions}
@@ -99,8 +143,8 @@ class World:
         self.budget_added = 0.0
         self._paying: dict[str, FallbackState] = {}
 
-        for proc in self.processes.values():
-            self.update_process(proc)
+        for proc in self._process_order:
+            self._refresh(proc)
         for ev in scenario.events:
             if ev.at is not None:
                 at = self.streams.draw(ev.at, f"event:{ev.id}:at")
@@ -132,19 +176,45 @@ class World:
     # -- processes ----------------------------------------------------------------------
 
     def update_process(self, proc: ProcessState) -> None:
-        """Recompute a process's capacity and demand after something it depends on changed."""
+        """Recompute a process's capacity and demand after something it depends on changed,
+        and then of the processes that need it or are fed by it, each once, in chain order."""
+        if not self._refresh(proc) or not proc.downstream:
+            return
+        waiting = [(down.order, down) for down in proc.downstream]
+        heapq.heapify(waiting)
+        queued = {down.order for down in proc.downstream}
+        while waiting:
+            order, down = heapq.heappop(waiting)
+            queued.discard(order)
+            if self._refresh(down):
+                for further in down.downstream:
+                    if further.order not in queued:
+                        queued.add(further.order)
+                        heapq.heappush(waiting, (further.order, further))
+
+    def _refresh(self, proc: ProcessState) -> bool:
+        """Recompute one process; True when what its chain reads (its capacity fraction or its
+        service rate) changed."""
         now = self.env.now
         self.version += 1
         fraction = proc.compute_fraction()
         flow = proc.flow
         flow.advance(now)
-        if proc.demand_factors or flow.lam != proc.base_demand:
+        lam, mu = flow.lam, flow.mu
+        if proc.demand_factors or proc.fed_by or flow.lam != proc.base_demand:
             demand = proc.compute_demand()
             if demand != flow.lam:
                 flow.set_demand(now, demand)
         capacity = proc.capacity * fraction
         if capacity != flow.mu:
             flow.set_capacity(now, capacity)
+        changed = fraction != proc.fraction
+        if proc.downstream:
+            out = flow.service_rate()
+            changed = changed or out != proc.out_rate
+            proc.out_rate = out
+            if lam != flow.lam or mu != flow.mu or proc.drain_at is None:
+                self._watch_drain(proc)
         mbco = proc.mbco
         was_disrupted = proc.fraction < mbco
         proc.fraction = fraction
@@ -159,6 +229,28 @@ class World:
             proc.overrun_hours += max(0.0, now - proc.disrupted_since - proc.mtpd)
             proc.disrupted_since = None
             proc.breach_version += 1
+        return changed
+
+    def _watch_drain(self, proc: ProcessState) -> None:
+        """Set a timer for the moment the backlog of a process that feeds others empties: its
+        service rate falls from its capacity to its arrival rate then, by itself."""
+        flow = proc.flow
+        proc.drain_version += 1
+        proc.drain_at = None
+        if flow.backlog > 0.0 and flow.lam < flow.mu:
+            at = self.now + flow.backlog / (flow.mu - flow.lam)
+            if at <= self.horizon:
+                proc.drain_at = at
+                version = proc.drain_version
+                self.call_at(at, lambda: self._drained(proc, version))
+
+    def _drained(self, proc: ProcessState, version: int) -> None:
+        if version != proc.drain_version:
+            return
+        proc.drain_at = None
+        proc.flow.drained(self.now)
+        self.update_process(proc)
+        self.settle()
 
     def close_flows(self) -> None:
         """At the horizon: integrate every flow to its end, once, so the result reads them
@@ -176,10 +268,26 @@ class World:
 
     def _touch_services(self, services: Iterable[ServiceState]) -> None:
         touched: dict[str, ProcessState] = {}
+        waiting: list[tuple[int, ServiceState]] = []
         for service in services:
-            if service.refresh(self.now):
+            if service.runs_under:
+                waiting.append((service.order, service))
+            elif service.refresh(self.now):
                 for proc in service.dependents:
                     touched[proc.ref] = proc
+        if waiting:  # services running on others: each once, after the services it runs on
+            heapq.heapify(waiting)
+            queued = {order for order, _ in waiting}
+            while waiting:
+                order, service = heapq.heappop(waiting)
+                queued.discard(order)
+                if service.refresh(self.now):
+                    for proc in service.dependents:
+                        touched[proc.ref] = proc
+                    for above in service.runs_under:
+                        if above.order not in queued:
+                            queued.add(above.order)
+                            heapq.heappush(waiting, (above.order, above))
         for proc in touched.values():
             self.update_process(proc)
 

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field, model_validator
 
 from oefening.scenario.base import Duration, Id, Strict, Text
-from oefening.scenario.conditions import Condition, SupplierStatus
+from oefening.scenario.conditions import Condition, ProcessRef, SupplierStatus
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.effects import Effect
 
@@ -79,6 +79,9 @@ class Service(Strict):
     """the supplier that delivers it"""
     availability: float = Field(default=1.0, ge=0, le=1)
     """its own availability at the start, 0 (down) to 1 (up)"""
+    needs: list[Id] = []
+    """services this service runs on (a SaaS on a hyperscaler): its availability is the lowest
+    of its own and theirs"""
 
 
 class Facility(Strict):
@@ -115,6 +118,15 @@ class Fallback(Strict):
     """euro per day while active"""
 
 
+class Feed(Strict):
+    """Another process whose handled cases arrive at this one (a chain)."""
+
+    process: ProcessRef
+    """the feeding process, organisation/process (in any organisation)"""
+    share: float = Field(default=1.0, ge=0, le=1000)
+    """cases arriving here per case handled there (1: every case)"""
+
+
 class Process(Strict):
     """A primary process: cases arrive, are handled, and wait in a backlog."""
 
@@ -128,8 +140,11 @@ class Process(Strict):
     """cases per hour arriving"""
     capacity: float = Field(gt=0, le=1e9)
     """cases per hour handled at full strength"""
-    needs: list[Id] = []
-    """services the normal process needs"""
+    needs: list[Id | ProcessRef] = []
+    """services (id) and processes (organisation/process) the normal process needs; a needed
+    process running below full capacity bounds this one's normal fraction by its own"""
+    fed_by: list[Feed] = []
+    """processes whose handled cases arrive here: arrivals are demand + share × their service rate"""
     mbco: float = Field(ge=0, le=1)
     """minimum capacity fraction that counts as delivered"""
     mtpd: Duration

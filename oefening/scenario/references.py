@@ -125,14 +125,24 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     for i, service in enumerate(scenario.services):
         if service.supplier not in names.suppliers:
             problems.append((("services", i, "supplier"), _unknown("supplier", service.supplier, names.suppliers)))
+        for n, need in enumerate(service.needs):
+            if need not in names.services:
+                problems.append((("services", i, "needs", n), _unknown("service", need, names.services)))
 
     for o, org in enumerate(scenario.organisations):
         add(_duplicates(org.processes, ("organisations", o, "processes"), "process"))
         for p, proc in enumerate(org.processes):
             ppath: Path = ("organisations", o, "processes", p)
             for n, need in enumerate(proc.needs):
-                if need not in names.services:
+                if "/" in need:
+                    if need not in names.processes:
+                        problems.append(((*ppath, "needs", n), _unknown("process", need, names.processes)))
+                elif need not in names.services:
                     problems.append(((*ppath, "needs", n), _unknown("service", need, names.services)))
+            for n, feed in enumerate(proc.fed_by):
+                if feed.process not in names.processes:
+                    problem = _unknown("process", feed.process, names.processes)
+                    problems.append(((*ppath, "fed_by", n, "process"), problem))
             add(_duplicates(proc.fallbacks, (*ppath, "fallbacks"), "fallback"))
             for f, fb in enumerate(proc.fallbacks):
                 fpath: Path = (*ppath, "fallbacks", f)
@@ -150,6 +160,7 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
         for j, effect in enumerate(event.effects):
             add(effect_problems(effect, ("events", i, "effects", j), names))
     problems.extend(_after_cycles(scenario))
+    problems.extend(_chain_cycles(scenario, names))
 
     for i, action in enumerate(scenario.actions):
         if action.available is not None:
@@ -178,6 +189,62 @@ def _after_cycles(scenario: Scenario) -> Iterator[tuple[Path, str]]:
             message = f"events follow each other in a cycle: {loop}"
             yield ("events", index[first], "after", "event"), message
         done.update(chain)
+
+
+def _cycles(edges: dict[str, list[tuple[str, Path]]]) -> Iterator[list[tuple[str, Path]]]:
+    """Each cycle of a directed graph once (iterative depth-first search, linear in its size);
+    a cycle is the list of (node, path of the edge leaving it)."""
+    state: dict[str, int] = {}   # 1: on the current path, 2: done
+    for root in edges:
+        if root in state:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[tuple[str, Path]] = []
+        state[root] = 1
+        while stack:
+            node, i = stack[-1]
+            out = edges.get(node, [])
+            if i == len(out):
+                stack.pop()
+                state[node] = 2
+                if path:
+                    path.pop()
+                continue
+            stack[-1] = (node, i + 1)
+            target, where = out[i]
+            if target not in edges:
+                continue  # an unknown id, reported elsewhere
+            mark = state.get(target)
+            if mark == 1:
+                if target == node:
+                    yield [(node, where)]
+                else:
+                    yield [*path[[n for n, _ in path].index(target):], (node, where)]
+            elif mark is None:
+                state[target] = 1
+                path.append((node, where))
+                stack.append((target, 0))
+
+
+def _chain_cycles(scenario: Scenario, names: Names) -> Iterator[tuple[Path, str]]:
+    """Cycles of services needing services, and of processes needing or fed by processes."""
+    services: dict[str, list[tuple[str, Path]]] = {
+        s.id: [(need, ("services", i, "needs", n)) for n, need in enumerate(s.needs)]
+        for i, s in enumerate(scenario.services)
+    }
+    for cycle in _cycles(services):
+        loop = " → ".join([*(n for n, _ in cycle), cycle[0][0]])
+        yield cycle[0][1], f"services need each other in a cycle: {loop}"
+    processes: dict[str, list[tuple[str, Path]]] = {}
+    for o, org in enumerate(scenario.organisations):
+        for p, proc in enumerate(org.processes):
+            ppath: Path = ("organisations", o, "processes", p)
+            out = [(need, (*ppath, "needs", n)) for n, need in enumerate(proc.needs) if "/" in need]
+            out += [(feed.process, (*ppath, "fed_by", n, "process")) for n, feed in enumerate(proc.fed_by)]
+            processes[f"{org.id}/{proc.id}"] = out
+    for cycle in _cycles(processes):
+        loop = " → ".join([*(n for n, _ in cycle), cycle[0][0]])
+        yield cycle[0][1], f"processes need or feed each other in a cycle: {loop}"
 
 
 def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:

@@ -10,12 +10,13 @@ from tests.run_cli import run_cli
 
 DOC = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
 YAML_BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC, flags=re.DOTALL)
+PLAN_BLOCK = next(block for block in YAML_BLOCKS if "\nrules:" in block)
 
 
 def test_the_example_scenario_and_plan_are_valid(tmp_path):
     scenario, plan = tmp_path / "hosting-outage.yaml", tmp_path / "reference-plan.yaml"
     scenario.write_text(YAML_BLOCKS[1], encoding="utf-8")
-    plan.write_text(YAML_BLOCKS[2], encoding="utf-8")
+    plan.write_text(PLAN_BLOCK, encoding="utf-8")
     outcome = run_cli("check", str(scenario), str(plan))
     assert (outcome.code, outcome.err) == (0, ""), outcome.err
     assert outcome.out.count(": ok\n") == 2
