@@ -182,6 +182,10 @@ class Inject(Strict):
     """who brings it: supplier, news, media, ministry, citizens, staff, management, partner, facilitator"""
     severity: Severity = "info"
     """info, warning or critical"""
+    to: str | None = None
+    """who in the crisis team receives it (the MSEL's "to"), for the facilitator"""
+    expected_action: str | None = None
+    """what the players are expected to do with it (the MSEL's "expected action"), for the evaluation"""
 
 
 class After(Strict):
@@ -212,6 +216,8 @@ class Event(Strict):
     """the message the players receive"""
     effects: list[Effect] = []
     """what it changes"""
+    notes: str | None = None
+    """notes for the facilitator (the MSEL's "notes"): why it is there, what to watch; not for players"""
 
     @model_validator(mode="after")
     def _one_trigger(self) -> Event:

@@ -1,0 +1,191 @@
+"""`oefening msel export|import`: the storyline as an HSEEP MSEL sheet and back."""
+
+from __future__ import annotations
+
+import pytest
+
+from oefening.exchange.msel import COLUMNS, read_events, rows_of
+from oefening.exchange.sheets import write_csv
+from oefening.scenario.load import load_scenario
+from tests.paths import DATA, MINIMAL, SCENARIOS
+from tests.run_cli import run_cli
+
+BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
+BAD = DATA / "bad-sheets"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+@pytest.mark.parametrize("scenario", BUNDLED, ids=lambda p: p.stem)
+def test_round_trip_changes_nothing(tmp_path, scenario, suffix):
+    """Export then import gives a scenario equal to the original, and the file passes check."""
+    sheet = tmp_path / f"msel.{suffix}"
+    out = tmp_path / "new.yaml"
+    lang = "nl" if suffix == "xlsx" else "en"
+    done = run_cli("msel", "export", str(scenario), "-o", str(sheet), "--lang", lang)
+    assert done.code == 0, done.err
+    done = run_cli("msel", "import", str(sheet), "--into", str(scenario), "-o", str(out))
+    assert done.code == 0, done.err
+    original = load_scenario(scenario)
+    assert load_scenario(out) == original
+    assert len(original.events) > 3
+    assert run_cli("check", str(out)).code == 0
+
+
+def test_import_keeps_the_rest_of_the_file_and_its_comments(tmp_path):
+    """Comments outside the storyline survive; the schema line is on top."""
+    scenario = SCENARIOS / "leverancier-faillissement.yaml"
+    sheet, out = tmp_path / "m.csv", tmp_path / "new.yaml"
+    run_cli("msel", "export", str(scenario), "-o", str(sheet))
+    assert run_cli("msel", "import", str(sheet), "--into", str(scenario), "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    original = scenario.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=oefening.schema.json\n")
+    head = original.split("\nevents:")[0]
+    assert text.startswith(head)  # everything above the storyline, comments included
+    actions = original[original.index("\nactions:"):]
+    assert text.endswith(actions)
+
+
+def test_schema_line_added_when_missing(tmp_path):
+    into = tmp_path / "plain.yaml"
+    into.write_text("\n".join(MINIMAL.read_text().split("\n")[1:]), encoding="utf-8")
+    sheet, out = tmp_path / "m.csv", tmp_path / "new.yaml"
+    run_cli("msel", "export", str(into), "-o", str(sheet))
+    assert run_cli("msel", "import", str(sheet), "--into", str(into), "-o", str(out)).code == 0
+    assert out.read_text().startswith("# yaml-language-server: $schema=oefening.schema.json\n")
+    assert load_scenario(out) == load_scenario(into)
+
+
+def test_xlsx_is_formatted_for_editing(tmp_path):
+    """Bold frozen header, widths, wrapped text, and lists for From and Severity."""
+    import openpyxl
+
+    sheet = tmp_path / "m.xlsx"
+    assert run_cli("msel", "export", str(MINIMAL), "-o", str(sheet), "--lang", "en").code == 0
+    ws = openpyxl.load_workbook(sheet)["MSEL"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Nr", "Time", "Trigger", "Event"]
+    assert {"Title (nl)", "Title (en)", "Text (nl)", "Text (en)", "From", "To", "Severity",
+            "Expected action", "Notes", "Effects", "Other keys"} <= set(header)
+    assert all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "B2"
+    assert ws.column_dimensions["H"].width >= 30  # a text column is wide
+    assert ws["D2"].value == "credit-warning" and ws["B2"].value == "1d"
+    assert ws.cell(2, header.index("Effects") + 1).alignment.wrap_text
+    lists = {str(v.sqref).split(":")[0][0]: v.formula1 for v in ws.data_validations.dataValidation}
+    source = chr(ord("A") + header.index("From"))
+    severity = chr(ord("A") + header.index("Severity"))
+    assert "news" in lists[source] and "facilitator" in lists[source]
+    assert lists[severity] == '"info,warning,critical"'
+
+
+def test_a_sheet_written_by_hand(tmp_path):
+    """Dutch column names in another order, a merged title row above the header, a merged
+    group header, Dutch words for source and severity, and empty trailing rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Draaiboek"
+    ws["A1"] = "MSEL oefening faillissement"
+    ws.merge_cells("A1:I1")
+    ws.append([None, None, None, "Inject", None, None, None, None, None])
+    ws.merge_cells("D2:G2")
+    ws.append(["Gebeurtenis", "TIJD", "aanleiding", "Titel (nl)", "titel (EN)", "Van", "Ernst",
+               "Effecten", "Eigen kolom"])
+    ws.append(["credit-warning", "1d", None, "Leverancier in zwaar weer", "Supplier in trouble",
+               "Nieuws", "waarschuwing", "- supplier: {id: globaltech, status: distressed}", "x"])
+    ws.append(["bankruptcy", None, "after: {event: credit-warning, delay: 2d}", "Failliet", "Failliet",
+               None, "kritiek", "supplier: {id: globaltech, status: failed}", None])
+    ws.append([None] * 9)
+    ws.append([None, None, None, None, None, None, None, None, None])
+    sheet = tmp_path / "hand.xlsx"
+    book.save(sheet)
+    out = tmp_path / "new.yaml"
+    done = run_cli("msel", "import", str(sheet), "--into", str(MINIMAL), "-o", str(out))
+    assert done.code == 0, done.err
+    assert "Eigen kolom" in done.err  # an unknown column is named, not silently used
+    events = load_scenario(out).events
+    assert [e.id for e in events] == ["credit-warning", "bankruptcy"]
+    first, second = events
+    assert first.at == 24.0
+    assert first.inject is not None and first.inject.title == {"nl": "Leverancier in zwaar weer",
+                                                                "en": "Supplier in trouble"}
+    assert (first.inject.source, first.inject.severity) == ("news", "warning")
+    assert second.after is not None and (second.after.event, second.after.delay) == ("credit-warning", 48.0)
+    assert second.inject is not None and second.inject.title == "Failliet"  # the same in both: one text
+    assert second.inject.severity == "critical"
+    assert second.effects[0].supplier.status == "failed"  # type: ignore[union-attr]
+
+
+def test_keys_without_a_column_round_trip(tmp_path):
+    """A key a later format adds (here invented) lands in 'Other keys' and comes back."""
+    events = [
+        {"id": "a", "at": "1d", "unless": {"event": "b"}, "manual": True,
+         "inject": {"title": {"nl": "T", "en": "T2"}, "variants": [{"when": {"event": "b"}, "title": "V"}]},
+         "effects": [{"supplier": {"id": "x", "status": "failed"}}], "notes": "why", "probability": 0.5},
+        {"id": "b", "when": {"all": [{"event": "a"}, {"time_after": "2d"}]}},
+    ]
+    path = tmp_path / "m.csv"
+    write_csv(path, [c.en for c in COLUMNS], rows_of(events, "en"))
+    back, _, ignored = read_events(path)
+    assert back == events and ignored == []
+
+
+@pytest.mark.parametrize(("fixture", "cell", "words"), [
+    ("msel-severity.csv", "msel-severity!G2", ["column 'Severity'", "'dringend'", "allowed: info, warning, critical"]),
+    ("msel-effect-yaml.csv", "msel-effect-yaml!E2", ["column 'Effecten'", "not valid YAML"]),
+    ("msel-unknown-supplier.csv", "msel-unknown-supplier!E3", ["unknown supplier 'megatech'", "known: globaltech"]),
+    ("msel-missing-id.csv", "msel-missing-id!C3", ["column 'Event'", "missing key 'id'"]),
+    ("msel-typo-header.csv", "msel-typo-header!E1", ["unknown column 'Efects'", "did you mean 'Effects'"]),
+    ("msel-two-triggers.csv", "msel-two-triggers!D3", ["one of at, after, when"]),
+    ("msel-bad-time.csv", "msel-bad-time!B2", ["column 'Time'", "'4 uur'", "such as 30m, 4h"]),
+    ("msel-probability.xlsx", "MSEL!E3", ["column 'Kans'", "must be ≤ 1"]),
+])
+def test_bad_sheet_names_the_cell(tmp_path, fixture, cell, words):
+    """One line FILE:SHEET!CELL: message, exit 2, nothing written."""
+    out = tmp_path / "new.yaml"
+    path = BAD / fixture
+    done = run_cli("msel", "import", str(path), "--into", str(MINIMAL), "-o", str(out))
+    assert done.code == 2
+    lines = done.err.strip().split("\n")
+    assert len(lines) == 1, done.err
+    assert lines[0].startswith(f"{path}:{cell}: "), lines[0]
+    for word in words:
+        assert word in lines[0]
+    assert not out.exists()
+    assert "Traceback" not in done.err
+
+
+def test_never_overwrites_without_force(tmp_path):
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("keep", encoding="utf-8")
+    done = run_cli("msel", "export", str(MINIMAL), "-o", str(sheet))
+    assert done.code == 2 and "already exists" in done.err and "--force" in done.err
+    assert sheet.read_text() == "keep"
+    assert run_cli("msel", "export", str(MINIMAL), "-o", str(sheet), "--force").code == 0
+    assert sheet.read_text(encoding="utf-8-sig").startswith("Nr,")
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["msel", "export", "missing.yaml", "-o", "{tmp}/m.csv"], "missing.yaml: no such file"),
+    (["msel", "export", str(MINIMAL), "-o", "{tmp}/m.ods"], "expected an output file ending in .xlsx or .csv"),
+    (["msel", "import", "{tmp}/none.xlsx", "--into", str(MINIMAL), "-o", "{tmp}/n.yaml"], "none.xlsx: no such file"),
+    (["msel", "import", str(MINIMAL), "--into", str(MINIMAL), "-o", "{tmp}/n.yaml"], "ending in .xlsx or .csv"),
+    (["msel", "import", "{tmp}/fake.xlsx", "--into", str(MINIMAL), "-o", "{tmp}/n.yaml"], "cannot read it as an Excel workbook"),
+])
+def test_bad_files_are_one_line(tmp_path, argv, words):
+    (tmp_path / "fake.xlsx").write_text("not a zip", encoding="utf-8")
+    done = run_cli(*[a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert done.code == 2 and words in done.err and len(done.err.strip().split("\n")) == 1, done.err
+
+
+def test_every_column_is_documented():
+    """docs/exchange.md names every MSEL column in both languages."""
+    from tests.paths import ROOT
+
+    doc = (ROOT / "docs" / "exchange.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        if column.key.endswith(".en"):
+            continue
+        assert column.en in doc and column.nl in doc, column.key
