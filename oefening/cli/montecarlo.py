@@ -156,30 +156,6 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-HEAD = {
-    "en": {"title": "Monte Carlo", "replications": "replications", "seed": "seed",
-           "partial": "PARTIAL: {done} of {requested} replications completed",
-           "plan": "plan", "continuity": "continuity", "cost": "cost (euro)",
-           "breach": "MTPD breach probability", "process": "process",
-           "never": "{count} more processes never breached", "none": "no process ever breached",
-           "difference": "Paired differences on the same worlds (mean, 95 % interval)",
-           "team": "The team's own world (seed {seed}, replication 0): continuity {value:.1f}, "
-                   "percentile {pct:.0f} of the team's decisions over the N worlds; "
-                   "nobody acting there: percentile {base:.0f}"},
-    "nl": {"title": "Monte Carlo", "replications": "replicaties", "seed": "seed",
-           "partial": "ONVOLLEDIG: {done} van {requested} replicaties voltooid",
-           "plan": "plan", "continuity": "continuïteit", "cost": "kosten (euro)",
-           "breach": "Kans op MTPD-overschrijding", "process": "proces",
-           "never": "nog {count} processen nooit overschreden",
-           "none": "geen enkel proces overschreden",
-           "difference": "Gepaarde verschillen op dezelfde werelden (gemiddelde, 95%-interval)",
-           "team": "De eigen wereld van het team (seed {seed}, replicatie 0): "
-                   "continuïteit {value:.1f}, percentiel {pct:.0f} van de teambesluiten "
-                   "over de N werelden; "
-                   "als niemand handelt daar: percentiel {base:.0f}"},
-}
-
-
 def _interval(d: dict[str, Any], fmt: str) -> str:
     if d["low"] is None:
         return format(d["mean"], fmt)
@@ -189,10 +165,11 @@ def _interval(d: dict[str, Any], fmt: str) -> str:
 def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None) -> None:
     """The Monte Carlo result as tables: spreads, breach probabilities, paired differences."""
     from oefening.cli.output import default_language
+    from oefening.words import TEXTS, tr
     from oefening.words.plain import text_in
 
     lang = lang or default_language()
-    h = HEAD[lang]
+    h = {key[3:]: tr(key, lang) for key in TEXTS if key.startswith("mc.")}
     plans = result["plans"]
     print(f"{h['title']}: {text_in(scenario.title, lang)} ({result['scenario']}), "
           f"{result['replications']} {h['replications']}, {h['seed']} {result['seed']}")

@@ -8,7 +8,12 @@ from typing import Any
 
 from oefening.durations import format_duration
 from oefening.scenario.model import Scenario
+from oefening.words import tr
 from oefening.words.plain import text_in
+
+# the words of the result table, in the table's order (their texts: result.* in oefening.words)
+HEAD = ("scenario", "plan", "nobody", "seed", "continuity", "cost", "breaches", "process", "criticality",
+        "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at")
 
 
 def default_language() -> str:
@@ -21,26 +26,19 @@ def default_language() -> str:
     return "nl" if code.lower().startswith("nl") else "en"
 
 
-HEAD = {
-    "en": ("Scenario", "Plan", "nobody acts", "Seed", "Continuity", "Cost", "MTPD breaches",
-           "process", "crit.", "demand", "late", "peak backlog", "backlog end", "disrupted", "MTPD breached at"),
-    "nl": ("Scenario", "Plan", "niemand handelt", "Seed", "Continuïteit", "Kosten", "MTPD-overschrijdingen",
-           "proces", "krit.", "vraag", "te laat", "piek achterstand", "achterstand eind", "verstoord",
-           "MTPD overschreden op"),
-}
-
-
 def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = None) -> None:
+    """The result of one run as a short summary and a table per process."""
     lang = lang or default_language()
-    h = HEAD[lang]
-    print(f"{h[0]}: {text_in(scenario.title, lang)} ({result['scenario']})")
-    print(f"{h[1]}: {result['plan'] or h[2]}    {h[3]}: {result['seed']}    "
+    h = {key: tr(f"result.{key}", lang) for key in HEAD}
+    print(f"{h['scenario']}: {text_in(scenario.title, lang)} ({result['scenario']})")
+    print(f"{h['plan']}: {result['plan'] or h['nobody']}    {h['seed']}: {result['seed']}    "
           f"horizon {format_duration(result['horizon_hours'])}")
-    print(f"{h[4]}: {result['continuity']:.1f} / 100    {h[5]}: € {result['cost']:,.0f}    "
-          f"{h[6]}: {result['mtpd_breaches']}")
+    print(f"{h['continuity']}: {result['continuity']:.1f} / 100    {h['cost']}: € {result['cost']:,.0f}    "
+          f"{h['breaches']}: {result['mtpd_breaches']}")
     print()
-    width = max([len(h[7])] + [len(ref) for ref in result["processes"]])
-    print(f"{h[7]:<{width}}  {h[8]:<9} {h[9]:>10} {h[10]:>9} {h[11]:>16} {h[12]:>16} {h[13]:>11}  {h[14]}")
+    width = max([len(h["process"])] + [len(ref) for ref in result["processes"]])
+    print(f"{h['process']:<{width}}  {h['criticality']:<9} {h['demand']:>10} {h['late']:>9} "
+          f"{h['peak_backlog']:>16} {h['backlog_end']:>16} {h['disrupted']:>11}  {h['breach_at']}")
     for ref, p in result["processes"].items():
         breach = f"! {format_duration(p['mtpd_breach_at'])}" if p["mtpd_breached"] else "-"
         print(f"{ref:<{width}}  {p['criticality']:<9} {p['demand']:>10,.0f} {p['late']:>9,.0f} "

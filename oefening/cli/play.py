@@ -21,12 +21,6 @@ if TYPE_CHECKING:
     from oefening.journal.session import Session
 
 DEFAULT_SCENARIO = "leverancier-faillissement.yaml"
-# printed when the screen closes, in the language of the screens (the UI's words live in
-# oefening.ui, which this module imports only when it runs)
-RESUME = {
-    "nl": "logboek: {path}\nga verder met: oefening play --resume {path}",
-    "en": "journal: {path}\nto go on: oefening play --resume {path}",
-}
 
 
 def scenarios_dir() -> Path:
@@ -123,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
         opened = app.session or session
         if opened is not None:
             opened.close()
-            words = RESUME.get(app.lang, RESUME["en"])
-            print(words.format(path=plain(opened.journal_path)))
+            from oefening.words import tr
+
+            # printed when the screen closes, in the language of the screens
+            print(tr("play.resume", app.lang, path=plain(opened.journal_path)))
     return int(app.return_code or 0)
 
 

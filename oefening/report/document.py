@@ -14,18 +14,37 @@ import html as htmlmod
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oefening.engine import result as scoring
 from oefening.errors import OefeningError, Problem
+from oefening.words import TEXTS, entries, tr
+from oefening.words.describe import Names
+from oefening.words.formats import moment, number
 from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+# the kind of a line of the course (its colour in the HTML), by the record entry's kind
+CATEGORY = {"event": "event", "inject": "inject", "refused": "refused", "action": "decision",
+            "activate": "decision", "deactivate": "decision", "mtpd_breach": "breach"}
+
+
+class _Words:
+    """The report's words in one language: ``w["scores"]`` is ``tr("report.scores", lang)``,
+    or the result's word (``result.…``, shared with ``oefening run``) where they agree."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> str:
+        return tr(f"report.{key}" if f"report.{key}" in TEXTS else f"result.{key}", self.lang)
 
 
 @dataclass(slots=True)
@@ -75,13 +94,13 @@ def format_of(path: str | Path) -> str:
 def build(session: Session) -> Report:
     """The report's content, in the journal's language."""
     lang, scenario, exercise = session.lang, session.scenario, session.exercise
-    words = LABELS[lang]
+    words = _Words(lang)
     numbers = _numbers(session)
     start = scenario.start
     plan = {None: words["nobody"], "team": words["team"]}.get(session.plan, session.plan or "")
     status = words["finished"]
     if not exercise.finished:
-        status = words["stopped"].format(turn=exercise.turn, turns=exercise.turns)
+        status = tr("report.stopped", lang, turn=exercise.turn, turns=exercise.turns)
     facts = [
         (words["scenario"], f"{text_in(scenario.title, lang)} ({scenario.id})"),
         (words["seed"], str(session.seed)),
@@ -102,7 +121,7 @@ def build(session: Session) -> Report:
     rows = []
     for ref, p in numbers["processes"].items():
         breach = moment(start, p["mtpd_breach_at"], lang) if p["mtpd_breached"] else "—"
-        rows.append([f"{names[ref]} ({ref})", words[p["criticality"]], number(p["demand"], lang),
+        rows.append([f"{names[ref]} ({ref})", tr(f"crit.{p['criticality']}", lang), number(p["demand"], lang),
                      number(p["late"], lang), number(p["peak_backlog"], lang),
                      number(p["disrupted_hours"], lang, 1), breach])
     return Report(
@@ -123,14 +142,17 @@ def _numbers(session: Session) -> dict[str, Any]:
 
 def _turns(session: Session) -> list[Turn]:
     """Per turn boundary: what happened from that meeting to the next, then notes and undos."""
-    words = LABELS[session.lang]
-    entries = session.exercise.world.record.entries
-    marks = [*session.turn_marks, len(entries)]
+    lang, start = session.lang, session.scenario.start
+    words = _Words(lang)
+    record = session.exercise.world.record.entries
+    marks = [*session.turn_marks, len(record)]
     times = [t for t, _, _ in session.trend] + [session.exercise.now]
     turns = [Turn(k, times[k], times[k + 1]) for k in range(len(session.turn_marks))]
-    describe = _Describer(session)
+    names = Names(session.scenario, lang)
     for k, turn in enumerate(turns):
-        turn.items = [describe(entry) for entry in entries[marks[k]:marks[k + 1]]]
+        told = [entries.tell(entry, names) for entry in record[marks[k]:marks[k + 1]]]
+        turn.items = [Item(t.t, CATEGORY.get(t.kind, "info"), entries.report_line(t, start, lang), t.text)
+                      for t in told]
     for note in session.notes:
         if note["turn"] < len(turns):
             who = f" ({note['author']})" if note.get("author") else ""
@@ -138,113 +160,11 @@ def _turns(session: Session) -> list[Turn]:
     for line in session.course.undos:  # the team went back to meeting ``back`` and decided again
         back = line.turn - 1
         if back < len(turns):
-            turns[back].items.insert(0, Item(turns[back].t, "undo", words["undo"].format(turn=line.turn)))
+            turns[back].items.insert(0, Item(turns[back].t, "undo", tr("report.undo", lang, turn=line.turn)))
     return [turn for turn in turns if turn.items]
 
 
-class _Describer:
-    """Record entries in words, with the scenario's names and inject titles."""
-
-    def __init__(self, session: Session) -> None:
-        scenario, lang = session.scenario, session.lang
-        self.lang, self.words = lang, LABELS[lang]
-        self.start = scenario.start
-        self.events = {e.id: e for e in scenario.events}
-        self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
-        self.fallbacks = {ref: text_in(fb.name, lang) for ref, fb in scenario.fallbacks()}
-        self.processes = {ref: text_in(p.name, lang) for ref, p in scenario.processes()}
-
-    def name(self, ident: str) -> str:
-        return self.actions.get(ident) or self.fallbacks.get(ident) or self.processes.get(ident) or ident
-
-    def __call__(self, entry: Any) -> Item:
-        w, kind, ident, detail = self.words, entry.kind, entry.id, entry.detail
-        t = entry.t
-        if kind == "event":
-            event = self.events.get(ident)
-            title = text_in(event.inject.title, self.lang) if event and event.inject else ident
-            text = text_in(event.inject.text, self.lang) if event and event.inject else ""
-            by = f" ({w['by_facilitator']})" if detail.get("by") == "facilitator" else ""
-            return Item(t, "event", f"{w['event']}: {title}{by}", text)
-        if kind == "inject":
-            return Item(t, "inject", f"{w['inject']}: {detail.get('title', '')}", detail.get("text", ""))
-        if kind == "refused":
-            reason = REASONS[self.lang].get(detail.get("reason", ""), detail.get("reason", ""))
-            return Item(t, "refused", f"{w['refused']}: {self.name(ident)} ({reason})")
-        if kind == "action":
-            at = detail.get("effective_at")
-            when = f" ({w['effective_at']} {moment(self.start, at, self.lang)})" if at and at > t else ""
-            return Item(t, "decision", f"{w['action']}: {self.name(ident)}{when}")
-        if kind == "activate":
-            return Item(t, "decision", f"{w['activate']}: {self.name(ident)} ({ident.rsplit('/', 1)[0]})")
-        if kind == "deactivate":
-            return Item(t, "decision", f"{w['deactivate']}: {self.name(ident)}")
-        if kind == "mtpd_breach":
-            return Item(t, "breach", f"{w['mtpd_breach']}: {self.name(ident)}")
-        label = w.get(kind, kind)
-        extra = f" ({detail['facility']})" if "facility" in detail else ""
-        return Item(t, "info", f"{label}: {self.name(ident)}{extra}")
-
-
-# -- words and numbers ------------------------------------------------------------------
-
-_WORDS = {  # key: (en, nl)
-    "report": ("After-action report", "Evaluatierapport"), "about": ("Exercise", "Oefening"),
-    "scenario": ("Scenario", "Scenario"), "seed": ("Seed", "Seed"), "plan": ("Decided by", "Besloten door"),
-    "team": ("the crisis team", "het crisisteam"), "nobody": ("nobody acts", "niemand handelt"),
-    "start": ("Start", "Begin"), "turns": ("Turns", "Beurten"), "journal": ("Journal", "Logboek"),
-    "finished": ("played to the end", "tot het einde gespeeld"),
-    "stopped": ("stopped at turn {turn} of {turns}", "gestopt bij beurt {turn} van {turns}"),
-    "undos": ("Turns taken back", "Beurten teruggedraaid"), "so_far": ("so far", "tot nu toe"),
-    "scores": ("Scores", "Scores"), "continuity": ("Continuity", "Continuïteit"), "cost": ("Cost", "Kosten"),
-    "breaches": ("MTPD breaches", "MTPD-overschrijdingen"),
-    "trend_backlog": ("Total backlog per turn", "Totale achterstand per beurt"),
-    "processes": ("Processes", "Processen"), "process": ("Process", "Proces"),
-    "criticality": ("Criticality", "Kritiekheid"), "demand": ("Demand", "Vraag"), "late": ("Late", "Te laat"),
-    "peak": ("Peak backlog", "Piek achterstand"), "disrupted": ("Disrupted (h)", "Verstoord (u)"),
-    "breach_at": ("MTPD breached at", "MTPD overschreden op"),
-    "vital": ("vital", "vitaal"), "critical": ("critical", "kritiek"), "important": ("important", "belangrijk"),
-    "normal": ("normal", "normaal"), "briefing": ("Briefing and learning goals", "Briefing en leerdoelen"),
-    "course": ("Course of the exercise", "Verloop van de oefening"), "turn": ("Turn", "Beurt"),
-    "event": ("Event", "Gebeurtenis"), "by_facilitator": ("fired by the facilitator", "door de spelleiding"),
-    "inject": ("Facilitator inject", "Inject spelleiding"), "refused": ("Refused", "Geweigerd"),
-    "action": ("Decision", "Besluit"), "effective_at": ("takes effect", "werkt vanaf"),
-    "activate": ("Fallback activated", "Terugvaloptie aangezet"),
-    "deactivate": ("Fallback deactivated", "Terugvaloptie uitgezet"),
-    "action_effective": ("Takes effect", "Werkt nu"), "fallback_ready": ("Fallback ready", "Terugvaloptie gereed"),
-    "facility_wait": ("Waits for a slot", "Wacht op een plek"), "mtpd_breach": ("MTPD breached", "MTPD overschreden"),
-    "note": ("Observer's note", "Notitie waarnemer"),
-    "undo": ("Turn {turn} was taken back; the team decided again",
-             "Beurt {turn} is teruggedraaid; het team besloot opnieuw"),
-    "notices": ("Notices", "Meldingen"),
-}
-LABELS = {lang: {k: v[i] for k, v in _WORDS.items()} for i, lang in enumerate(("en", "nl"))}
-REASONS = {
-    "en": {"unknown": "unknown", "unavailable": "not available then", "taken": "already taken",
-           "budget": "over budget", "active": "already active", "inactive": "not active",
-           "finished": "the exercise had ended"},
-    "nl": {"unknown": "onbekend", "unavailable": "toen niet beschikbaar", "taken": "al genomen",
-           "budget": "boven budget", "active": "al actief", "inactive": "niet actief",
-           "finished": "de oefening was afgelopen"},
-}
-_DAYS = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], "nl": ["ma", "di", "wo", "do", "vr", "za", "zo"]}
-_MONTHS = {
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
-}
-
-
-def moment(start: datetime, hours: float, lang: str, *, year: bool = True) -> str:
-    """The simulated moment: "Mon 3 Mar 2025 12:00" / "ma 3 mrt 2025 12:00"."""
-    when = start + timedelta(hours=hours)
-    date = f"{_DAYS[lang][when.weekday()]} {when.day} {_MONTHS[lang][when.month - 1]}"
-    return f"{date} {when.year} {when:%H:%M}" if year else f"{date} {when:%H:%M}"
-
-
-def number(value: float, lang: str, decimals: int = 0) -> str:
-    """12,345.6 in English, 12.345,6 in Dutch."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "nl" else text
+# -- charts ----------------------------------------------------------------------------
 
 
 def sparkline(values: list[float]) -> str:
@@ -270,7 +190,7 @@ def svg_chart(points: list[tuple[float, float]], width: int = 640, height: int =
 
 def markdown(report: Report, start: datetime) -> str:
     """Plain Markdown: headings, pipe tables, lists."""
-    w = LABELS[report.lang]
+    w = _Words(report.lang)
     out = [f"# {_md(report.title)}", "", f"*{w['report']}*", ""]
     out += [f"| {w['about']} | |", "| --- | --- |"]
     out += [f"| {_cell(k)} | {_cell(v)} |" for k, v in report.facts]
@@ -297,7 +217,7 @@ def markdown(report: Report, start: datetime) -> str:
 
 def html(report: Report, start: datetime) -> str:
     """One HTML file with inline CSS and an inline SVG chart: no network, no scripts."""
-    w, e = LABELS[report.lang], htmlmod.escape
+    w, e = _Words(report.lang), htmlmod.escape
     facts = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in report.facts)
     scores = "".join(f'<div class="score"><span>{e(k)}</span><strong>{e(v)}</strong></div>' for k, v in report.scores)
     head = "".join(f"<th>{e(h)}</th>" for h in report.head)
@@ -354,7 +274,7 @@ li.undo{border-color:#888;font-style:italic}figure{margin:16px 0}figcaption{colo
 
 
 
-def _heading(words: dict[str, str], turn: Turn, start: datetime, lang: str) -> str:
+def _heading(words: _Words, turn: Turn, start: datetime, lang: str) -> str:
     until = f" – {moment(start, turn.end, lang, year=False)}" if turn.end > turn.t else ""
     return f"{words['turn']} {turn.number} · {moment(start, turn.t, lang)}{until}"
 

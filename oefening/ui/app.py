@@ -18,9 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from oefening.ui import keys, present
-from oefening.ui.describe import Names
-from oefening.ui.i18n import other, tr
+from oefening.ui import keys
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.end import EndScreen
@@ -28,6 +26,8 @@ from oefening.ui.screens.help import HelpScreen
 from oefening.ui.screens.note import NoteDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
+from oefening.words import entries, formats, other, tr
+from oefening.words.describe import Names
 from oefening.words.plain import one_line, plain, text_in
 
 if TYPE_CHECKING:
@@ -43,12 +43,8 @@ def undone_text(session: Session, back_to: float, lang: str) -> str:
     for entry in session.exercise.world.record.entries:
         if entry.t < back_to - 1e-9:
             continue
-        if entry.kind == "action":
-            decisions.append(names.of("action", entry.id))
-        elif entry.kind == "activate":
-            decisions.append(f"{tr('decision.activate', lang)}: {names.of('fallback', entry.id)}")
-        elif entry.kind == "deactivate":
-            decisions.append(f"{tr('decision.deactivate', lang)}: {names.of('fallback', entry.id)}")
+        if entry.kind in entries.DECISIONS:
+            decisions.append(entries.decided(entries.tell(entry, names), lang))
         elif entry.kind == "inject":
             injects += 1
     lines = [tr("undo.decisions", lang, n=len(decisions)) if decisions else tr("undo.no_decisions", lang)]
@@ -180,7 +176,7 @@ class OefeningApp(App[None]):
             return
         back_to = (exercise.turn - 1) * session.scenario.turn
         question = tr("confirm.undo", self.lang, turn=exercise.turn,
-                      time=present.moment(session.scenario.start, back_to, self.lang))
+                      time=formats.moment(session.scenario.start, back_to, self.lang))
         question += "\n" + undone_text(session, back_to, self.lang)
         self.push_screen(ConfirmDialog(question, tr("confirm.undo_button", self.lang), self.lang, key="u"),
                          self._undo)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from oefening.engine.exercise import Exercise, Option
 from oefening.engine.record import Entry
 from oefening.engine.snapshot import Snapshot
 from oefening.scenario.model import Scenario
-from oefening.ui.describe import Names
+from oefening.words.describe import Names
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session

@@ -1,6 +1,7 @@
-"""The key bindings of each screen, with their descriptions as i18n keys, so the footer and
-the help screen speak the exercise's language. A screen installs its bindings for a language
-with :func:`install`; the help screen lists the same table."""
+"""The key bindings of each screen, with their descriptions as keys of the word table
+(:mod:`oefening.words`), so the footer and the help screen speak the exercise's language. A
+screen installs its bindings for a language with :func:`install`; the help screen lists the
+same table."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from typing import NamedTuple
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
-from oefening.ui.i18n import tr
+from oefening.words import tr
 
 
 class Key(NamedTuple):
     key: str        # Textual's key name(s), comma separated
     action: str
-    text: str       # i18n key of the description
+    text: str       # word-table key of the description
     display: str    # how the key is written for people
     show: bool = True
 

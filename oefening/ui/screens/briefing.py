@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from oefening.scenario.model import Organisation, Scenario
-from oefening.ui import keys, present
-from oefening.ui.i18n import tr
+from oefening.ui import keys
+from oefening.words import formats, tr
 from oefening.words.plain import text_in
 
 if TYPE_CHECKING:
@@ -51,14 +51,14 @@ def _process_table(org: Organisation, lang: str) -> list[str]:
     ]
     for proc in org.processes:
         fallbacks = "; ".join(
-            f"{text_in(fb.name, lang)} ({present.percent(fb.capacity, lang)}, "
-            f"{present.lead_time(fb.lead_time, lang)}, {present.money(fb.cost, lang)})"
+            f"{text_in(fb.name, lang)} ({formats.percent(fb.capacity, lang)}, "
+            f"{formats.lead_time(fb.lead_time, lang)}, {formats.money(fb.cost, lang)})"
             for fb in proc.fallbacks
         ) or tr("briefing.no_fallback", lang)
         lines.append(
             f"| {_cell(text_in(proc.name, lang))} | {tr('crit.' + proc.criticality, lang)} | "
-            f"{_mtpd(proc.mtpd, lang)} | {present.percent(proc.mbco, lang)} | "
-            f"{present.duration(proc.norm, lang)} | {_cell(fallbacks)} |"
+            f"{_mtpd(proc.mtpd, lang)} | {formats.percent(proc.mbco, lang)} | "
+            f"{formats.duration(proc.norm, lang)} | {_cell(fallbacks)} |"
         )
     return lines
 
@@ -66,18 +66,18 @@ def _process_table(org: Organisation, lang: str) -> list[str]:
 def _mtpd(hours: float, lang: str) -> str:
     """In hours, as the turn screen's bars count it, with days for longer ones: "72u (3d)"."""
     if hours >= 48:
-        return f"{present.hours(hours, lang)} ({present.duration(hours, lang)})"
-    return present.hours(hours, lang)
+        return f"{formats.hours(hours, lang)} ({formats.duration(hours, lang)})"
+    return formats.hours(hours, lang)
 
 
 def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
     """The briefing as Markdown."""
     out = [f"# {text_in(scenario.title, lang)}", ""]
     out.append("*" + tr("briefing.facts", lang,
-                        start=present.moment(scenario.start, 0, lang),
-                        turn=present.duration(scenario.turn, lang), turns=turns,
-                        horizon=present.duration(scenario.horizon, lang),
-                        budget=present.budget(scenario.budget, lang)) + "*")
+                        start=formats.moment(scenario.start, 0, lang),
+                        turn=formats.duration(scenario.turn, lang), turns=turns,
+                        horizon=formats.duration(scenario.horizon, lang),
+                        budget=formats.budget(scenario.budget, lang)) + "*")
     if scenario.briefing is not None:
         out += ["", text_in(scenario.briefing, lang)]
     out += ["", f"## {tr('briefing.organisations', lang)}"]

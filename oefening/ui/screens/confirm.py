@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from oefening.ui.i18n import tr
+from oefening.words import tr
 from oefening.words.plain import text
 
 

@@ -15,11 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
-from oefening.ui import keys, present
-from oefening.ui.describe import Names
-from oefening.ui.i18n import tr
-from oefening.ui.widgets.feed import entry_text, shown
+from oefening.ui import keys
+from oefening.ui.widgets.feed import entry_text
 from oefening.ui.widgets.processes import wrapped
+from oefening.words import entries, formats, tr
+from oefening.words.describe import Names
 from oefening.words.plain import plain, text_in
 
 NAME_WIDTH = 26
@@ -37,11 +37,11 @@ def timeline(session: Session, names: Names) -> Text:
     lang = names.lang
     items: list[tuple[float, int, Text]] = []
     for i, entry in enumerate(exercise.world.record.entries):
-        if shown(entry, exercise):
-            items.append((entry.t, i, entry_text(entry, exercise, names)))
+        if entries.is_message(entry, names):
+            items.append((entry.t, i, entry_text(entry, exercise.scenario.start, names)))
     for j, note in enumerate(session.notes):
         text = Text()
-        text.append(f"{present.moment(exercise.scenario.start, note['t'], lang, year=False)} ", style="dim")
+        text.append(f"{formats.moment(exercise.scenario.start, note['t'], lang, year=False)} ", style="dim")
         text.append(f"✎ {tr('feed.note', lang)}", style="bold magenta")
         if note.get("author"):
             text.append(f" ({plain(note['author'], lines=False)})", style="magenta")
@@ -100,12 +100,12 @@ class EndScreen(Screen[None]):
         spent = exercise.world.spent_until(exercise.horizon)
         self.query_one("#end-heading", Static).update(
             Text(f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}"))
-        self.query_one("#score", Digits).update(present.number(result["continuity"], lang, 1))
+        self.query_one("#score", Digits).update(formats.number(result["continuity"], lang, 1))
         facts = Text()
         facts.append(f"{tr('end.continuity', lang)} (0–100)\n", style="bold")
-        facts.append(tr("end.cost", lang, total=present.money(result["cost"], lang),
-                        spent=present.money(spent, lang),
-                        late=present.money(result["cost"] - spent, lang)) + "\n")
+        facts.append(tr("end.cost", lang, total=formats.money(result["cost"], lang),
+                        spent=formats.money(spent, lang),
+                        late=formats.money(result["cost"] - spent, lang)) + "\n")
         breaches = result["mtpd_breaches"]
         facts.append(tr("end.breaches", lang, n=breaches, total=len(result["processes"])),
                      style="bold red" if breaches else "green")
@@ -138,21 +138,21 @@ class EndScreen(Screen[None]):
             on_time = 1.0 - p["late"] / demand if demand > 0 else 1.0
             disrupted = p["disrupted_hours"]
             if p["mtpd_breached"]:
-                at = present.moment(scenario.start, p["mtpd_breach_at"], lang, year=False)
+                at = formats.moment(scenario.start, p["mtpd_breach_at"], lang, year=False)
                 verdict = Text(f"✖ {at}", style="bold red")
             else:
                 verdict = Text(f"✔ {tr('end.within', lang)}", style="green")
             name = wrapped(names.processes.get(ref, ref), name_width)
-            below = f"{present.hours(disrupted, lang)}/{present.hours(spec.mtpd, lang)}"
+            below = f"{formats.hours(disrupted, lang)}/{formats.hours(spec.mtpd, lang)}"
             if not narrow:
-                below += f" (< {present.percent(spec.mbco, lang)})"
+                below += f" (< {formats.percent(spec.mbco, lang)})"
             cells: list[str | Text] = [
                 Text(name),
                 tr(f"crit.{p['criticality']}", lang),
-                Text(present.percent(on_time, lang), justify="right",
+                Text(formats.percent(on_time, lang), justify="right",
                      style="green" if on_time > 0.999 else ("yellow" if on_time > 0.9 else "bold red")),
-                Text(f"{present.number(p['late'], lang)} (> {present.duration(spec.norm, lang)})", justify="right"),
-                Text(present.number(p["peak_backlog"], lang), justify="right"),
+                Text(f"{formats.number(p['late'], lang)} (> {formats.duration(spec.norm, lang)})", justify="right"),
+                Text(formats.number(p["peak_backlog"], lang), justify="right"),
                 Text(below, style="bold red" if p["mtpd_breached"] else ""),
                 verdict,
             ]

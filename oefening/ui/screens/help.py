@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from oefening.ui import keys
-from oefening.ui.i18n import tr
+from oefening.words import tr
 
 
 def key_table(lang: str) -> Table:

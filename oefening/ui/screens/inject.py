@@ -18,8 +18,8 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oefening.scenario.model import Event
-from oefening.ui.i18n import tr
 from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.words import tr
 from oefening.words.plain import text_in
 
 InjectChoice = tuple[str, str, str]

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from oefening.ui.i18n import tr
+from oefening.words import tr
 
 
 class NoteDialog(ModalScreen[tuple[str, str | None] | None]):

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Ra
 from textual.widgets.option_list import Option
 
 from oefening.errors import OefeningError
-from oefening.ui.i18n import tr
+from oefening.words import tr
 from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:

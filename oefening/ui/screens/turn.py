@@ -19,10 +19,8 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from oefening.ui import keys, present
-from oefening.ui.describe import Names
+from oefening.ui import keys
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.messages import ChoiceRefused
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
@@ -35,6 +33,8 @@ from oefening.ui.widgets.status import StatusBar
 from oefening.ui.widgets.text import TextPanel
 from oefening.ui.widgets.trend import TrendPanel
 from oefening.ui.widgets.world import WorldPanel
+from oefening.words import entries, formats, tr
+from oefening.words.describe import Names
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -136,7 +136,7 @@ class TurnScreen(Screen[None]):
             if refusal is None:
                 taken.append(option_title(option, frame))
             else:
-                reason = tr(f"refusal.{refusal.code}", lang)
+                reason = entries.refusal(refusal.code, lang)
                 refused.append(tr("decision.refused", lang, title=option_title(option, frame), reason=reason))
         table.clear_chosen()
         # one message for the lot, not a pile of toasts over the panels
@@ -163,7 +163,7 @@ class TurnScreen(Screen[None]):
         lang = self.oefening.lang
         chosen = self.query_one(DecisionTable).chosen
         end = min(frame.now + frame.scenario.turn, frame.exercise.horizon)
-        when = present.moment(frame.start, end, lang)
+        when = formats.moment(frame.start, end, lang)
         if chosen:
             question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)
             dialog = ConfirmDialog(question, tr("confirm.decide_and_advance", lang), lang, key="n")

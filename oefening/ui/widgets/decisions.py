@@ -19,12 +19,11 @@ from textual.widgets import DataTable
 
 from oefening.engine.decisions import Activate, Deactivate, TakeAction
 from oefening.engine.exercise import Option
-from oefening.ui import describe, present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.messages import ChoiceRefused, ChosenChanged
 from oefening.ui.widgets.table import FlexTable
 from oefening.ui.widgets.text import TextPanel
+from oefening.words import describe, entries, formats, tr
 from oefening.words.plain import text_in
 
 
@@ -51,9 +50,9 @@ def refusal_text(option: Option, frame: Frame, *, long: bool = False) -> str:
         if action is not None and action.available is not None:
             return describe.only_while(action.available, frame.names)
     if long and refusal.code == "budget":
-        return (f"{tr('refusal.budget', frame.lang)} ({present.money(option.cost, frame.lang)} > "
-                f"{present.money(frame.snapshot.budget_left, frame.lang)})")
-    return tr(f"refusal.{refusal.code}", frame.lang)
+        return (f"{entries.refusal('budget', frame.lang)} ({formats.money(option.cost, frame.lang)} > "
+                f"{formats.money(frame.snapshot.budget_left, frame.lang)})")
+    return entries.refusal(refusal.code, frame.lang)
 
 
 def option_detail(option: Option, frame: Frame) -> Text:
@@ -78,19 +77,19 @@ def option_detail(option: Option, frame: Frame) -> Text:
             # Stopping takes effect at once and costs nothing: it ends the cost per day.
             spec = frame.exercise.world.fallbacks[f].spec
             if spec.cost_per_day:
-                head.append(tr("decision.stop_ends_cost", lang, cost=present.money(spec.cost_per_day, lang)))
+                head.append(tr("decision.stop_ends_cost", lang, cost=formats.money(spec.cost_per_day, lang)))
             else:
                 head.append(tr("decision.stop_at_once", lang))
         case Activate(fallback=f):
             state = frame.exercise.world.fallbacks[f]
             spec = state.spec
-            extra = (" + " + tr("decision.per_day", lang, cost=present.money(spec.cost_per_day, lang))
+            extra = (" + " + tr("decision.per_day", lang, cost=formats.money(spec.cost_per_day, lang))
                      if spec.cost_per_day else "")
             head.append(f"{cost_text(option, lang)}{extra} · {lead_text(option, lang, state.lead_factor)}")
             if spec.description is not None:
                 lines.append(text_in(spec.description, lang))
             facts = [tr("decision.fallback_of", lang, process=names.processes.get(state.process.ref, ""),
-                        capacity=present.percent(spec.capacity, lang))]
+                        capacity=formats.percent(spec.capacity, lang))]
             if spec.needs:
                 facts.append(tr("decision.needs", lang,
                                 services=", ".join(names.services.get(s, s) for s in spec.needs)))
@@ -107,13 +106,13 @@ def option_detail(option: Option, frame: Frame) -> Text:
 
 
 def cost_text(option: Option, lang: str) -> str:
-    return f"{tr('col.cost', lang)} {present.money(option.cost, lang)}"
+    return f"{tr('col.cost', lang)} {formats.money(option.cost, lang)}"
 
 
 def lead_text(option: Option, lang: str, factor: float = 1.0) -> str:
-    lead = f"{tr('col.lead_time', lang)} {present.lead_time(option.lead_time, lang, factor)}"
+    lead = f"{tr('col.lead_time', lang)} {formats.lead_time(option.lead_time, lang, factor)}"
     if factor != 1.0:
-        lead += f" ({tr('decision.lead_factor', lang, factor=present.number(factor, lang, 2))})"
+        lead += f" ({tr('decision.lead_factor', lang, factor=formats.number(factor, lang, 2))})"
     return lead
 
 
@@ -177,9 +176,9 @@ class DecisionTable(FlexTable):
             mark,
             Text(option_title(option, frame), style="bold" if key in self.chosen else dim,
                  no_wrap=True, overflow="ellipsis"),
-            Text(present.money(option.cost, lang), style=dim, justify="right"),
+            Text(formats.money(option.cost, lang), style=dim, justify="right"),
             Text(tr("decision.at_once", lang) if isinstance(decision, Deactivate)
-                 else present.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
+                 else formats.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
             now,
         )
 
@@ -277,7 +276,7 @@ class DecisionPanel(Vertical):
         text = Text()
         if table.chosen:
             cost = sum(frame.options[k].cost for k in table.chosen)
-            text.append(tr("decision.chosen", lang, n=len(table.chosen), cost=present.money(cost, lang)),
+            text.append(tr("decision.chosen", lang, n=len(table.chosen), cost=formats.money(cost, lang)),
                         style="bold green")
             budget = frame.snapshot.budget_left
             if budget is not None and cost > budget + 1e-9:
@@ -286,12 +285,7 @@ class DecisionPanel(Vertical):
             text.append(tr("decision.none_chosen", lang), style="dim")
         decided = frame.decided_now()
         if decided:
-            items = ", ".join(
-                frame.names.of("action", e.id) if e.kind == "action"
-                else frame.names.of("fallback", e.id) if e.kind == "activate"
-                else f"{tr('decision.deactivate', lang)}: {frame.names.of('fallback', e.id)}"
-                for e in decided
-            )
+            items = ", ".join(entries.decided(entries.tell(e, frame.names), lang, verb=False) for e in decided)
             text.append("\n")
             text.append(tr("decision.taken_this_turn", lang, items=items), style="green")
         self.query_one("#decision-summary", TextPanel).show_text(text)

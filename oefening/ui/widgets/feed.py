@@ -4,10 +4,13 @@ colour alone).
 
 The feed is one text, not a widget per message: a screen layout costs time per widget, and a
 long exercise has hundreds of messages. Each message's text is kept once made; the feed shows
-at most ``LIMIT`` messages. :func:`entry_text` is shared with the end screen's timeline.
+at most ``LIMIT`` messages. :func:`entry_text` is shared with the end screen's timeline; the
+words come from :mod:`oefening.words.entries`, the marks and colours are the feed's own.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,63 +18,44 @@ from textual.containers import VerticalScroll
 
 from oefening.engine.exercise import Exercise
 from oefening.engine.record import Entry
-from oefening.ui import present
-from oefening.ui.describe import Names
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
-from oefening.words.plain import plain, text_in
+from oefening.words import entries, formats, tr
+from oefening.words.describe import Names
 
 LIMIT = 80
 SEVERITY = {"info": ("ℹ", "cyan"), "warning": ("⚠", "bold dark_orange"), "critical": ("‼", "bold red")}
 LOG = {
-    "action": ("✔", "green", "action"),
-    "action_effective": ("→", "green", "action"),
-    "activate": ("✔", "green", "fallback"),
-    "facility_wait": ("◷", "yellow", "fallback"),
-    "fallback_ready": ("→", "green", "fallback"),
-    "deactivate": ("■", "yellow", "fallback"),
-    "mtpd_breach": ("✖", "bold red", "process"),
+    "action": ("✔", "green"),
+    "action_effective": ("→", "green"),
+    "activate": ("✔", "green"),
+    "facility_wait": ("◷", "yellow"),
+    "fallback_ready": ("→", "green"),
+    "deactivate": ("■", "yellow"),
+    "mtpd_breach": ("✖", "bold red"),
 }
 
 
-def shown(entry: Entry, exercise: Exercise) -> bool:
-    """Whether the feed shows an entry: injects, and what became of decisions and processes."""
-    if entry.kind == "event":
-        event = exercise.world.events.get(entry.id)
-        return event is not None and event.inject is not None
-    return entry.kind == "inject" or entry.kind in LOG
-
-
-def entry_text(entry: Entry, exercise: Exercise, names: Names) -> Text:
+def entry_text(entry: Entry, start: datetime, names: Names) -> Text:
     """An entry as a message: a dim line with time and source, then the message."""
     lang = names.lang
-    when = present.moment(exercise.scenario.start, entry.t, lang, year=False)
+    told = entries.tell(entry, names)
+    when = formats.moment(start, entry.t, lang, year=False)
     text = Text()
     if entry.kind in ("event", "inject"):
-        if entry.kind == "event":
-            inject = exercise.world.events[entry.id].inject
-            assert inject is not None
-            title, body = text_in(inject.title, lang), text_in(inject.text, lang)
-            source, severity = inject.source, inject.severity
-        else:
-            title, body = plain(entry.detail.get("title", "")), plain(entry.detail.get("text", ""))
-            source, severity = "facilitator", "info"
-        mark, style = SEVERITY.get(severity, ("ℹ", ""))
-        text.append(f"{when} · {tr('source.' + source, lang)} · ", style="dim")
-        text.append(f"{mark} {tr('severity.' + severity, lang)}", style=style)
+        mark, style = SEVERITY.get(told.severity, ("ℹ", ""))
+        text.append(f"{when} · {tr('source.' + told.source, lang)} · ", style="dim")
+        text.append(f"{mark} {tr('severity.' + told.severity, lang)}", style=style)
         text.append("\n")
-        text.append(title, style="bold")
-        if body:
+        text.append(told.subject, style="bold")
+        if told.text:
             text.append("\n")
-            text.append(body)
+            text.append(told.text)
         return text
-    mark, style, kind = LOG[entry.kind]
-    title = names.of(kind, entry.id)
-    facility = names.facilities.get(str(entry.detail.get("facility", "")), "")
+    mark, style = LOG[entry.kind]
     text.append(f"{when} ", style="dim")
     text.append(f"{mark} ", style=style)
-    text.append(tr(f"feed.{entry.kind}", lang, title=title, facility=facility))
+    text.append(entries.feed_line(told, lang))
     return text
 
 
@@ -108,8 +92,8 @@ class Feed(VerticalScroll):
         if frame.exercise is not self._exercise or len(record) < self._seen or frame.lang != self._lang:
             self._exercise, self._lang, self._seen, self._items = frame.exercise, frame.lang, 0, []
         for entry in record[self._seen:]:
-            if shown(entry, frame.exercise):
-                self._items.append((entry, entry_text(entry, frame.exercise, frame.names)))
+            if entries.is_message(entry, frame.names):
+                self._items.append((entry, entry_text(entry, frame.exercise.scenario.start, frame.names)))
         self._seen = len(record)
         del self._items[:-LIMIT]
         text = Text()
@@ -127,12 +111,11 @@ def news_line(frame: Frame) -> Text:
     """One line on what came in this turn (for narrow screens, where the feed is out of
     sight): NEW, the newest storyline or facilitator inject, and how many messages came."""
     lang = frame.lang
-    exercise = frame.exercise
     new: list[Entry] = []
     for entry in reversed(frame.record):  # in time order: stop at the first of an earlier turn
         if entry.t <= frame.new_after:
             break
-        if shown(entry, exercise):
+        if entries.is_message(entry, frame.names):
             new.append(entry)
     if not new:
         return Text(tr("news.none", lang), style="dim", no_wrap=True, overflow="ellipsis")
@@ -141,20 +124,13 @@ def news_line(frame: Frame) -> Text:
     text.append(f" {tr('feed.new', lang)} ", style="bold black on yellow")
     text.append(" ")
     if injects:
-        entry = injects[0]
-        if entry.kind == "event":
-            inject = exercise.world.events[entry.id].inject
-            assert inject is not None
-            mark, style = SEVERITY.get(inject.severity, ("ℹ", ""))
-            title = text_in(inject.title, lang)
-        else:
-            (mark, style), title = SEVERITY["info"], plain(entry.detail.get("title", ""))
+        told = entries.tell(injects[0], frame.names)
+        mark, style = SEVERITY.get(told.severity, ("ℹ", ""))
         text.append(f"{mark} ", style=style)
-        text.append(title, style="bold")
+        text.append(told.subject, style="bold")
     else:
-        mark, style, kind = LOG[new[0].kind]
+        mark, style = LOG[new[0].kind]
         text.append(f"{mark} ", style=style)
-        text.append(tr(f"feed.{new[0].kind}", lang, title=frame.names.of(kind, new[0].id),
-                       facility=frame.names.facilities.get(str(new[0].detail.get("facility", "")), "")))
+        text.append(entries.feed_line(entries.tell(new[0], frame.names), lang))
     text.append(f"  ({tr('news.count', lang, n=len(new))})", style="dim")
     return text

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from oefening.ui import present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
+from oefening.words import formats, tr
 
 
 def pending_text(frame: Frame) -> Text:
@@ -19,9 +18,9 @@ def pending_text(frame: Frame) -> Text:
     facility_of = {ref: f.id for f in snap.facilities for ref in f.queue}
     for item in snap.pending:
         kind = "action" if item.kind == "action" else "fallback"
-        when = present.moment(frame.start, item.t, lang, year=False)
+        when = formats.moment(frame.start, item.t, lang, year=False)
         text.append(f"◷ {when} ", style="bold")
-        text.append(f"({tr('pending.in', lang, d=present.duration(item.t - snap.t, lang))}) ", style="dim")
+        text.append(f"({tr('pending.in', lang, d=formats.duration(item.t - snap.t, lang))}) ", style="dim")
         text.append(f"{tr('pending.' + kind, lang)}: {names.of(kind, item.id)}")
         if item.id in waiting:
             facility = names.facilities.get(facility_of[item.id], facility_of[item.id])
@@ -35,7 +34,7 @@ def pending_text(frame: Frame) -> Text:
     active = [fb for p in snap.processes for fb in p.fallbacks if fb.active and fb.counts > 0]
     if active:
         text.append(f"{tr('pending.active', lang)}: ", style="bold")
-        text.append(", ".join(f"{names.of('fallback', fb.ref)} ({present.percent(fb.counts, lang)})"
+        text.append(", ".join(f"{names.of('fallback', fb.ref)} ({formats.percent(fb.counts, lang)})"
                               for fb in active), style="green")
     if not text:
         text.append(tr("pending.none", lang), style="dim")

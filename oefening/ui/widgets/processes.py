@@ -18,10 +18,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
-from oefening.ui import present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.widgets.table import FlexTable
+from oefening.words import formats, tr
 from oefening.words.plain import text_in
 
 BAR_WIDTH = 6
@@ -45,7 +44,7 @@ def mtpd_bar(proc: ProcessView, lang: str, width: int = BAR_WIDTH) -> Text:
         style, mark = "red", "✖"
     else:
         style, mark = "green", "●"
-    numbers = f"{present.hours(proc.disrupted_for, lang)}/{present.hours(proc.mtpd, lang)}"
+    numbers = f"{formats.hours(proc.disrupted_for, lang)}/{formats.hours(proc.mtpd, lang)}"
     bar_style = style if share >= 0.5 else ("yellow" if proc.disrupted_for > 0 else "green")
     return Text.assemble(
         ("█" * filled, bar_style), ("░" * (width - filled), "dim"),
@@ -55,7 +54,7 @@ def mtpd_bar(proc: ProcessView, lang: str, width: int = BAR_WIDTH) -> Text:
 
 def capacity_cell(proc: ProcessView, lang: str) -> Text:
     """"30% ▼" when below the MBCO, else "100%"."""
-    text = present.percent(proc.fraction, lang)
+    text = formats.percent(proc.fraction, lang)
     if proc.fraction < proc.mbco - 1e-9:
         return Text(f"{text} ▼", style="bold red", justify="right")
     if proc.fraction < 1.0 - 1e-9:
@@ -130,9 +129,9 @@ class ProcessTable(FlexTable):
             name_cell(proc, lang, self._flex, self.compact),
             mtpd_bar(proc, lang, COMPACT_BAR_WIDTH if self.compact else BAR_WIDTH),
             capacity_cell(proc, lang),
-            Text(present.number(proc.backlog, lang), style="yellow" if proc.backlog > 0.5 else "",
+            Text(formats.number(proc.backlog, lang), style="yellow" if proc.backlog > 0.5 else "",
                  justify="right"),
-            Text(present.number(proc.late, lang), style="bold red" if proc.late > 0.5 else "", justify="right"),
+            Text(formats.number(proc.late, lang), style="bold red" if proc.late > 0.5 else "", justify="right"),
         )
 
     def rebuild(self) -> None:

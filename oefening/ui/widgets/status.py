@@ -11,9 +11,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from oefening.ui import present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
+from oefening.words import formats, tr
 
 PHASE_STYLE = {
     "normal": "bold green",
@@ -39,14 +38,14 @@ class StatusBar(Static):
         lang = frame.lang
         exercise = frame.exercise
         self.lang = lang
-        self.moment = present.moment(frame.start, snap.t, lang)
+        self.moment = formats.moment(frame.start, snap.t, lang)
         if exercise.finished:
             self.turn = tr("status.finished", lang)
         else:
             self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=exercise.turns)
         self.phase = snap.phase
-        self.budget = present.budget(snap.budget_left, lang)
-        self.continuity = present.number(snap.continuity, self.lang, 1)
+        self.budget = formats.budget(snap.budget_left, lang)
+        self.continuity = formats.number(snap.continuity, self.lang, 1)
 
     def render(self) -> Text:
         """The parts in one line, broken between parts (never inside one) when it is narrow."""

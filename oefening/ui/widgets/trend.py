@@ -16,10 +16,9 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from oefening.ui import present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
+from oefening.words import formats, tr
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -74,10 +73,10 @@ class TrendPanel(Vertical):
         continuity = [c for _, c, _ in frame.trend] or [100.0]
         backlog = [b for _, _, b in frame.trend] or [0.0]
         self.query_one("#continuity-label", TextPanel).show_text(Text(
-            f"{tr('trend.continuity', lang)}: {present.number(continuity[-1], lang, 1)}"
-            f"  (min {present.number(min(continuity), lang, 1)})"))
+            f"{tr('trend.continuity', lang)}: {formats.number(continuity[-1], lang, 1)}"
+            f"  (min {formats.number(min(continuity), lang, 1)})"))
         self.query_one("#backlog-label", TextPanel).show_text(Text(
-            f"{tr('trend.backlog', lang)}: {present.number(backlog[-1], lang)}"
-            f"  (max {present.number(max(backlog), lang)})"))
+            f"{tr('trend.backlog', lang)}: {formats.number(backlog[-1], lang)}"
+            f"  (max {formats.number(max(backlog), lang)})"))
         self.query_one("#continuity-chart", Chart).values = tuple(continuity)
         self.query_one("#backlog-chart", Chart).values = tuple(backlog)

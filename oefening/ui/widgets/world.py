@@ -11,10 +11,9 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 
-from oefening.ui import present
 from oefening.ui.frame import Frame
-from oefening.ui.i18n import tr
 from oefening.ui.widgets.text import TextPanel
+from oefening.words import formats, tr
 from oefening.words.plain import text_in
 
 _CONSOLE = Console(width=200)  # only to measure and wrap text
@@ -59,12 +58,12 @@ def world_text(frame: Frame, width: int = 0) -> Text:
             elif service.availability <= 1e-9:
                 prefix = Text.assemble("  ", ("✖ ", "bold red"))
                 since = service.down_since
-                state = (tr("service.down_since", lang, since=present.moment(frame.start, since, lang, year=False))
+                state = (tr("service.down_since", lang, since=formats.moment(frame.start, since, lang, year=False))
                          if since is not None else tr("service.down", lang))
                 body.append(f" — {state}", style="red")
             else:
                 prefix = Text.assemble("  ", ("◐ ", "yellow"))
-                pct = present.percent(service.availability, lang)
+                pct = formats.percent(service.availability, lang)
                 body.append(f" — {tr('service.partial', lang, pct=pct)}", style="yellow")
             text.append_text(hanging(prefix, body, width))
             text.append("\n")

@@ -1,9 +1,12 @@
-"""The words of the terminal UI in Dutch and English: one dictionary of keys to ``{nl, en}``.
+"""The one table of the product's words, in Dutch and English: a key (a name, never a
+position) to ``{"nl": …, "en": …}``.
 
-``tr(key, lang, **values)`` looks a key up and fills in ``{placeholders}``; an unknown
-language falls back to English and an unknown key is returned as it is, so a missing
-translation shows up on screen instead of crashing an exercise. Scenario texts are not
-here: they come from the scenario itself through :func:`oefening.scenario.base.text_in`.
+Every front end takes its words from here: the terminal UI, the after-action report, the
+CLI's tables and the descriptions of conditions and effects. ``tr(key, lang, **values)``
+looks a key up and fills in ``{placeholders}``; an unknown language falls back to English
+and an unknown key is returned as it is, so a missing translation shows up on screen instead
+of crashing an exercise. Scenario texts are not here: they come from the scenario itself
+through :func:`oefening.scenario.base.text_in`. No Textual, no Rich: plain strings.
 """
 
 from __future__ import annotations
@@ -154,11 +157,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "decision.facility": {"nl": "bezet een plek in {facility}", "en": "takes a slot in {facility}"},
     # -- refusal codes ------------------------------------------------------------------
     "refusal.unknown": {"nl": "onbekend", "en": "unknown"},
-    "refusal.unavailable": {"nl": "nu niet beschikbaar", "en": "not available now"},
+    "refusal.unavailable": {"nl": "{when} niet beschikbaar", "en": "not available {when}"},
     "refusal.taken": {"nl": "al genomen", "en": "already taken"},
     "refusal.budget": {"nl": "te duur voor het resterende budget", "en": "costs more than the budget left"},
     "refusal.active": {"nl": "al actief", "en": "already active"},
     "refusal.inactive": {"nl": "niet actief", "en": "not active"},
+    "refusal.now": {"nl": "nu", "en": "now"},
+    "refusal.then": {"nl": "toen", "en": "then"},
     "refusal.finished": {"nl": "de oefening is afgelopen", "en": "the exercise has ended"},
     "short.unavailable": {"nl": "nu niet", "en": "not now"},
     "short.taken": {"nl": "genomen", "en": "taken"},
@@ -314,6 +319,120 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "Quit at once, without asking (the journal is already saved)"},
     "help.scroll": {"nl": "↑ ↓ PgUp PgDn: door deze help bladeren · Esc: sluiten",
                     "en": "↑ ↓ PgUp PgDn: scroll this help · Esc: close"},
+    # -- conditions and effects in words (words.describe) --------------------------------
+    "cond.supplier_is": {"nl": "{name} {status}", "en": "{name} {status}"},
+    "cond.is_healthy": {"nl": "gezond is", "en": "is healthy"},
+    "cond.is_distressed": {"nl": "in zwaar weer is", "en": "is distressed"},
+    "cond.is_failed": {"nl": "uitgevallen is", "en": "has failed"},
+    "cond.service_down": {"nl": "{name} is plat", "en": "{name} is down"},
+    "cond.service_down_for": {"nl": "{name} is al {d} plat", "en": "{name} has been down for {d}"},
+    "cond.event": {"nl": "na ‘{name}’", "en": "after ‘{name}’"},
+    "cond.backlog_above": {"nl": "achterstand {name} boven {n}", "en": "backlog of {name} above {n}"},
+    "cond.late_above": {"nl": "meer dan {n} te late zaken bij {name}", "en": "more than {n} late cases at {name}"},
+    "cond.capacity_below": {"nl": "capaciteit {name} onder {pct}", "en": "capacity of {name} below {pct}"},
+    "cond.time_after": {"nl": "vanaf {d} na de start", "en": "from {d} after the start"},
+    "cond.and": {"nl": " én ", "en": " and "},
+    "cond.or": {"nl": " of ", "en": " or "},
+    "cond.not": {"nl": "niet: {x}", "en": "not: {x}"},
+    "cond.only_while": {"nl": "alleen als {x}", "en": "only while {x}"},
+    "cond.fx_supplier": {"nl": "{name} wordt {status}", "en": "{name} becomes {status}"},
+    "cond.fx_service": {"nl": "{name} op {pct}", "en": "{name} at {pct}"},
+    "cond.fx_rehost": {"nl": "{service} gaat naar {supplier}", "en": "{service} moves to {supplier}"},
+    "cond.fx_demand": {"nl": "vraag {name} ×{f}", "en": "demand of {name} ×{f}"},
+    "cond.fx_capacity": {"nl": "capaciteit {name} ×{f}", "en": "capacity of {name} ×{f}"},
+    "cond.fx_budget": {"nl": "budget {sign}{amount}", "en": "budget {sign}{amount}"},
+    "cond.fx_lead": {"nl": "aanlooptijd {name} ×{f}", "en": "lead time of {name} ×{f}"},
+    "cond.fx_for": {"nl": " gedurende {d}", "en": " for {d}"},
+    # -- the after-action report ----------------------------------------------------------
+    "report.report": {"nl": "Evaluatierapport", "en": "After-action report"},
+    "report.about": {"nl": "Oefening", "en": "Exercise"},
+    "report.plan": {"nl": "Besloten door", "en": "Decided by"},
+    "report.team": {"nl": "het crisisteam", "en": "the crisis team"},
+    "report.start": {"nl": "Begin", "en": "Start"},
+    "report.turns": {"nl": "Beurten", "en": "Turns"},
+    "report.journal": {"nl": "Logboek", "en": "Journal"},
+    "report.finished": {"nl": "tot het einde gespeeld", "en": "played to the end"},
+    "report.stopped": {"nl": "gestopt bij beurt {turn} van {turns}", "en": "stopped at turn {turn} of {turns}"},
+    "report.undos": {"nl": "Beurten teruggedraaid", "en": "Turns taken back"},
+    "report.so_far": {"nl": "tot nu toe", "en": "so far"},
+    "report.scores": {"nl": "Scores", "en": "Scores"},
+    "report.trend_backlog": {"nl": "Totale achterstand per beurt", "en": "Total backlog per turn"},
+    "report.processes": {"nl": "Processen", "en": "Processes"},
+    "report.process": {"nl": "Proces", "en": "Process"},
+    "report.criticality": {"nl": "Kritiekheid", "en": "Criticality"},
+    "report.demand": {"nl": "Vraag", "en": "Demand"},
+    "report.late": {"nl": "Te laat", "en": "Late"},
+    "report.peak": {"nl": "Piek achterstand", "en": "Peak backlog"},
+    "report.disrupted": {"nl": "Verstoord (u)", "en": "Disrupted (h)"},
+    "report.briefing": {"nl": "Briefing en leerdoelen", "en": "Briefing and learning goals"},
+    "report.course": {"nl": "Verloop van de oefening", "en": "Course of the exercise"},
+    "report.turn": {"nl": "Beurt", "en": "Turn"},
+    "report.event": {"nl": "Gebeurtenis", "en": "Event"},
+    "report.by_facilitator": {"nl": "door de spelleiding", "en": "fired by the facilitator"},
+    "report.inject": {"nl": "Inject spelleiding", "en": "Facilitator inject"},
+    "report.refused": {"nl": "Geweigerd", "en": "Refused"},
+    "report.action": {"nl": "Besluit", "en": "Decision"},
+    "report.effective_at": {"nl": "werkt vanaf", "en": "takes effect"},
+    "report.activate": {"nl": "Terugvaloptie aangezet", "en": "Fallback activated"},
+    "report.deactivate": {"nl": "Terugvaloptie uitgezet", "en": "Fallback deactivated"},
+    "report.action_effective": {"nl": "Werkt nu", "en": "Takes effect"},
+    "report.fallback_ready": {"nl": "Terugvaloptie gereed", "en": "Fallback ready"},
+    "report.facility_wait": {"nl": "Wacht op een plek", "en": "Waits for a slot"},
+    "report.mtpd_breach": {"nl": "MTPD overschreden", "en": "MTPD breached"},
+    "report.note": {"nl": "Notitie waarnemer", "en": "Observer's note"},
+    "report.undo": {
+        "nl": "Beurt {turn} is teruggedraaid; het team besloot opnieuw",
+        "en": "Turn {turn} was taken back; the team decided again",
+    },
+    "report.notices": {"nl": "Meldingen", "en": "Notices"},
+    # -- a result's words: run's table in the terminal, and the report where they agree ---
+    "result.scenario": {"nl": "Scenario", "en": "Scenario"},
+    "result.plan": {"nl": "Plan", "en": "Plan"},
+    "result.nobody": {"nl": "niemand handelt", "en": "nobody acts"},
+    "result.seed": {"nl": "Seed", "en": "Seed"},
+    "result.continuity": {"nl": "Continuïteit", "en": "Continuity"},
+    "result.cost": {"nl": "Kosten", "en": "Cost"},
+    "result.breaches": {"nl": "MTPD-overschrijdingen", "en": "MTPD breaches"},
+    "result.process": {"nl": "proces", "en": "process"},
+    "result.criticality": {"nl": "krit.", "en": "crit."},
+    "result.demand": {"nl": "vraag", "en": "demand"},
+    "result.late": {"nl": "te laat", "en": "late"},
+    "result.peak_backlog": {"nl": "piek achterstand", "en": "peak backlog"},
+    "result.backlog_end": {"nl": "achterstand eind", "en": "backlog end"},
+    "result.disrupted": {"nl": "verstoord", "en": "disrupted"},
+    "result.breach_at": {"nl": "MTPD overschreden op", "en": "MTPD breached at"},
+    # -- montecarlo: the summary in the terminal -------------------------------------------
+    "mc.title": {"nl": "Monte Carlo", "en": "Monte Carlo"},
+    "mc.replications": {"nl": "replicaties", "en": "replications"},
+    "mc.seed": {"nl": "seed", "en": "seed"},
+    "mc.partial": {
+        "nl": "ONVOLLEDIG: {done} van {requested} replicaties voltooid",
+        "en": "PARTIAL: {done} of {requested} replications completed",
+    },
+    "mc.plan": {"nl": "plan", "en": "plan"},
+    "mc.continuity": {"nl": "continuïteit", "en": "continuity"},
+    "mc.cost": {"nl": "kosten (euro)", "en": "cost (euro)"},
+    "mc.breach": {"nl": "Kans op MTPD-overschrijding", "en": "MTPD breach probability"},
+    "mc.process": {"nl": "proces", "en": "process"},
+    "mc.never": {"nl": "nog {count} processen nooit overschreden", "en": "{count} more processes never breached"},
+    "mc.none": {"nl": "geen enkel proces overschreden", "en": "no process ever breached"},
+    "mc.difference": {
+        "nl": "Gepaarde verschillen op dezelfde werelden (gemiddelde, 95%-interval)",
+        "en": "Paired differences on the same worlds (mean, 95 % interval)",
+    },
+    "mc.team": {
+        "nl": "De eigen wereld van het team (seed {seed}, replicatie 0): continuïteit {value:.1f}, "
+              "percentiel {pct:.0f} van de teambesluiten over de N werelden; als niemand handelt daar: "
+              "percentiel {base:.0f}",
+        "en": "The team's own world (seed {seed}, replication 0): continuity {value:.1f}, percentile "
+              "{pct:.0f} of the team's decisions over the N worlds; nobody acting there: percentile "
+              "{base:.0f}",
+    },
+    # -- play: when the screen closes ------------------------------------------------------
+    "play.resume": {
+        "nl": "logboek: {path}\nga verder met: oefening play --resume {path}",
+        "en": "journal: {path}\nto go on: oefening play --resume {path}",
+    },
 }
 
 

@@ -10,41 +10,13 @@ from __future__ import annotations
 from oefening.scenario import conditions as c
 from oefening.scenario import effects as fx
 from oefening.scenario.model import Scenario
-from oefening.ui import present
-from oefening.ui.i18n import tr
+from oefening.words import formats
 from oefening.words.plain import text_in
-
-_WORDS = {
-    "supplier_is": {"nl": "{name} {status}", "en": "{name} {status}"},
-    "is_healthy": {"nl": "gezond is", "en": "is healthy"},
-    "is_distressed": {"nl": "in zwaar weer is", "en": "is distressed"},
-    "is_failed": {"nl": "uitgevallen is", "en": "has failed"},
-    "service_down": {"nl": "{name} is plat", "en": "{name} is down"},
-    "service_down_for": {"nl": "{name} is al {d} plat", "en": "{name} has been down for {d}"},
-    "event": {"nl": "na ‘{name}’", "en": "after ‘{name}’"},
-    "backlog_above": {"nl": "achterstand {name} boven {n}", "en": "backlog of {name} above {n}"},
-    "late_above": {"nl": "meer dan {n} te late zaken bij {name}", "en": "more than {n} late cases at {name}"},
-    "capacity_below": {"nl": "capaciteit {name} onder {pct}", "en": "capacity of {name} below {pct}"},
-    "time_after": {"nl": "vanaf {d} na de start", "en": "from {d} after the start"},
-    "and": {"nl": " én ", "en": " and "},
-    "or": {"nl": " of ", "en": " or "},
-    "not": {"nl": "niet: {x}", "en": "not: {x}"},
-    "only_while": {"nl": "alleen als {x}", "en": "only while {x}"},
-    # effects
-    "fx_supplier": {"nl": "{name} wordt {status}", "en": "{name} becomes {status}"},
-    "fx_service": {"nl": "{name} op {pct}", "en": "{name} at {pct}"},
-    "fx_rehost": {"nl": "{service} gaat naar {supplier}", "en": "{service} moves to {supplier}"},
-    "fx_demand": {"nl": "vraag {name} ×{f}", "en": "demand of {name} ×{f}"},
-    "fx_capacity": {"nl": "capaciteit {name} ×{f}", "en": "capacity of {name} ×{f}"},
-    "fx_budget": {"nl": "budget {sign}{amount}", "en": "budget {sign}{amount}"},
-    "fx_lead": {"nl": "aanlooptijd {name} ×{f}", "en": "lead time of {name} ×{f}"},
-    "fx_for": {"nl": " gedurende {d}", "en": " for {d}"},
-}
+from oefening.words.table import tr
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    words = _WORDS[key]
-    return (words.get(lang) or words["en"]).format(**values)
+    return tr(f"cond.{key}", lang, **values)
 
 
 class Names:
@@ -61,6 +33,7 @@ class Names:
             e.id: text_in(e.inject.title, lang) if e.inject is not None else e.id for e in scenario.events
         }
         self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
+        self.injects = {e.id: e.inject for e in scenario.events if e.inject is not None}
 
     def of(self, kind: str, ident: str) -> str:
         """The name of an action, fallback, process or event, or the id itself."""
@@ -68,9 +41,14 @@ class Names:
                  "event": self.events}.get(kind, {})
         return table.get(ident, ident)
 
+    def named(self, ident: str) -> str:
+        """The name of an action, fallback or process, whichever ``ident`` is (a refused
+        decision names either an action or a fallback), or the id itself."""
+        return self.actions.get(ident) or self.fallbacks.get(ident) or self.processes.get(ident) or ident
+
 
 def _factor(f: float, lang: str) -> str:
-    return present.number(f, lang, 2).rstrip("0").rstrip(",.") if f != int(f) else str(int(f))
+    return formats.number(f, lang, 2).rstrip("0").rstrip(",.") if f != int(f) else str(int(f))
 
 
 def condition(cond: object, names: Names) -> str:
@@ -83,21 +61,21 @@ def condition(cond: object, names: Names) -> str:
         case c.ServiceDownCondition(service_down=s):
             name = names.services.get(s.id, s.id)
             if s.for_ > 0:
-                return _w("service_down_for", lang, name=name, d=present.duration(s.for_, lang))
+                return _w("service_down_for", lang, name=name, d=formats.duration(s.for_, lang))
             return _w("service_down", lang, name=name)
         case c.EventCondition(event=e):
             return _w("event", lang, name=names.events.get(e, e))
         case c.BacklogAbove(backlog_above=p):
             return _w("backlog_above", lang, name=names.processes.get(p.process, p.process),
-                      n=present.number(p.cases, lang))
+                      n=formats.number(p.cases, lang))
         case c.LateCasesAbove(late_cases_above=p):
             return _w("late_above", lang, name=names.processes.get(p.process, p.process),
-                      n=present.number(p.cases, lang))
+                      n=formats.number(p.cases, lang))
         case c.CapacityBelow(capacity_below=p):
             return _w("capacity_below", lang, name=names.processes.get(p.process, p.process),
-                      pct=present.percent(p.fraction, lang))
+                      pct=formats.percent(p.fraction, lang))
         case c.TimeAfter(time_after=t):
-            return _w("time_after", lang, d=present.duration(t, lang))
+            return _w("time_after", lang, d=formats.duration(t, lang))
         case c.AllOf(all=parts):
             return _w("and", lang).join(condition(p, names) for p in parts)
         case c.AnyOf(any=parts):
@@ -121,7 +99,7 @@ def effect(eff: object, names: Names) -> str:
                       status=tr(f"supplier.{s.status}", lang))
         case fx.ServiceEffect(service=s):
             text = _w("fx_service", lang, name=names.services.get(s.id, s.id),
-                      pct=present.percent(s.availability, lang))
+                      pct=formats.percent(s.availability, lang))
             return text + _for(s.duration, lang)
         case fx.RehostEffect(rehost=r):
             return _w("fx_rehost", lang, service=names.services.get(r.service, r.service),
@@ -134,7 +112,7 @@ def effect(eff: object, names: Names) -> str:
                       f=_factor(p.factor, lang)) + _for(p.duration, lang)
         case fx.BudgetEffect(budget=b):
             return _w("fx_budget", lang, sign="+" if b.amount >= 0 else "−",
-                      amount=present.money(abs(b.amount), lang))
+                      amount=formats.money(abs(b.amount), lang))
         case fx.LeadTimeEffect(fallback_lead_time=f):
             return _w("fx_lead", lang, name=names.fallbacks.get(f.fallback, f.fallback),
                       f=_factor(f.factor, lang))
@@ -144,7 +122,7 @@ def effect(eff: object, names: Names) -> str:
 def _for(value: object, lang: str) -> str:
     if value is None:
         return ""
-    return _w("fx_for", lang, d=present.lead_time(value, lang))
+    return _w("fx_for", lang, d=formats.lead_time(value, lang))
 
 
 def effects(items: list[object], names: Names) -> str:

@@ -1,4 +1,5 @@
-"""How numbers, money, moments and durations read on screen, in Dutch and in English.
+"""How numbers, money, moments and durations read, in Dutch and in English, in every front
+end (the terminal UI, the after-action report, the CLI).
 
 Pure functions without Textual: simulated moments become real dates ("ma 3 mrt 2025 12:00",
 "Mon 3 Mar 2025 12:00"), hours become "31u"/"31h" or "3d 4u", euros get the thousands
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+
+from oefening.words.table import tr
 
 DAYS = {
     "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
@@ -86,11 +89,8 @@ def lead_time(value: Any, lang: str, factor: float = 1.0, *, short: bool = False
     return f"≈{duration(mean, lang)}"
 
 
-UNLIMITED = {"nl": "onbeperkt", "en": "unlimited"}
-
-
 def budget(value: float | None, lang: str) -> str:
     """A budget: euros, or "onbeperkt"/"unlimited" for a scenario without one (not "∞")."""
     if value is None or value == float("inf"):
-        return UNLIMITED.get(lang, UNLIMITED["en"])
+        return tr("unlimited", lang)
     return money(value, lang)

@@ -1,0 +1,119 @@
+"""A record entry told in words, once, for every front end: the feed, the end screen's
+timeline, the after-action report, the undo question and the decisions panel.
+
+:func:`tell` turns an :class:`~oefening.engine.record.Entry` into a :class:`Told`: the
+scenario's names in place of ids, an inject's headline, text, source and severity, the
+facility a fallback waits for. The sentences built from it (:func:`feed_line`,
+:func:`report_line`, :func:`decided`, :func:`refusal`) take their words from the one table,
+so a refusal reads the same in the UI and in the report. Plain strings, made safe to show
+(:mod:`oefening.words.plain`): the UI adds marks and colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from oefening.engine.record import Entry
+from oefening.words.describe import Names
+from oefening.words.formats import moment
+from oefening.words.plain import plain, text_in
+from oefening.words.table import TEXTS, tr
+
+# what the id of an entry names, by the entry's kind
+SUBJECT = {"action": "action", "action_effective": "action", "activate": "fallback",
+           "facility_wait": "fallback", "fallback_ready": "fallback", "deactivate": "fallback",
+           "mtpd_breach": "process"}
+DECISIONS = ("action", "activate", "deactivate")
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """What one entry says, in one language."""
+
+    t: float
+    kind: str                      # the entry's kind (engine.record.KINDS)
+    subject: str                   # an inject's headline, or the action, fallback or process named
+    text: str = ""                 # an inject's body
+    source: str = ""               # an inject's source: supplier, news, …, facilitator
+    severity: str = ""             # an inject's severity: info, warning, critical
+    facility: str = ""             # the facility a fallback waits for, by name
+    reason: str = ""               # a refused decision's code (refusal.* in the table)
+    by_facilitator: bool = False   # an event the facilitator fired
+    effective_at: float | None = None  # when an action takes effect
+    owner: str = ""                # the process a fallback belongs to (its ref)
+
+
+def is_message(entry: Entry, names: Names) -> bool:
+    """Whether an entry is news to the players: an inject (the storyline's or the
+    facilitator's) or what became of a decision or a process."""
+    if entry.kind == "event":
+        return entry.id in names.injects
+    return entry.kind == "inject" or entry.kind in SUBJECT
+
+
+def tell(entry: Entry, names: Names) -> Told:
+    """The entry with names instead of ids, in the language of ``names``."""
+    lang, detail, kind = names.lang, entry.detail, entry.kind
+    if kind == "event":
+        inject = names.injects.get(entry.id)
+        if inject is None:
+            return Told(entry.t, kind, entry.id, by_facilitator=detail.get("by") == "facilitator")
+        return Told(entry.t, kind, text_in(inject.title, lang), text_in(inject.text, lang), inject.source,
+                    inject.severity, by_facilitator=detail.get("by") == "facilitator")
+    if kind == "inject":
+        return Told(entry.t, kind, plain(detail.get("title", "")), plain(detail.get("text", "")),
+                    "facilitator", "info")
+    subject = names.of(SUBJECT[kind], entry.id) if kind in SUBJECT else names.named(entry.id)
+    facility = str(detail.get("facility", ""))
+    return Told(entry.t, kind, subject, facility=names.facilities.get(facility, facility),
+                reason=str(detail.get("reason", "")), effective_at=detail.get("effective_at"),
+                owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "")
+
+
+def refusal(code: str, lang: str, *, when: str = "now") -> str:
+    """Why a decision could not be taken, ``now`` (the UI) or ``then`` (the report); an
+    unknown code is shown as it is."""
+    if f"refusal.{code}" not in TEXTS:
+        return code
+    return tr(f"refusal.{code}", lang, when=tr(f"refusal.{when}", lang))
+
+
+def feed_line(told: Told, lang: str) -> str:
+    """The feed's sentence for what became of a decision or a process."""
+    return tr(f"feed.{told.kind}", lang, title=told.subject, facility=told.facility)
+
+
+def decided(told: Told, lang: str, *, verb: bool = True) -> str:
+    """A decision in a list of decisions: the action's title, or a fallback with Activate
+    (``verb``) or Stop in front."""
+    if told.kind == "activate" and verb:
+        return f"{tr('decision.activate', lang)}: {told.subject}"
+    if told.kind == "deactivate":
+        return f"{tr('decision.deactivate', lang)}: {told.subject}"
+    return told.subject
+
+
+def report_line(told: Told, start: datetime, lang: str) -> str:
+    """The report's line for an entry (its text, for injects, is ``told.text``)."""
+    def w(key: str) -> str:
+        return tr(f"report.{key}", lang)
+
+    kind = told.kind
+    if kind == "event":
+        by = f" ({w('by_facilitator')})" if told.by_facilitator else ""
+        return f"{w('event')}: {told.subject}{by}"
+    if kind == "inject":
+        return f"{w('inject')}: {told.subject}"
+    if kind == "refused":
+        return f"{w('refused')}: {told.subject} ({refusal(told.reason, lang, when='then')})"
+    if kind == "action":
+        at = told.effective_at
+        when = f" ({w('effective_at')} {moment(start, at, lang)})" if at and at > told.t else ""
+        return f"{w('action')}: {told.subject}{when}"
+    if kind == "activate":
+        return f"{w('activate')}: {told.subject} ({told.owner})"
+    if kind in ("deactivate", "mtpd_breach"):
+        return f"{w(kind)}: {told.subject}"
+    extra = f" ({told.facility})" if told.facility else ""
+    return f"{tr('report.' + kind, lang)}: {told.subject}{extra}"
