@@ -13,7 +13,7 @@ from oefening.words.plain import text_in
 
 # the words of the result table, in the table's order (their texts: result.* in oefening.words)
 HEAD = ("scenario", "plan", "nobody", "seed", "continuity", "cost", "breaches", "process", "criticality",
-        "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at")
+        "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at", "projected", "to_be_late")
 
 
 def default_language() -> str:
@@ -26,6 +26,19 @@ def default_language() -> str:
     return "nl" if code.lower().startswith("nl") else "en"
 
 
+def print_scorecard(result: dict[str, Any], scenario: Scenario, lang: str) -> None:
+    """The scorecard (vital processes within MTPD first), one figure a line, details indented."""
+    from oefening.report.scorecard import figures
+
+    marks = {"bad": "✖", "warn": "!", "good": "✔", "": "·"}
+    rows = [f for f in figures(result, scenario, lang) if f.key != "continuity"]
+    width = max(len(f.label) for f in rows)
+    for f in rows:
+        print(f"{marks[f.tone]} {f.label:<{width}}  {f.value}")
+        for detail in f.details:
+            print(f"  {'':<{width}}  {detail}")
+
+
 def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = None) -> None:
     """The result of one run as a short summary and a table per process."""
     lang = lang or default_language()
@@ -33,14 +46,18 @@ def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = 
     print(f"{h['scenario']}: {text_in(scenario.title, lang)} ({result['scenario']})")
     print(f"{h['plan']}: {result['plan'] or h['nobody']}    {h['seed']}: {result['seed']}    "
           f"horizon {format_duration(result['horizon_hours'])}")
-    print(f"{h['continuity']}: {result['continuity']:.1f} / 100    {h['cost']}: € {result['cost']:,.0f}    "
+    print()
+    print_scorecard(result, scenario, lang)
+    print(f"  {h['continuity']}: {result['continuity']:.1f} / 100 ({h['projected']} "
+          f"{result['continuity_projected']:.1f})    {h['cost']}: € {result['cost']:,.0f}    "
           f"{h['breaches']}: {result['mtpd_breaches']}")
     print()
     width = max([len(h["process"])] + [len(ref) for ref in result["processes"]])
-    print(f"{h['process']:<{width}}  {h['criticality']:<9} {h['demand']:>10} {h['late']:>9} "
+    print(f"{h['process']:<{width}}  {h['criticality']:<9} {h['demand']:>10} {h['late']:>9} {h['to_be_late']:>13} "
           f"{h['peak_backlog']:>16} {h['backlog_end']:>16} {h['disrupted']:>11}  {h['breach_at']}")
     for ref, p in result["processes"].items():
         breach = f"! {format_duration(p['mtpd_breach_at'])}" if p["mtpd_breached"] else "-"
         print(f"{ref:<{width}}  {p['criticality']:<9} {p['demand']:>10,.0f} {p['late']:>9,.0f} "
+              f"{p['late_projected'] - p['late']:>13,.0f} "
               f"{p['peak_backlog']:>16,.0f} {p['backlog_end']:>16,.0f} "
               f"{format_duration(p['disrupted_hours']):>11}  {breach}")

@@ -258,6 +258,7 @@ class Exercise:
             budget_left=None if self.scenario.budget is None else budget,
             spent=world.spent_until(now),
             continuity=scoring.continuity(list(world.processes.values()), now),
+            continuity_projected=scoring.continuity(list(world.processes.values()), now, projected=True),
             total_backlog=sum(p.backlog for p in processes),
             total_late=sum(p.late for p in processes),
             processes=processes,

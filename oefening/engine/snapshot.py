@@ -89,3 +89,4 @@ class Snapshot:
     services: list[ServiceView]
     facilities: list[FacilityView]
     pending: list[Pending]
+    continuity_projected: float = 100.0   # with the waiting cases certain to be late (SPEC §4)

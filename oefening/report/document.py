@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from oefening.engine import result as scoring
 from oefening.errors import OefeningError, Problem
+from oefening.report.scorecard import Figure, figures
 from oefening.words import TEXTS, entries, tr
 from oefening.words.describe import Names
 from oefening.words.formats import moment, number
@@ -80,6 +81,7 @@ class Report:
     notices: list[str]
     briefing: str
     goals: list[str]
+    card: list[Figure] = field(default_factory=list)
 
 
 def format_of(path: str | Path) -> str:
@@ -129,6 +131,7 @@ def build(session: Session) -> Report:
         head=[words[k] for k in ("process", "criticality", "demand", "late", "peak", "disrupted", "breach_at")],
         rows=rows, turns=_turns(session), trend=session.trend, notices=session.notices,
         briefing=text_in(scenario.briefing, lang), goals=[text_in(g, lang) for g in scenario.learning_goals],
+        card=figures(numbers, scenario, lang, so_far=not exercise.finished),
     )
 
 
@@ -194,6 +197,9 @@ def markdown(report: Report, start: datetime) -> str:
     out = [f"# {_md(report.title)}", "", f"*{w['report']}*", ""]
     out += [f"| {w['about']} | |", "| --- | --- |"]
     out += [f"| {_cell(k)} | {_cell(v)} |" for k, v in report.facts]
+    out += ["", f"## {w['scorecard']}", ""]
+    for f in report.card:
+        out += [f"- **{_md(f.label)}: {_md(f.value)}**"] + [f"  - {_md(d)}" for d in f.details]
     out += ["", f"## {w['scores']}", ""] + [f"- **{k}**: {_md(v)}" for k, v in report.scores]
     if len(report.trend) > 1:
         out += [f"- **{w['trend_backlog']}**: `{sparkline([b for _, _, b in report.trend])}`"]
@@ -220,6 +226,9 @@ def html(report: Report, start: datetime) -> str:
     w, e = _Words(report.lang), htmlmod.escape
     facts = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in report.facts)
     scores = "".join(f'<div class="score"><span>{e(k)}</span><strong>{e(v)}</strong></div>' for k, v in report.scores)
+    card = "".join(
+        f'<tr class="{f.tone}"><th>{e(f.label)}</th><td><strong>{e(f.value)}</strong>'
+        + "".join(f"<div>{e(d)}</div>" for d in f.details) + "</td></tr>" for f in report.card)
     head = "".join(f"<th>{e(h)}</th>" for h in report.head)
     rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in report.rows)
     chart = ""
@@ -247,6 +256,7 @@ def html(report: Report, start: datetime) -> str:
 <style>{CSS}</style></head><body><main>
 <h1>{e(report.title)}</h1><p class="sub">{e(w['report'])}</p>
 <table class="facts">{facts}</table>
+<h2>{e(w['scorecard'])}</h2><table class="card">{card}</table>
 <h2>{e(w['scores'])}</h2><div class="scores">{scores}</div>{chart}
 <h2>{e(w['processes'])}</h2><table class="processes"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
 {briefing}<h2>{e(w['course'])}</h2>{''.join(turns)}
@@ -268,7 +278,9 @@ time{font-variant-numeric:tabular-nums;color:#5b6472;margin-right:6px}
 .detail{color:#3d4555;margin:2px 0 0 0;font-size:14px}
 li.decision{border-color:#2f6fdf}li.refused{border-color:#d98a00}li.event{border-color:#7a4fd1}
 li.inject{border-color:#0f8b8d}li.breach{border-color:#c62828;font-weight:600}li.note{border-color:#6b8e23}
-li.undo{border-color:#888;font-style:italic}figure{margin:16px 0}figcaption{color:#5b6472;font-size:13px}
+li.undo{border-color:#888;font-style:italic}
+.card th{width:32%}.card tr.bad th{color:#c62828}.card tr.good th{color:#2e7d32}.card div{color:#3d4555;font-size:14px}
+figure{margin:16px 0}figcaption{color:#5b6472;font-size:13px}
 """
 
 

@@ -69,6 +69,18 @@ def money(value: float | None, lang: str) -> str:
     return f"{sign}€ {amount}" if lang == "nl" else f"{sign}€{amount}"
 
 
+def euros(value: float, lang: str) -> str:
+    """Euros rounded as a continuity manager reads them: "€ 8.6 M" / "€ 8,6 mln" from a
+    million, three significant digits from a thousand ("€ 86,400"), whole euros below."""
+    sign = "−" if value < 0 else ""
+    amount = abs(value)
+    if amount >= 999_950:
+        return f"{sign}€ {number(amount / 1e6, lang, 1)} {tr('unit.million', lang)}"
+    if amount >= 1000:
+        amount = round(amount, 3 - len(str(int(amount))))
+    return f"{sign}€ {number(amount, lang)}"
+
+
 def percent(fraction: float, lang: str) -> str:
     """A fraction as a whole percentage: "30%"."""
     return f"{number(fraction * 100, lang)}%"

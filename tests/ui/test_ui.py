@@ -90,6 +90,8 @@ async def test_play_the_minimal_scenario_to_the_end_by_keys(tmp_path: Path) -> N
         assert session.exercise.finished
         assert session.exercise.turn == session.exercise.turns
         assert "Continuity score" in str(app.screen.query_one("#score-facts").render())
+        card = str(app.screen.query_one("#scorecard").render())
+        assert card.index("Vital processes within MTPD") < card.index("Continuity score")
         await pilot.press("u", "u")                  # back from the end into the last turn
         assert isinstance(app.screen, TurnScreen)
         assert session.exercise.turn == session.exercise.turns - 1

@@ -1,6 +1,8 @@
-"""The end screen: the continuity score, the cost, and per process how it did against its
-norm (late cases), its MBCO (hours below it) and its MTPD (breached or not, and when), then
-the timeline of injects, decisions and observers' notes. Read from the session's result;
+"""The end screen: the scorecard first (vital processes within their MTPD, then critical ones,
+people or cases affected, time below MBCO, money against the budget), then the continuity
+score, the cost, and per process how it did against its norm (late cases), its MBCO (hours
+below it) and its MTPD (breached or not, and when), then the timeline of injects, decisions
+and observers' notes. Read from the session's result;
 ``u`` still takes back the last turn, ``q`` quits.
 """
 
@@ -15,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
+from oefening.report.scorecard import Figure, figures
 from oefening.ui import keys
 from oefening.ui.widgets.feed import entry_text
 from oefening.ui.widgets.processes import wrapped
@@ -55,6 +58,24 @@ def timeline(session: Session, names: Names) -> Text:
     return out
 
 
+TONES = {"bad": ("✖", "bold red"), "warn": ("!", "bold yellow"), "good": ("✔", "green"), "": ("·", "")}
+
+
+def scorecard_text(card: list[Figure]) -> Text:
+    """The scorecard as lines: mark, label, value, then its details dimmed (the first two)."""
+    out = Text()
+    width = max(len(f.label) for f in card)
+    for f in card:
+        mark, style = TONES[f.tone]
+        out.append(f"{mark} ", style=style)
+        out.append(f"{f.label:<{width}}  ", style="bold")
+        out.append(f"{f.value}\n", style=style or "bold")
+        for detail in f.details[:2]:
+            out.append(f"  {'':<{width}}  {detail}\n", style="dim")
+    out.rstrip()
+    return out
+
+
 class EndScreen(Screen[None]):
     """The result of the exercise."""
 
@@ -75,6 +96,7 @@ class EndScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="end-box"):
             yield Static(id="end-heading", classes="heading")
+            yield Static(id="scorecard")
             with Horizontal(id="score-row"):
                 yield Digits(id="score")
                 yield Static(id="score-facts")
@@ -100,6 +122,7 @@ class EndScreen(Screen[None]):
         spent = exercise.world.spent_until(exercise.horizon)
         self.query_one("#end-heading", Static).update(
             Text(f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}"))
+        self.query_one("#scorecard", Static).update(scorecard_text(figures(result, scenario, lang)))
         self.query_one("#score", Digits).update(formats.number(result["continuity"], lang, 1))
         facts = Text()
         facts.append(f"{tr('end.continuity', lang)} (0–100)\n", style="bold")

@@ -1,5 +1,6 @@
 """The status line at the top of the turn screen: simulated date and time, turn of total,
-phase, budget left and the continuity score so far.
+phase, the vital processes still within their MTPD, budget left and the continuity score so
+far (with, after the arrow, the projected score that counts the waiting cases certain to be late).
 
 Each shown value is a reactive attribute, so the line redraws only when one of them changes.
 The phase is a word in the exercise's language with a colour, never a colour alone.
@@ -30,6 +31,8 @@ class StatusBar(Static):
     phase: reactive[str] = reactive("normal")
     budget: reactive[str] = reactive("")
     continuity: reactive[str] = reactive("")
+    vital: reactive[str] = reactive("")
+    vital_bad: reactive[bool] = reactive(False)
     lang: reactive[str] = reactive("en")
 
     def show(self, frame: Frame) -> None:
@@ -45,7 +48,12 @@ class StatusBar(Static):
             self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=exercise.turns)
         self.phase = snap.phase
         self.budget = formats.budget(snap.budget_left, lang)
-        self.continuity = formats.number(snap.continuity, self.lang, 1)
+        self.continuity = (f"{formats.number(snap.continuity, lang, 1)} "
+                           f"(→ {formats.number(snap.continuity_projected, lang, 1)})")
+        vital = [p for p in snap.processes if p.criticality == "vital"]
+        held = sum(p.breach_at is None for p in vital)
+        self.vital = tr("status.vital_of", lang, held=held, of=len(vital)) if vital else ""
+        self.vital_bad = held < len(vital)
 
     def render(self) -> Text:
         """The parts in one line, broken between parts (never inside one) when it is narrow."""
@@ -55,6 +63,9 @@ class StatusBar(Static):
             Text(f" {self.moment} ", style="bold reverse"),
             Text(self.turn, style="bold"),
             Text.assemble(f"{tr('status.phase', lang)}: ", (f" {phase} ", PHASE_STYLE.get(self.phase, "bold"))),
+            *([Text.assemble(f"{tr('status.vital', lang)}: ",
+                             (self.vital, "bold white on red" if self.vital_bad else "bold green"))]
+              if self.vital else []),
             Text.assemble(f"{tr('status.budget', lang)}: ", (self.budget, "bold")),
             Text.assemble(f"{tr('status.continuity', lang)}: ", (self.continuity, "bold")),
         ]
