@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oefening.durations import format_duration
-from oefening.scenario.model import Scenario
 from oefening.words import tr
 from oefening.words.plain import text_in
+
+if TYPE_CHECKING:
+    from oefening.scenario.model import Scenario
 
 # the words of the result table, in the table's order (their texts: result.* in oefening.words)
 HEAD = ("scenario", "plan", "nobody", "seed", "continuity", "cost", "breaches", "process", "criticality",
