@@ -27,7 +27,7 @@ from oefening.engine.snapshot import (
 )
 from oefening.engine.world import World
 from oefening.scenario.distributions import RandomDuration
-from oefening.scenario.model import Scenario
+from oefening.scenario.model import Event, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +44,18 @@ class Option:
     @property
     def available(self) -> bool:
         return self.refusal is None
+
+
+@dataclass(frozen=True, slots=True)
+class Firing:
+    """What firing an event by hand did: whether it fired, every event fired to keep the story
+    in order (the earliest first), and else why not (``unknown``, ``finished``, ``fired``,
+    ``suppressed``: ``blocker`` can no longer happen)."""
+
+    fired: bool
+    events: tuple[str, ...]
+    reason: str | None
+    blocker: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +196,52 @@ class Exercise:
     # -- the facilitator ----------------------------------------------------------------
 
     def fire_event(self, event_id: str) -> bool:
-        """The facilitator fires a storyline event by hand; False when unknown or already fired."""
-        event = self.world.events.get(event_id)
+        """The facilitator fires a storyline event by hand; False when unknown, already fired,
+        suppressed, or when what it follows cannot happen (see :meth:`fire_in_order`)."""
+        return self.fire_in_order(event_id).fired
+
+    def why_not_fire(self, event_id: str) -> Firing | None:
+        """Why the facilitator cannot fire the event now (changing nothing), or None when
+        :meth:`fire_in_order` will fire it."""
+        world = self.world
+        event = world.events.get(event_id)
         if event is None:
-            return False
-        return self.world.fire(event, by="facilitator")
+            return Firing(False, (), "unknown", event_id)
+        if self.finished:
+            return Firing(False, (), "finished", event_id)
+        if event_id in world.fired:
+            return Firing(False, (), "fired", event_id)
+        for earlier in self.chain(event_id):
+            if earlier.id in world.suppressed or (earlier.unless is not None and holds(earlier.unless, world)):
+                return Firing(False, (), "suppressed", earlier.id)
+        return None
+
+    def chain(self, event_id: str) -> list[Event]:
+        """The events to fire by hand for this one, in order: up its ``after`` chain every
+        event before it that has not fired, the earliest first, then the event itself."""
+        world = self.world
+        chain = [world.events[event_id]]
+        while True:
+            after = chain[-1].after
+            if after is None or after.event in world.fired or world.events[after.event] in chain:
+                return chain[::-1]
+            chain.append(world.events[after.event])
+
+    def fire_in_order(self, event_id: str) -> Firing:
+        """Fire an event by hand keeping the story in order: the event it follows (``after``)
+        fires first, and so on up the chain. Nothing fires when one of them cannot happen any
+        more (its ``unless`` holds): the outcome says which."""
+        refused = self.why_not_fire(event_id)
+        if refused is not None:
+            return refused
+        fired = tuple(e.id for e in self.chain(event_id) if self.fire_one(e.id))
+        return Firing(event_id in fired, fired, None if event_id in fired else "fired", event_id)
+
+    def fire_one(self, event_id: str) -> bool:
+        """Fire exactly this event by hand (what one journal line replays); False when it is
+        unknown, has fired already or is suppressed now."""
+        event = self.world.events.get(event_id)
+        return event is not None and self.world.fire(event, by="facilitator")
 
     def inject(self, title: str, text: str = "") -> Entry:
         """A free-text message from the facilitator, recorded at the current time."""
@@ -197,16 +250,23 @@ class Exercise:
     # -- reading ------------------------------------------------------------------------
 
     def _acute(self) -> bool:
+        """Something the organisations use is down: a service a process needs, or one an active
+        fallback needs, or a process is below its MBCO (a closed site nobody uses is not)."""
         world = self.world
-        return (
-            any(s.status == "failed" for s in world.suppliers.values())
-            or any(s.availability == 0.0 for s in world.services.values())
-            or any(p.fraction < p.mbco for p in world.processes.values())
-        )
+        for proc in world.processes.values():
+            if proc.fraction < proc.mbco:
+                return True
+            if any(s.availability == 0.0 for s in proc.needs):
+                return True
+            for fallback in proc.fallbacks.values():
+                if fallback.active and any(s.availability == 0.0 for s in fallback.needs):
+                    return True
+        return False
 
     def phase(self) -> str:
-        """normal; lukewarm (a supplier distressed); acute (a supplier failed, a service down, or
-        a process below its MBCO); recovery (after an acute phase, while backlog remains)."""
+        """normal; lukewarm (a supplier distressed); acute (a service a process or an active
+        fallback needs is down, or a process below its MBCO); recovery (after an acute phase,
+        while backlog remains)."""
         world = self.world
         if self._acute():
             return "acute"

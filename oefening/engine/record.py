@@ -15,7 +15,9 @@ KINDS = (
     "refused",           # a decision that could not be taken, with the reason
     "activate",          # a fallback was activated
     "facility_wait",     # an activated fallback waits for a slot at a facility
-    "fallback_ready",    # a fallback's lead time passed and it holds its slot: it counts
+    "fallback_ready",    # a fallback counts: lead time passed, its slot held, its needs available
+    "fallback_blocked",  # a fallback's lead time passed (or it counted) but its needs are down
+    "suppressed",        # a storyline event did not fire: its ``unless`` held when it was due
     "deactivate",        # a fallback was deactivated
     "mtpd_breach",       # a process has been disrupted longer than its MTPD
 )

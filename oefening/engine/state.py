@@ -83,7 +83,7 @@ class FacilityState:
 class FallbackState:
     __slots__ = (
         "activated_at", "activations", "active", "facility", "holds_slot", "id", "lead_factor",
-        "needs", "process", "ready", "ready_at", "ref", "spec", "version",
+        "needs", "process", "ready", "ready_at", "ref", "spec", "told", "version",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -96,6 +96,7 @@ class FallbackState:
         self.active = False
         self.ready = False            # the lead time since activation has passed
         self.holds_slot = False
+        self.told = False             # recorded as working (fallback_ready) and still counting
         self.activations = 0
         self.activated_at = 0.0
         self.ready_at = 0.0
@@ -111,7 +112,8 @@ class FallbackState:
 
 class ProcessState:
     __slots__ = (
-        "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_factors",
+        "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_extra",
+        "demand_factors",
         "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version", "fallbacks", "fed_by",
         "flow", "fraction", "mbco", "mtpd", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref",
         "spec", "weight",
@@ -140,6 +142,7 @@ class ProcessState:
         self.fallbacks: dict[str, FallbackState] = {}
         self.demand_factors: dict[int, float] = {}
         self.capacity_factors: dict[int, float] = {}
+        self.demand_extra: dict[int, float] = {}     # cases per hour on top (postponed cases coming back)
         self.fraction = 1.0
         self.disrupted_since: float | None = None
         self.disrupted_hours = 0.0
@@ -180,6 +183,8 @@ class ProcessState:
             demand *= factor
         for feeder, share in self.fed_by:
             demand += share * feeder.out_rate
+        for extra in self.demand_extra.values():
+            demand += extra
         return demand
 
     def disrupted(self) -> bool:

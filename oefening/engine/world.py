@@ -25,6 +25,7 @@ from oefening.engine.rng import Streams
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
 from oefening.scenario import effects as fx
 from oefening.scenario.model import Action, Event, Scenario
+from oefening.scenario.placeholders import placeholders
 
 INF = math.inf
 PRIORITY_WORLD = 1   # storyline, effects, lead times: simpy's NORMAL
@@ -126,6 +127,8 @@ class World:
         self.events = {ev.id: ev for ev in scenario.events}
         self.actions = {a.id: a for a in scenario.actions}
         self.fired: dict[str, float] = {}
+        self.suppressed: dict[str, float] = {}   # events whose ``unless`` held when they were due
+        self.untrue: list[tuple[float, str, int | None]] = []   # injects shown while their ``expects`` failed
         self.taken: dict[str, int] = {}
         self._followers: dict[str, list[Event]] = {}
         for ev in scenario.events:
@@ -201,7 +204,7 @@ class World:
         flow = proc.flow
         flow.advance(now)
         lam, mu = flow.lam, flow.mu
-        if proc.demand_factors or proc.fed_by or flow.lam != proc.base_demand:
+        if proc.demand_factors or proc.demand_extra or proc.fed_by or flow.lam != proc.base_demand:
             demand = proc.compute_demand()
             if demand != flow.lam:
                 flow.set_demand(now, demand)
@@ -215,6 +218,8 @@ class World:
             proc.out_rate = out
             if lam != flow.lam or mu != flow.mu or proc.drain_at is None:
                 self._watch_drain(proc)
+        if proc.fallbacks:
+            self._tell_fallbacks(proc)
         mbco = proc.mbco
         was_disrupted = proc.fraction < mbco
         proc.fraction = fraction
@@ -251,6 +256,22 @@ class World:
         proc.flow.drained(self.now)
         self.update_process(proc)
         self.settle()
+
+    def _tell_fallbacks(self, proc: ProcessState) -> None:
+        """Record a fallback as working (``fallback_ready``) only when it counts: lead time
+        passed, its facility place held and its needs available; and record it when it stops
+        counting (``fallback_blocked``, with the services it misses)."""
+        for fallback in proc.fallbacks.values():
+            if not (fallback.active and fallback.ready):
+                continue
+            counts = fallback.effective() > 0.0
+            if counts and not fallback.told:
+                fallback.told = True
+                self.record.add(self.now, "fallback_ready", fallback.ref)
+            elif not counts and fallback.told:
+                fallback.told = False
+                self.record.add(self.now, "fallback_blocked", fallback.ref,
+                                needs=[n.id for n in fallback.needs if n.availability == 0.0])
 
     def close_flows(self) -> None:
         """At the horizon: integrate every flow to its end, once, so the result reads them
@@ -294,8 +315,9 @@ class World:
     # -- the storyline ------------------------------------------------------------------
 
     def fire(self, event: Event, by: str) -> bool:
-        """Fire a storyline event (once); ``by`` is storyline or facilitator."""
-        if event.id in self.fired:
+        """Fire a storyline event (once); ``by`` is storyline or facilitator. An event whose
+        ``unless`` holds is suppressed instead: recorded, never to fire in this run."""
+        if event.id in self.fired or event.id in self.suppressed:
             return False
         unlucky = by == "storyline" and event.probability < 1.0 and (
             self.streams.uniform(f"event:{event.id}:probability") >= event.probability
@@ -303,12 +325,21 @@ class World:
         if unlucky:
             self._skipped(event)
             return False
+        if event.unless is not None and holds(event.unless, self):
+            self._skipped(event)
+            self.suppressed[event.id] = self.now
+            self.version += 1
+            self.record.add(self.now, "suppressed", event.id, **({"by": by} if by != "storyline" else {}))
+            return False
         if event in self._watching:
             self._watching.remove(event)
         self.fired[event.id] = self.now
         self.version += 1
         self.status_version += 1
-        self.record.add(self.now, "event", event.id, **({"by": by} if by != "storyline" else {}))
+        detail: dict[str, Any] = {"by": by} if by != "storyline" else {}
+        if event.inject is not None:
+            detail.update(self._told(event))
+        self.record.add(self.now, "event", event.id, **detail)
         self.apply_effects(event.effects, f"event:{event.id}")
         for follower in self._followers.get(event.id, ()):
             assert follower.after is not None
@@ -316,6 +347,55 @@ class World:
             self.call_at(self.now + delay, partial(self.fire, follower, "storyline"))
         self.settle()
         return True
+
+    def _told(self, event: Event) -> dict[str, Any]:
+        """Which wording of the event's inject is shown now, the live figures it quotes, and
+        (for ``check --play``) whether what it presupposes holds."""
+        inject = event.inject
+        assert inject is not None
+        told: dict[str, Any] = {}
+        chosen = None
+        for k, variant in enumerate(inject.variants):
+            if variant.when is None or holds(variant.when, self):
+                chosen = variant
+                told["variant"] = k
+                break
+        title = chosen.title if chosen is not None and chosen.title is not None else inject.title
+        text = chosen.text if chosen is not None and chosen.text is not None else inject.text
+        values = self.figures([title, text])
+        if values:
+            told["values"] = values
+        expects = chosen.expects if chosen is not None else inject.expects
+        if expects is not None and not holds(expects, self):
+            self.untrue.append((self.now, event.id, told.get("variant")))
+        return told
+
+    def figures(self, texts: Iterable[object]) -> dict[str, Any]:
+        """The live figure of every placeholder in the texts, keyed as the placeholder names it."""
+        values: dict[str, Any] = {}
+        for text in texts:
+            for part in ([text] if isinstance(text, str) else list(text.values()) if isinstance(text, dict) else []):
+                for placeholder in placeholders(part):
+                    if placeholder.key not in values:
+                        values[placeholder.key] = self._figure(placeholder.name, placeholder.argument)
+        return values
+
+    def _figure(self, name: str, argument: str) -> Any:
+        now = self.now
+        if name in ("backlog", "late", "capacity", "demand"):
+            proc = self.processes[argument]
+            flow = proc.flow.at(now)
+            return {"backlog": flow.backlog, "late": flow.late, "capacity": proc.fraction,
+                    "demand": flow.lam}[name]
+        if name == "budget":
+            left = self.budget_left()
+            return None if left == INF else left
+        facility = self.facilities[argument]
+        if name == "holders":
+            return [h.ref for h in facility.holders]
+        if name == "waiting":
+            return [q.ref for q in facility.queue]
+        return facility.slots - len(facility.holders)
 
     def _skipped(self, event: Event) -> None:
         """An event that did not happen in this run can no longer be fired by its trigger."""
@@ -407,6 +487,15 @@ class World:
                 if duration is not None:
                     self.call_at(now + duration, lambda: self._end_factor(proc, factors, token))
                 self.update_process(proc)
+            case fx.PostponeEffect(postpone=p):
+                proc = self.processes[p.process]
+                token = self._new_token()
+                proc.demand_factors[token] = 1.0 - p.fraction
+                self.update_process(proc)
+                duration = self.streams.draw(p.duration, f"{key}:duration")
+                arrived = proc.flow.arrived
+                self.call_at(now + duration,
+                             lambda: self._end_postponement(proc, token, p, key, arrived, duration))
             case fx.BudgetEffect(budget=b):
                 self.budget_added += b.amount
             case fx.LeadTimeEffect(fallback_lead_time=f):
@@ -417,6 +506,31 @@ class World:
         self.status_version += 1
         service.overrides[:] = [o for o in service.overrides if o[0] != token]
         self._touch_services([service])
+        self.settle()
+
+    def _end_postponement(self, proc: ProcessState, token: int, p: fx.Postponement, key: str,
+                          arrived: float, lasted: float) -> None:
+        """The postponement ends: what it held back (a fraction f of every case, so f/(1−f)
+        of what did arrive meanwhile) comes back later, evenly, on top of the demand."""
+        proc.flow.advance(self.now)
+        kept = proc.demand_factors.pop(token)          # 1 − f
+        held_back = (proc.flow.arrived - arrived) * (1.0 - kept) / kept
+        self.update_process(proc)
+        after = self.streams.draw(p.returns_after, f"{key}:returns_after")
+        over = lasted if p.returns_over is None else self.streams.draw(p.returns_over, f"{key}:returns_over")
+        self.settle()
+        if held_back > 0.0 and over > 0.0:
+            self.call_at(self.now + after, lambda: self._return_cases(proc, token, held_back / over, over))
+
+    def _return_cases(self, proc: ProcessState, token: int, rate: float, over: float) -> None:
+        proc.demand_extra[token] = rate
+        self.update_process(proc)
+        self.call_at(self.now + over, lambda: self._end_extra(proc, token))
+        self.settle()
+
+    def _end_extra(self, proc: ProcessState, token: int) -> None:
+        proc.demand_extra.pop(token, None)
+        self.update_process(proc)
         self.settle()
 
     def _end_factor(self, proc: ProcessState, factors: dict[int, float], token: int) -> None:
@@ -482,8 +596,9 @@ class World:
         if version != fallback.version or not fallback.active:
             return
         fallback.ready = True
-        if fallback.facility is None or fallback.holds_slot:
-            self.record.add(self.now, "fallback_ready", fallback.ref)
+        missing = [n.id for n in fallback.needs if n.availability == 0.0]
+        if missing and (fallback.facility is None or fallback.holds_slot):
+            self.record.add(self.now, "fallback_blocked", fallback.ref, needs=missing)
         self.update_process(fallback.process)
         self.settle()
 
@@ -492,6 +607,7 @@ class World:
         now = self.now
         fallback.active = False
         fallback.ready = False
+        fallback.told = False
         fallback.version += 1
         if self._paying.pop(fallback.ref, None) is not None:
             self.spent += fallback.spec.cost_per_day * (now - fallback.activated_at) / 24
@@ -513,7 +629,6 @@ class World:
             waiting.holds_slot = True
             facility.holders.append(waiting)
             if waiting.ready:
-                self.record.add(self.now, "fallback_ready", waiting.ref)
                 self.update_process(waiting.process)
 
     # -- money --------------------------------------------------------------------------

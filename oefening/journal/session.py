@@ -21,7 +21,7 @@ from typing import Any
 from oefening.decide import Decider
 from oefening.engine import result as scoring
 from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
-from oefening.engine.exercise import Exercise, TurnReport
+from oefening.engine.exercise import Exercise, Firing, TurnReport
 from oefening.engine.record import Entry
 from oefening.errors import OefeningError, Problem
 from oefening.journal.format import (
@@ -166,12 +166,22 @@ class Session:
 
     def fire_event(self, event_id: str) -> bool:
         """The facilitator fires a storyline event by hand; False (nothing written) when it
-        is unknown, has fired already, or the exercise has ended."""
-        world = self.exercise.world
-        if event_id not in world.events or event_id in world.fired or self.exercise.finished:
-            return False
-        self._input("event", id=event_id)
-        return self.exercise.fire_event(event_id)
+        is unknown, has fired already, can no longer happen, or the exercise has ended."""
+        return self.fire_in_order(event_id).fired
+
+    def fire_in_order(self, event_id: str) -> Firing:
+        """Fire an event by hand, the events it follows first (:meth:`Exercise.fire_in_order`);
+        nothing is written when it cannot fire, and the outcome says why."""
+        exercise = self.exercise
+        refused = exercise.why_not_fire(event_id)
+        if refused is not None:
+            return refused
+        fired = []
+        for event in exercise.chain(event_id):   # one line per event, so replay fires each alone
+            self._input("event", id=event.id)
+            if exercise.fire_one(event.id):
+                fired.append(event.id)
+        return Firing(event_id in fired, tuple(fired), None if event_id in fired else "fired", event_id)
 
     def note(self, text: str, author: str | None = None) -> dict[str, Any]:
         """An observer's note: journalled, kept across undo, no effect on the simulation."""
@@ -266,7 +276,7 @@ class Session:
             if code != data["refused"]:
                 raise self._mismatch(line, f"the decision is refused={code!r} now, the line says {data['refused']!r}")
         elif line.type == "event":
-            if not exercise.fire_event(data["id"]):
+            if not exercise.fire_one(data["id"]):
                 raise self._mismatch(line, f"event {data['id']!r} is unknown or has fired already")
         elif line.type == "inject":
             exercise.inject(data["title"], data["text"])

@@ -46,6 +46,21 @@ class ProcessFactor(Strict):
     """how long the change lasts (random allowed); without it, for good"""
 
 
+class Postponement(Strict):
+    """Postpone part of a process's arriving cases; they come back later (nothing is deleted)."""
+
+    process: ProcessRef
+    """the process, organisation/process"""
+    fraction: float = Field(gt=0, le=0.95)
+    """the part of the arriving cases postponed while it lasts (0 < fraction ≤ 0.95)"""
+    duration: RandomDuration
+    """how long cases are postponed (random allowed)"""
+    returns_after: RandomDuration = 0.0
+    """how long after the postponement ends the postponed cases start to come back (random allowed)"""
+    returns_over: RandomDuration | None = None
+    """over how long they come back, evenly (random allowed; without it, as long as the postponement lasted)"""
+
+
 class BudgetChange(Strict):
     """Add to (or, negative, take from) the budget."""
 
@@ -87,6 +102,11 @@ class CapacityEffect(Strict):
     """multiply a process's capacity"""
 
 
+class PostponeEffect(Strict):
+    postpone: Postponement
+    """postpone part of a process's cases; they arrive later on top of its demand"""
+
+
 class BudgetEffect(Strict):
     budget: BudgetChange
     """change the budget"""
@@ -105,6 +125,7 @@ EFFECT_KINDS = {
     "capacity": CapacityEffect,
     "budget": BudgetEffect,
     "fallback_lead_time": LeadTimeEffect,
+    "postpone": PostponeEffect,
 }
 
 Effect = Annotated[
@@ -114,13 +135,14 @@ Effect = Annotated[
     | Annotated[DemandEffect, Tag("demand")]
     | Annotated[CapacityEffect, Tag("capacity")]
     | Annotated[BudgetEffect, Tag("budget")]
-    | Annotated[LeadTimeEffect, Tag("fallback_lead_time")],
+    | Annotated[LeadTimeEffect, Tag("fallback_lead_time")]
+    | Annotated[PostponeEffect, Tag("postpone")],
     Discriminator(
         one_key,
         custom_error_type="effect",
         custom_error_message=(
             "an effect is one of: supplier, service, rehost, demand, capacity, budget, "
-            "fallback_lead_time"
+            "fallback_lead_time, postpone"
         ),
     ),
 ]

@@ -171,13 +171,30 @@ class Organisation(Strict):
     """its primary processes"""
 
 
+class InjectVariant(Strict):
+    """Another wording of an inject, shown when its condition holds as the event fires."""
+
+    when: Condition | None = None
+    """show this variant when the condition holds (always, without it); the first that holds wins"""
+    title: Text | None = None
+    """the headline (the inject's own, without it); may quote live figures such as {backlog:org/process}"""
+    text: Text | None = None
+    """the message (the inject's own, without it); may quote live figures"""
+    source: Source | None = None
+    """who brings it (the inject's own, without it)"""
+    severity: Severity | None = None
+    """info, warning or critical (the inject's own, without it)"""
+    expects: Condition | None = None
+    """what this text presupposes about the world; `check --play` reports a variant shown while it did not hold"""
+
+
 class Inject(Strict):
     """A message to the players."""
 
     title: Text
-    """the headline"""
+    """the headline; may quote live figures such as {backlog:organisation/process}"""
     text: Text = ""
-    """the message itself"""
+    """the message itself; may quote live figures such as {holders:facility}"""
     source: Source = "news"
     """who brings it: supplier, news, media, ministry, citizens, staff, management, partner, facilitator"""
     severity: Severity = "info"
@@ -186,6 +203,10 @@ class Inject(Strict):
     """who in the crisis team receives it (the MSEL's "to"), for the facilitator"""
     expected_action: str | None = None
     """what the players are expected to do with it (the MSEL's "expected action"), for the evaluation"""
+    expects: Condition | None = None
+    """what this text presupposes about the world; `check --play` reports it shown while it did not hold"""
+    variants: list[InjectVariant] = []
+    """other wordings, each with a condition; the first whose condition holds is shown, else this one"""
 
 
 class After(Strict):
@@ -218,6 +239,8 @@ class Event(Strict):
     """what it changes"""
     notes: str | None = None
     """notes for the facilitator (the MSEL's "notes"): why it is there, what to watch; not for players"""
+    unless: Condition | None = None
+    """when this condition holds at the moment the event would fire, it is suppressed (and recorded as such)"""
 
     @model_validator(mode="after")
     def _one_trigger(self) -> Event:
@@ -248,6 +271,17 @@ class Action(Strict):
     """whether it can be taken more than once"""
     effects: list[Effect] = []
     """what it changes, after the lead time"""
+
+
+class Players(Strict):
+    """What the players see of the simulated world (the facilitator always sees everything)."""
+
+    lead_times: Literal["range", "drawn"] = "range"
+    """range: what is under way shows the expected range; drawn: the lead time the world drew"""
+    phase: bool = False
+    """whether the phase (normal, lukewarm, acute, recovery) is shown to the players"""
+    unavailable: Literal["knowable", "all", "none"] = "knowable"
+    """which options not yet possible are listed: knowable (their condition is something the team can see), all, none"""
 
 
 class Scenario(Strict):
@@ -285,6 +319,8 @@ class Scenario(Strict):
     """the storyline"""
     actions: list[Action] = []
     """the decisions on offer"""
+    players: Players = Players()
+    """what the players see: ranges or drawn lead times, the phase, options not yet possible"""
 
     def processes(self) -> Iterator[tuple[str, Process]]:
         """Every process with its reference ``organisation/process``."""

@@ -33,7 +33,9 @@ class Names:
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     known = sorted(known)
-    hint = f"; known: {', '.join(known[:8])}{', …' if len(known) > 8 else ''}" if known else f"; no {kind}s are defined"
+    plural = f"{kind[:-1]}ies" if kind.endswith("y") else f"{kind}s"
+    more = ", …" if len(known) > 8 else ""
+    hint = f"; known: {', '.join(known[:8])}{more}" if known else f"; no {plural} are defined"
     return f"unknown {kind} {value!r}{hint}"
 
 
@@ -94,6 +96,54 @@ def effect_problems(effect: object, path: Path, names: Names) -> Iterator[tuple[
         case e.LeadTimeEffect(fallback_lead_time=f):
             if f.fallback not in names.fallbacks:
                 yield (*path, "fallback_lead_time", "fallback"), _unknown("fallback", f.fallback, names.fallbacks)
+        case e.PostponeEffect(postpone=p):
+            if p.process not in names.processes:
+                yield (*path, "postpone", "process"), _unknown("process", p.process, names.processes)
+
+
+def text_problems(text: object, path: Path, names: Names) -> Iterator[tuple[Path, str]]:
+    """Placeholders in a text (a string or a map of languages) that are not allowed or name
+    something the scenario lacks."""
+    from oefening.scenario.placeholders import KINDS, PlaceholderError, parse
+
+    if isinstance(text, str):
+        parts: list[tuple[Path, str]] = [(path, text)]
+    elif isinstance(text, dict):
+        parts = [((*path, lang), t) for lang, t in text.items()]
+    else:
+        return
+    known = {"process": names.processes, "facility": names.facilities}
+    for where, value in parts:
+        try:
+            pieces = parse(value)
+        except PlaceholderError as error:
+            yield where, str(error)
+            continue
+        for piece in pieces:
+            if isinstance(piece, str) or not KINDS[piece.name]:
+                continue
+            kind = KINDS[piece.name]
+            if piece.argument not in known[kind]:
+                yield where, f"placeholder {{{piece.key}}}: " + _unknown(kind, piece.argument, known[kind])
+
+
+def inject_problems(inject: object, path: Path, names: Names) -> Iterator[tuple[Path, str]]:
+    """Unknown ids in an inject's conditions and placeholders, and in those of its variants."""
+    from oefening.scenario.model import Inject
+
+    assert isinstance(inject, Inject)
+    yield from text_problems(inject.title, (*path, "title"), names)
+    yield from text_problems(inject.text, (*path, "text"), names)
+    if inject.expects is not None:
+        yield from condition_problems(inject.expects, (*path, "expects"), names)
+    for k, variant in enumerate(inject.variants):
+        vpath: Path = (*path, "variants", k)
+        yield from text_problems(variant.title, (*vpath, "title"), names)
+        yield from text_problems(variant.text, (*vpath, "text"), names)
+        if variant.when is not None:
+            yield from condition_problems(variant.when, (*vpath, "when"), names)
+        if variant.expects is not None:
+            yield from condition_problems(variant.expects, (*vpath, "expects"), names)
 
 
 def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
@@ -157,6 +207,10 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
             problems.append((("events", i, "after", "event"), _unknown("event", event.after.event, names.events)))
         if event.when is not None:
             add(condition_problems(event.when, ("events", i, "when"), names))
+        if event.unless is not None:
+            add(condition_problems(event.unless, ("events", i, "unless"), names))
+        if event.inject is not None:
+            add(inject_problems(event.inject, ("events", i, "inject"), names))
         for j, effect in enumerate(event.effects):
             add(effect_problems(effect, ("events", i, "effects", j), names))
     problems.extend(_after_cycles(scenario))

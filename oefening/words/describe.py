@@ -34,6 +34,7 @@ class Names:
         }
         self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
         self.injects = {e.id: e.inject for e in scenario.events if e.inject is not None}
+        self.organisations = {o.id: text_in(o.name, lang) for o in scenario.organisations}
 
     def of(self, kind: str, ident: str) -> str:
         """The name of an action, fallback, process or event, or the id itself."""

@@ -17,13 +17,14 @@ from datetime import datetime
 from oefening.engine.record import Entry
 from oefening.words.describe import Names
 from oefening.words.formats import moment
-from oefening.words.plain import plain, text_in
+from oefening.words import story
+from oefening.words.plain import plain
 from oefening.words.table import TEXTS, tr
 
 # what the id of an entry names, by the entry's kind
 SUBJECT = {"action": "action", "action_effective": "action", "activate": "fallback",
            "facility_wait": "fallback", "fallback_ready": "fallback", "deactivate": "fallback",
-           "mtpd_breach": "process"}
+           "mtpd_breach": "process", "fallback_blocked": "fallback", "suppressed": "event"}
 DECISIONS = ("action", "activate", "deactivate")
 
 
@@ -59,8 +60,9 @@ def tell(entry: Entry, names: Names) -> Told:
         inject = names.injects.get(entry.id)
         if inject is None:
             return Told(entry.t, kind, entry.id, by_facilitator=detail.get("by") == "facilitator")
-        return Told(entry.t, kind, text_in(inject.title, lang), text_in(inject.text, lang), inject.source,
-                    inject.severity, by_facilitator=detail.get("by") == "facilitator")
+        shown = story.told(inject, detail, names)
+        return Told(entry.t, kind, shown.title, shown.text, shown.source, shown.severity,
+                    by_facilitator=detail.get("by") == "facilitator")
     if kind == "inject":
         return Told(entry.t, kind, plain(detail.get("title", "")), plain(detail.get("text", "")),
                     "facilitator", "info")

@@ -104,7 +104,9 @@ def test_repeated_undo_and_notes_survive(scenario, tmp_path: Path) -> None:
 
 
 def test_facilitator_inputs_are_replayed(scenario, tmp_path: Path) -> None:
-    """Events fired by hand and free-text injects are journalled and come back on resume."""
+    """Events fired by hand and free-text injects are journalled and come back on resume; the
+    bankruptcy fired before the credit warning it follows brings the warning first, one
+    journal line each, so a replay fires each alone."""
     session = _start(scenario, tmp_path)
     session.advance()
     assert session.fire_event("bankruptcy") is True
@@ -113,7 +115,10 @@ def test_facilitator_inputs_are_replayed(scenario, tmp_path: Path) -> None:
     session.inject("Kamervragen", "De minister wil weten wat er speelt.")
     session.advance()
     lines = _types(session.journal_path)
-    assert lines.count("event") == 1 and lines.count("inject") == 1
+    assert lines.count("event") == 2 and lines.count("inject") == 1
+    fired = [json.loads(line)["id"] for line in session.journal_path.read_text().splitlines()
+             if json.loads(line)["type"] == "event"]
+    assert fired == ["credit-warning", "bankruptcy"]
     session.close()
     resumed = Session.resume(session.journal_path)
     assert _state(resumed.exercise) == _state(session.exercise)

@@ -34,3 +34,14 @@ def test_the_sample_problems_are_what_check_prints(tmp_path, monkeypatch):
     assert sample is not None
     assert outcome.code == 2
     assert outcome.err == sample.group(1)
+
+
+def test_the_example_of_an_inject_that_follows_the_world_is_valid(tmp_path):
+    """The event with variants, expects and placeholders fits the small scenario's events."""
+    event = next(block for block in YAML_BLOCKS if block.startswith("  - id: staff-report"))
+    scenario = YAML_BLOCKS[1].replace("\nactions:\n", "\n" + event + "\nactions:\n", 1)
+    assert event in scenario
+    path = tmp_path / "hosting-outage.yaml"
+    path.write_text(scenario, encoding="utf-8")
+    outcome = run_cli("check", str(path))
+    assert (outcome.code, outcome.err) == (0, ""), outcome.err

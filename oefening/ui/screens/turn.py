@@ -235,9 +235,16 @@ class TurnScreen(Screen[None]):
             self.session.inject(first, second)
             self.notify(tr("inject.sent", lang, title=first), timeout=4)
         else:
-            title = self._names.events.get(first, first) if self._names else first
-            if self.session.fire_event(first):
-                self.notify(tr("inject.fired", lang, title=title), timeout=4)
+            names = self._names.events if self._names else {}
+            title = names.get(first, first)
+            firing = self.session.fire_in_order(first)
+            if firing.fired:
+                earlier = [names.get(e, e) for e in firing.events if e != first]
+                key = "inject.fired_after" if earlier else "inject.fired"
+                self.notify(tr(key, lang, title=title, earlier=", ".join(earlier)), timeout=6)
+            elif firing.reason == "suppressed":
+                blocker = names.get(firing.blocker, firing.blocker)
+                self.notify(tr("inject.suppressed", lang, title=title, blocker=blocker), severity="warning", timeout=8)
             else:
                 self.notify(tr("inject.not_fired", lang, title=title), severity="error")
         self.redraw()

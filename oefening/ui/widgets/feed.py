@@ -31,6 +31,8 @@ LOG = {
     "activate": ("✔", "green"),
     "facility_wait": ("◷", "yellow"),
     "fallback_ready": ("→", "green"),
+    "fallback_blocked": ("✖", "yellow"),
+    "suppressed": ("∅", "dim"),
     "deactivate": ("■", "yellow"),
     "mtpd_breach": ("✖", "bold red"),
 }
