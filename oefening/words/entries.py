@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from oefening.engine.record import Entry
+from oefening.words import story
 from oefening.words.describe import Names
 from oefening.words.formats import moment
-from oefening.words import story
 from oefening.words.plain import plain
 from oefening.words.table import TEXTS, tr
 
@@ -55,7 +55,7 @@ def is_message(entry: Entry, names: Names) -> bool:
 
 def tell(entry: Entry, names: Names) -> Told:
     """The entry with names instead of ids, in the language of ``names``."""
-    lang, detail, kind = names.lang, entry.detail, entry.kind
+    detail, kind = entry.detail, entry.kind
     if kind == "event":
         inject = names.injects.get(entry.id)
         if inject is None:

@@ -11,9 +11,7 @@ them, in order. Every front end (TUI, report) takes inject texts from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from oefening.scenario.model import Inject
 from oefening.scenario.placeholders import Placeholder, PlaceholderError, parse
