@@ -13,9 +13,9 @@ from oefening.analysis.dependencies import DependencyMap
 from oefening.analysis.svg import map_svg
 from oefening.analysis.tree import map_lines
 from oefening.durations import format_duration
-from oefening.words.plain import one_line, text_in
 from oefening.scenario.model import Scenario
 from oefening.words.analysis import number, say
+from oefening.words.plain import one_line, text_in
 
 
 def _shares(entry: dict[str, Any]) -> str:

@@ -33,8 +33,8 @@ from oefening.analysis.dependencies import (
     kind_of,
     node,
 )
-from oefening.words.plain import one_line, text_in
 from oefening.scenario.model import Scenario
+from oefening.words.plain import one_line, text_in
 
 ROW = 24
 BOX_W = 190

@@ -22,9 +22,9 @@ from oefening.analysis.dependencies import (
     upper_lead_time,
 )
 from oefening.durations import format_duration
-from oefening.words.plain import one_line, text_in
 from oefening.scenario.model import Scenario
 from oefening.words.analysis import say
+from oefening.words.plain import one_line, text_in
 
 MAX_TREE_PROCESSES = 200   # above this the terminal gets counts, the HTML page the whole map
 
