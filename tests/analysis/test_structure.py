@@ -189,3 +189,44 @@ def test_bad_input_is_one_line_and_exit_2(argv, message):
     assert done.code == 2
     assert message in done.err
     assert len(done.err.strip().splitlines()) == 1
+
+
+def chain_scenario() -> Scenario:
+    """Service s2 (supplier b) runs on s1 (supplier a); x/p needs s2; x/q needs the process x/p
+    and has a fallback on s3 (supplier c); x/r is only fed by x/p (arrivals, not a need)."""
+    doc = {
+        "format": 1, "id": "chain", "title": "Chain", "start": "2025-03-03T08:00:00+01:00",
+        "turn": "4h", "horizon": "10d",
+        "suppliers": [{"id": s, "name": s.upper()} for s in ("a", "b", "c")],
+        "services": [{"id": "s1", "name": "S1", "supplier": "a"},
+                     {"id": "s2", "name": "S2", "supplier": "b", "needs": ["s1"]},
+                     {"id": "s3", "name": "S3", "supplier": "c"}],
+        "organisations": [{"id": "x", "name": "X", "processes": [
+            process("p", "vital", ["s2"]),
+            process("q", "critical", ["x/p"], [fallback("f", ["s3"])]),
+            {**process("r", "vital", []), "demand": 0, "fed_by": [{"process": "x/p", "share": 1.0}]},
+        ]}],
+    }
+    return Scenario.model_validate(doc)
+
+
+def test_depends_on_follows_chains_of_services_and_processes():
+    """SPEC §6: through the services and processes a service or process needs. x/p depends on
+    b (s2) and a (s1 under s2); x/q, needing x/p, on both too; being fed by a process is not a need."""
+    dmap = dependency_map(chain_scenario())
+    assert dmap.of_process("x/p") == {"a", "b"}
+    assert dmap.of_process("x/q") == {"a", "b"}
+    assert dmap.of_process("x/r") == frozenset()
+    result = analyse(chain_scenario())
+    assert result["single_points_of_failure"] == [{"supplier": "a", "processes": ["x/p"]},
+                                                  {"supplier": "b", "processes": ["x/p"]}]
+    # p weighs 8 on a and on b; q weighs 4 on a and on b: a and b half each
+    assert result["concentration"]["government"] == {"hhi": 5000.0, "shares": {"a": 0.5, "b": 0.5}}
+
+
+def test_the_tree_shows_chains_as_deeper_branches():
+    from oefening.analysis.tree import map_lines
+
+    lines = map_lines(chain_scenario(), dependency_map(chain_scenario()), "en")
+    text = "\n".join(lines)
+    assert "a · A\n└─ s1 · S1\n   └─ s2 · S2\n      └─ x/p (vital)\n         └─ x/q (critical)" in text
