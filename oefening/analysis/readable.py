@@ -14,7 +14,8 @@ from oefening.analysis.svg import map_svg
 from oefening.analysis.tree import map_lines
 from oefening.durations import format_duration
 from oefening.scenario.model import Scenario
-from oefening.words.analysis import number, say
+from oefening.words.analysis import say
+from oefening.words.formats import number
 from oefening.words.plain import one_line, text_in
 
 

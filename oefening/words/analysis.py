@@ -1,12 +1,15 @@
 """The words of the analysis commands (analyse, stress, sweep, sensitivity) in Dutch and English.
 
-The same shape as the product's word table: a key to ``{"nl": …, "en": …}``, looked up with
-:func:`say`, which fills in ``{placeholders}``; an unknown key is returned as it is.
+The same shape as the product's word table (:mod:`oefening.words.table`), kept apart so the
+analysis commands' many words do not crowd it: a key to ``{"nl": …, "en": …}``, looked up
+with :func:`say`, which falls back to the product's table (criticalities, "none").
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from oefening.words.table import tr
 
 TEXTS: dict[str, dict[str, str]] = {
     # -- the dependency map ---------------------------------------------------------------
@@ -32,10 +35,6 @@ TEXTS: dict[str, dict[str, str]] = {
                  "en": "{count} processes: too many for a tree; see oefening analyse -o MAP.html"},
     "map.counts": {"nl": "{services} diensten, {processes} processen hangen ervan af",
                    "en": "{services} services, {processes} processes depend on it"},
-    "crit.vital": {"nl": "vitaal", "en": "vital"},
-    "crit.critical": {"nl": "kritiek", "en": "critical"},
-    "crit.important": {"nl": "belangrijk", "en": "important"},
-    "crit.normal": {"nl": "normaal", "en": "normal"},
     # -- findings -------------------------------------------------------------------------
     "analyse.title": {"nl": "Analyse", "en": "Analysis"},
     "concentration": {"nl": "Concentratie (HHI, 0–10.000; aandelen naar gewicht van de processen)",
@@ -58,7 +57,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "facilities.line": {"nl": "{facility}: {slots} plekken, {claimants} gegadigden",
                         "en": "{facility}: {slots} places, {claimants} claimants"},
     "facilities.over": {"nl": "  ← meer gegadigden dan plekken", "en": "  ← more claimants than places"},
-    "none": {"nl": "geen", "en": "none"},
     # -- stress ---------------------------------------------------------------------------
     "stress.title": {"nl": "Stresstest: elke leverancier valt alleen uit, vanaf de start",
                      "en": "Stress test: each supplier fails alone, from the start"},
@@ -97,17 +95,10 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def say(key: str, lang: str, **values: Any) -> str:
-    """The words for ``key`` in ``lang`` (English when that language is missing)."""
+    """The words for ``key`` in ``lang`` (English when that language is missing); a key not in
+    this table is looked up in the product's table (:func:`oefening.words.tr`)."""
     entry = TEXTS.get(key)
     if entry is None:
-        return key
+        return tr(key, lang, **values)
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
-
-
-def number(value: float, lang: str, decimals: int = 0) -> str:
-    """A number with the language's separators: 12.345,6 in Dutch, 12,345.6 in English."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
