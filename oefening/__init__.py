@@ -21,7 +21,6 @@ __all__ = [
     "PlanDecider",
     "TakeAction",
     "__version__",
-    "analyse",
     "load_plan",
     "load_scenario",
     "montecarlo",
@@ -41,7 +40,6 @@ _WHERE = {
     "load_plan": "oefening.scenario.load",
     "load_scenario": "oefening.scenario.load",
     "montecarlo": "oefening.experiments.montecarlo",
-    "analyse": "oefening.analysis",
 }
 
 

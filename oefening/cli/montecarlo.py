@@ -118,7 +118,7 @@ def _team(args: argparse.Namespace, scenario: Any) -> _Team:
     session = Session.read(args.journal, scenario_path=args.scenario)  # refuses a changed file
     continuity = None
     if session.exercise.finished:
-        continuity = session.result()["continuity"]
+        continuity = session.outcome().continuity
     else:
         print(f"oefening: {plain(args.journal)}: the exercise has not finished; its decisions so far "
               f"are the plan {TEAM!r}", file=sys.stderr)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oefening.cli.output import print_result
 from oefening.errors import OefeningError
+
+if TYPE_CHECKING:
+    from oefening.engine.result import Result
 
 
 def add_parser(sub: Any) -> None:
@@ -46,19 +49,19 @@ def run(args: argparse.Namespace) -> int:
                                 journal_path=args.journal, plan=plan_id)
         with session:
             session.play(decider)
-        result = session.result()
+        result = session.outcome()
     else:
         exercise = Exercise(scenario, seed=args.seed)
         play(exercise, decider)
-        result = exercise.result(plan_id)
+        result = exercise.outcome(plan_id)
     show(result, scenario, as_json=args.json, lang=args.lang)
     return 0
 
 
-def show(result: dict[str, Any], scenario: Any, *, as_json: bool, lang: str | None) -> None:
+def show(result: Result, scenario: Any, *, as_json: bool, lang: str | None) -> None:
     """Print a result as ``run`` does (``replay`` prints with this too)."""
     if as_json:
-        json.dump(result, sys.stdout)
+        json.dump(result.as_json(), sys.stdout)
         sys.stdout.write("\n")
     else:
-        print_result(result, scenario, lang)
+        print_result(result.as_json(), scenario, lang)

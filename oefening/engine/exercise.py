@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from oefening.engine import result as scoring
 from oefening.engine.conditions import holds
 from oefening.engine.decisions import Activate, Deactivate, Decision, Refusal, TakeAction
-from oefening.engine.record import Entry
+from oefening.engine.record import Entry, TrendPoint, TurnMark
+from oefening.engine.result import Result, continuity
 from oefening.engine.snapshot import (
     FacilityView,
     FallbackView,
@@ -71,15 +71,19 @@ class TurnReport:
 class Exercise:
     """One run of a scenario with one seed, advanced turn by turn."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0) -> None:
+    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0, *, trend: bool = False) -> None:
+        """``trend``: note the continuity and the total backlog in the record at every turn
+        boundary (the UI and the report show it; a run without people need not pay for it)."""
         self.scenario = scenario
         self.seed = seed
         self.replication = replication
         self.world = World(scenario, seed, replication)
         self.turn = 0
         self._was_acute = False
+        self._trend = trend
         # what happens at the very start is on the table before the first decision
         self.world.env.run(until=self.world.boundary(0.0))
+        self._mark_turn()
 
     # -- time ---------------------------------------------------------------------------
 
@@ -115,7 +119,18 @@ class Exercise:
             self.world.env.run(until=self.world.boundary(end))
         self.turn += 1
         self._was_acute = self._was_acute or self._acute()
+        self._mark_turn()
         return TurnReport(self.turn, start, self.now, self.world.record.since(first))
+
+    def _mark_turn(self) -> None:
+        """A turn boundary reached: noted in the record, with the trend when it is sampled
+        (reading it leaves the run as it is)."""
+        record, now = self.world.record, self.now
+        record.turns.append(TurnMark(self.turn, now, len(record)))
+        if self._trend:
+            processes = list(self.world.processes.values())
+            backlog = sum(p.flow.at(now).backlog for p in processes)
+            record.trend.append(TrendPoint(now, continuity(processes, now), backlog))
 
     def run_to_end(self) -> None:
         """Run to the horizon without stopping at turns (nobody decides)."""
@@ -317,8 +332,8 @@ class Exercise:
             t=now, turn=self.turn, phase=self.phase(),
             budget_left=None if self.scenario.budget is None else budget,
             spent=world.spent_until(now),
-            continuity=scoring.continuity(list(world.processes.values()), now),
-            continuity_projected=scoring.continuity(list(world.processes.values()), now, projected=True),
+            continuity=continuity(list(world.processes.values()), now),
+            continuity_projected=continuity(list(world.processes.values()), now, projected=True),
             total_backlog=sum(p.backlog for p in processes),
             total_late=sum(p.late for p in processes),
             processes=processes,
@@ -334,8 +349,16 @@ class Exercise:
             pending=sorted(pending, key=lambda p: (p.t, p.id)),
         )
 
-    def result(self, plan: str | None = None) -> dict[str, Any]:
-        """The result of SPEC §4; the exercise must have reached its horizon."""
+    def outcome(self, plan: str | None = None, *, so_far: bool = False) -> Result:
+        """The result as a typed record; the exercise must have reached its horizon, unless
+        ``so_far`` (the numbers up to now of an unfinished exercise)."""
+        if so_far:
+            return Result.of(self.world, plan, self.now)
         if not self.finished:
             raise RuntimeError("the exercise has not reached its horizon yet")
-        return scoring.result(self.world, plan)
+        return Result.of(self.world, plan)
+
+    def result(self, plan: str | None = None) -> dict[str, Any]:
+        """The result of SPEC §4 as JSON (what ``run --json`` prints); the exercise must have
+        reached its horizon."""
+        return self.outcome(plan).as_json()

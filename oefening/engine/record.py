@@ -1,13 +1,18 @@
 """The append-only record of what happened in one run: the single source of truth that the
 result, the UI's timeline, the report and the journal read (none of them recomputes the world).
+
+Besides the entries, the record keeps where each turn began (:class:`TurnMark`: the moment and
+the first entry of the turn) and, when the exercise samples it, the trend at every turn
+boundary (:class:`TrendPoint`), so the turns and the trend are read from the record, not kept
+beside it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-KINDS = (
+Kind = Literal[
     "event",             # a storyline event fired (by its trigger or by the facilitator)
     "inject",            # a free-text message from the facilitator
     "action",            # the team took an action
@@ -20,7 +25,8 @@ KINDS = (
     "suppressed",        # a storyline event did not fire: its ``unless`` held when it was due
     "deactivate",        # a fallback was deactivated
     "mtpd_breach",       # a process has been disrupted longer than its MTPD
-)
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +34,7 @@ class Entry:
     """One thing that happened, at ``t`` hours since the start."""
 
     t: float
-    kind: str
+    kind: Kind
     id: str
     detail: dict[str, Any] = field(default_factory=dict)
 
@@ -37,16 +43,45 @@ class Entry:
         return {"t": self.t, "kind": self.kind, "id": self.id, **self.detail}
 
 
-class Record:
-    """Entries in the order they happened; only ever appended to."""
+@dataclass(frozen=True, slots=True)
+class TurnMark:
+    """Turn ``turn`` began at ``t``; its entries start at position ``first`` of the record."""
 
-    __slots__ = ("entries",)
+    turn: int
+    t: float
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """The continuity score and the total backlog at a turn boundary ``t``."""
+
+    t: float
+    continuity: float
+    backlog: float
+
+
+class Record:
+    """Entries in the order they happened, the turn boundaries and the trend; only ever
+    appended to."""
+
+    __slots__ = ("entries", "trend", "turns")
 
     def __init__(self) -> None:
         self.entries: list[Entry] = []
+        self.turns: list[TurnMark] = []
+        self.trend: list[TrendPoint] = []
 
-    def add(self, t: float, kind: str, ident: str, **detail: Any) -> Entry:
-        assert kind in KINDS, kind
+    def turn_entries(self, k: int) -> list[Entry]:
+        """The entries of the ``k``-th turn mark: from its start to the next one (or now)."""
+        stop = self.turns[k + 1].first if k + 1 < len(self.turns) else len(self.entries)
+        return self.entries[self.turns[k].first:stop]
+
+    def add(self, t: float, kind: Kind, ident: str, **detail: Any) -> Entry:
+        """Append what happened at ``t``; a kind outside :data:`Kind` is a programming error
+        (mypy finds it; at run time it raises, even under ``python -O``)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown record kind {kind!r}; known: {', '.join(KINDS)}")
         entry = Entry(t, kind, ident, detail)
         self.entries.append(entry)
         return entry

@@ -1,15 +1,21 @@
-"""The result of a run (SPEC §3 and §4): continuity score, cost and per-process numbers,
-with the scorecard's extensions (projected lateness, vital and critical processes within
-their MTPD and how far past it, people affected, money spent against the budget).
+"""The result of a run (SPEC §3 and §4) as frozen, typed records: :class:`Result` (continuity
+score, cost, the timeline, the scorecard's extensions) and a :class:`ProcessResult` per
+process (projected lateness, time past the MTPD, people affected, capacity at the end).
+:meth:`Result.as_json` gives exactly the JSON object of ``run --json``.
 
-Pure functions of the world's state and its record, at the horizon or at any earlier
-moment of an unfinished exercise; reading never changes the world (flows are read with
-:meth:`~oefening.engine.flow.Flow.at`).
+Built by :meth:`Result.of` from the world's state and its record, at the horizon or at any
+earlier moment of an unfinished exercise; reading never changes the world (flows are read
+with :meth:`~oefening.engine.flow.Flow.at`). A new figure is one field on a record and one
+line where the record is built: :meth:`as_json` writes every field, in the order declared.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
+
+from oefening.engine.record import Entry
 
 if TYPE_CHECKING:
     from oefening.engine.state import ProcessState
@@ -46,61 +52,133 @@ def overrun_hours(proc: ProcessState, t: float) -> float:
     return hours
 
 
-def within_mtpd(processes: dict[str, dict[str, Any]], criticality: str) -> dict[str, int]:
-    """``{"held": K, "of": N}``: the processes of one criticality whose MTPD was never breached."""
-    chosen = [p for p in processes.values() if p["criticality"] == criticality]
-    return {"held": sum(not p["mtpd_breached"] for p in chosen), "of": len(chosen)}
+@dataclass(frozen=True, slots=True)
+class WithinMtpd:
+    """``{"held": K, "of": N}``: of the N processes of one criticality, K never breached their MTPD."""
+
+    held: int
+    of: int
+
+    @classmethod
+    def among(cls, processes: Mapping[str, ProcessResult], criticality: str) -> WithinMtpd:
+        chosen = [p for p in processes.values() if p.criticality == criticality]
+        return cls(sum(not p.mtpd_breached for p in chosen), len(chosen))
+
+    def as_json(self) -> dict[str, Any]:
+        return _as_json(self)
 
 
-def process_numbers(proc: ProcessState, t: float) -> dict[str, Any]:
-    """One process's entry in ``processes`` of SPEC §4, up to time ``t``, with the
-    extensions ``late_projected`` (SPEC §4), ``mtpd_overrun_hours``, ``people_affected``
+@dataclass(frozen=True, slots=True)
+class ProcessResult:
+    """One process's entry in ``processes`` of SPEC §4, with the extensions
+    ``late_projected`` (SPEC §4), ``mtpd_overrun_hours``, ``people_affected``
     (``late_projected`` × the process's ``people_per_case``) and ``capacity_end`` (its
-    capacity fraction at ``t``)."""
-    flow = proc.flow.at(t)
-    disrupted = proc.disrupted_hours
-    if proc.disrupted_since is not None:
-        disrupted += t - proc.disrupted_since
-    late_projected = flow.late_projected()
-    return {
-        "criticality": proc.spec.criticality,
-        "demand": flow.arrived,
-        "served": flow.served,
-        "late": flow.late,
-        "backlog_end": flow.backlog,
-        "peak_backlog": flow.peak,
-        "backlog_hours": flow.backlog_hours,
-        "disrupted_hours": disrupted,
-        "mtpd_breached": proc.breach_at is not None,
-        "mtpd_breach_at": proc.breach_at,
-        "late_projected": late_projected,
-        "mtpd_overrun_hours": overrun_hours(proc, t),
-        "people_affected": late_projected * proc.spec.people_per_case,
-        "capacity_end": proc.fraction,
-    }
+    capacity fraction at the moment read)."""
+
+    criticality: str
+    demand: float
+    served: float
+    late: float
+    backlog_end: float
+    peak_backlog: float
+    backlog_hours: float
+    disrupted_hours: float
+    mtpd_breached: bool
+    mtpd_breach_at: float | None
+    late_projected: float
+    mtpd_overrun_hours: float
+    people_affected: float
+    capacity_end: float
+
+    @classmethod
+    def of(cls, proc: ProcessState, t: float) -> ProcessResult:
+        """The process's numbers up to time ``t``."""
+        flow = proc.flow.at(t)
+        disrupted = proc.disrupted_hours
+        if proc.disrupted_since is not None:
+            disrupted += t - proc.disrupted_since
+        late_projected = flow.late_projected()
+        return cls(
+            criticality=proc.spec.criticality,
+            demand=flow.arrived,
+            served=flow.served,
+            late=flow.late,
+            backlog_end=flow.backlog,
+            peak_backlog=flow.peak,
+            backlog_hours=flow.backlog_hours,
+            disrupted_hours=disrupted,
+            mtpd_breached=proc.breach_at is not None,
+            mtpd_breach_at=proc.breach_at,
+            late_projected=late_projected,
+            mtpd_overrun_hours=overrun_hours(proc, t),
+            people_affected=late_projected * proc.spec.people_per_case,
+            capacity_end=proc.fraction,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return _as_json(self)
 
 
-def result(world: World, plan: str | None, t: float | None = None) -> dict[str, Any]:
-    """The JSON object of ``run --json``: at the horizon, or (``t``) the numbers so far."""
-    until = world.horizon if t is None else t
-    score, cost = totals(world, until)
-    states = list(world.processes.values())
-    processes = {proc.ref: process_numbers(proc, until) for proc in states}
-    budget = world.scenario.budget
-    return {
-        "scenario": world.scenario.id,
-        "seed": world.streams.seed,
-        "plan": plan,
-        "horizon_hours": world.horizon,
-        "continuity": score,
-        "cost": cost,
-        "mtpd_breaches": sum(p["mtpd_breached"] for p in processes.values()),
-        "processes": processes,
-        "timeline": [entry.as_json() for entry in world.record.entries],
-        "continuity_projected": continuity(states, until, projected=True),
-        "vital_within_mtpd": within_mtpd(processes, "vital"),
-        "critical_within_mtpd": within_mtpd(processes, "critical"),
-        "people_affected": sum(p["people_affected"] for p in processes.values()),
-        "spent": world.spent_until(until),
-        "budget": None if budget is None else budget + world.budget_added,
-    }
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The result of one run: the JSON object of ``run --json`` (SPEC §4), as a record."""
+
+    scenario: str
+    seed: int
+    plan: str | None
+    horizon_hours: float
+    continuity: float
+    cost: float
+    mtpd_breaches: int
+    processes: Mapping[str, ProcessResult]
+    timeline: tuple[Entry, ...]
+    continuity_projected: float
+    vital_within_mtpd: WithinMtpd
+    critical_within_mtpd: WithinMtpd
+    people_affected: float
+    spent: float
+    budget: float | None
+
+    @classmethod
+    def of(cls, world: World, plan: str | None, t: float | None = None) -> Result:
+        """The result at the horizon, or (``t``) the numbers so far."""
+        until = world.horizon if t is None else t
+        score, cost = totals(world, until)
+        states = list(world.processes.values())
+        processes = {proc.ref: ProcessResult.of(proc, until) for proc in states}
+        budget = world.scenario.budget
+        return cls(
+            scenario=world.scenario.id,
+            seed=world.streams.seed,
+            plan=plan,
+            horizon_hours=world.horizon,
+            continuity=score,
+            cost=cost,
+            mtpd_breaches=sum(p.mtpd_breached for p in processes.values()),
+            processes=processes,
+            timeline=tuple(world.record.entries),
+            continuity_projected=continuity(states, until, projected=True),
+            vital_within_mtpd=WithinMtpd.among(processes, "vital"),
+            critical_within_mtpd=WithinMtpd.among(processes, "critical"),
+            people_affected=sum(p.people_affected for p in processes.values()),
+            spent=world.spent_until(until),
+            budget=None if budget is None else budget + world.budget_added,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON object of ``run --json`` and ``replay --json``: every field, in order."""
+        return _as_json(self)
+
+
+def _as_json(record: Any) -> dict[str, Any]:
+    return {f.name: _json(getattr(record, f.name)) for f in fields(record)}
+
+
+def _json(value: Any) -> Any:
+    if hasattr(value, "as_json"):
+        return value.as_json()
+    if isinstance(value, Mapping):
+        return {key: _json(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    return value

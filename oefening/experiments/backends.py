@@ -21,18 +21,26 @@ import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from oefening.decide import Decider, collector_paused, play
-from oefening.engine import result as scoring
 from oefening.engine.exercise import Exercise
+from oefening.engine.result import totals
 from oefening.errors import OefeningError
+
+
+class Outcome(NamedTuple):
+    """What one replication of one arm gives Monte Carlo: the two numbers every comparison
+    needs and which processes breached their MTPD (a small, picklable record)."""
+
+    continuity: float
+    cost: float
+    breached: tuple[int, ...]   # indices (scenario order) of the processes whose MTPD was breached
+
 
 DeciderFactory = Callable[[], Decider]
 Arm = tuple[str, DeciderFactory | None]
 """A plan id and what makes a fresh decider for each run (None: nobody acts)."""
-Outcome = tuple[float, float, tuple[int, ...]]
-"""Continuity, cost and the indices (scenario order) of the processes whose MTPD was breached."""
 Row = tuple[Outcome, ...]
 """One replication: an outcome per arm."""
 Work = tuple[Any, Sequence[Arm], int]
@@ -51,9 +59,9 @@ def outcome(exercise: Exercise) -> Outcome:
     :func:`oefening.engine.result.totals`, without the per-process table and the timeline of
     ``run --json``, which would cost a quarter of a run."""
     world = exercise.world
-    score, cost = scoring.totals(world, world.horizon)
+    score, cost = totals(world, world.horizon)
     breached = tuple(i for i, proc in enumerate(world.processes.values()) if proc.breach_at is not None)
-    return score, cost, breached
+    return Outcome(score, cost, breached)
 
 
 def replicate(work: Work, start: int, stop: int) -> list[Row]:

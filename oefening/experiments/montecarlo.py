@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from oefening.decide import PlanDecider, play
 from oefening.engine.exercise import Exercise
 from oefening.errors import OefeningError, Problem
-from oefening.experiments.backends import Arm, DeciderFactory, Row, outcome, run_batches
+from oefening.experiments.backends import Arm, DeciderFactory, Outcome, Row, outcome, run_batches
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 from oefening.scenario.references import plan_problems
@@ -47,14 +47,18 @@ class Rows:
     processes: list[str]    # organisation/process, in scenario order
     rows: list[Row | None]
 
+    def __post_init__(self) -> None:
+        # rows built by hand (plain tuples) become named records, as the backends make them
+        self.rows = [None if row is None else tuple(Outcome(*arm) for arm in row) for row in self.rows]
+
     @property
     def completed(self) -> list[Row]:
         return [row for row in self.rows if row is not None]
 
-    def column(self, plan: str, which: int) -> np.ndarray:
-        """Continuity (0) or cost (1) of ``plan`` in every completed replication, in order."""
+    def column(self, plan: str, which: Literal["continuity", "cost"]) -> np.ndarray:
+        """The continuity or the cost of ``plan`` in every completed replication, in order."""
         arm = self.plans.index(plan)
-        return np.array([row[arm][which] for row in self.completed], dtype=float)
+        return np.array([getattr(row[arm], which) for row in self.completed], dtype=float)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -154,12 +158,12 @@ def summarise(rows: Rows) -> dict[str, Any]:
     if n == 0:
         result["plans"] = {}
         return result
-    columns = {plan: (rows.column(plan, 0), rows.column(plan, 1)) for plan in rows.plans}
+    columns = {plan: (rows.column(plan, "continuity"), rows.column(plan, "cost")) for plan in rows.plans}
     plans: dict[str, Any] = {}
     for arm, plan in enumerate(rows.plans):
         breaches = np.zeros(len(rows.processes), dtype=np.int64)
         for row in completed:
-            breaches[list(row[arm][2])] += 1
+            breaches[list(row[arm].breached)] += 1
         continuity, cost = columns[plan]
         plans[plan] = {
             "continuity": spread(continuity),
@@ -197,17 +201,17 @@ def team_world(rows: Rows, scenario: Scenario, plan: str, continuity: float,
     the same for nobody acting, how hard their world was whatever one decides.
     """
     if team_seed == rows.seed and rows.rows[0] is not None:
-        baseline = rows.rows[0][rows.plans.index(BASELINE)][0]
+        baseline = rows.rows[0][rows.plans.index(BASELINE)].continuity
     else:
         exercise = Exercise(scenario, team_seed, 0)
         play(exercise, None)
-        baseline = outcome(exercise)[0]
+        baseline = outcome(exercise).continuity
     return {
         "plan": plan,
         "seed": team_seed,
         "replication": 0,
         "continuity": continuity,
-        "percentile": percentile_of(continuity, rows.column(plan, 0)),
+        "percentile": percentile_of(continuity, rows.column(plan, "continuity")),
         "baseline_continuity": baseline,
-        "baseline_percentile": percentile_of(baseline, rows.column(BASELINE, 0)),
+        "baseline_percentile": percentile_of(baseline, rows.column(BASELINE, "continuity")),
     }

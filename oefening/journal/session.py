@@ -6,8 +6,8 @@ the exercise, so a crash at any moment (even ``kill -9``) loses at most the inpu
 written, and :meth:`Session.resume` rebuilds the exercise exactly where the last complete line
 left it. Undo is an ``undo`` line, never a deleted one: the session rebuilds a fresh exercise
 from the inputs still in effect (cheap, since the engine is deterministic). At every turn
-boundary the session notes the trend; like every read of the engine, that never advances the
-run itself, so a live exercise, its replay and a plan run with the same decisions agree to the
+boundary the exercise notes the trend in its record; like every read of the engine, that never
+advances the run itself, so a live exercise, its replay and a plan run with the same decisions agree to the
 last bit.
 """
 
@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from oefening.decide import Decider
-from oefening.engine import result as scoring
 from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
 from oefening.engine.exercise import Exercise, Firing, TurnReport
 from oefening.engine.record import Entry
+from oefening.engine.result import Result
 from oefening.errors import OefeningError, Problem
 from oefening.journal.format import (
     LANGUAGES,
@@ -56,8 +56,6 @@ class Session:
         self.course = course
         self.notes: list[dict[str, Any]] = [_note(line) for line in course.notes]
         self.exercise: Exercise
-        self.trend: list[tuple[float, float, float]] = []   # (t, continuity, total backlog)
-        self.turn_marks: list[int] = []   # len(record) when each turn was reached
         self._writer = writer
         self._next_line = next_line   # the number the next journal line will have
         self._rebuild()
@@ -147,9 +145,7 @@ class Session:
             raise RuntimeError("the exercise has reached its horizon")
         end = min(exercise.now + self.scenario.turn, exercise.horizon)
         self.course.add(self._write({"type": "turn", "turn": exercise.turn + 1, "t": end}))
-        report = exercise.advance()
-        self._reached(exercise)
-        return report
+        return exercise.advance()
 
     def undo(self) -> bool:
         """Take back the last turn and the inputs at the boundary it started from; False at turn 0."""
@@ -213,16 +209,29 @@ class Session:
         """The result of SPEC §4, as ``run --json`` prints it; the exercise must have finished."""
         return self.exercise.result(self.plan)
 
+    def outcome(self, *, so_far: bool = False) -> Result:
+        """The result as a typed record (``so_far``: the numbers up to now of an unfinished one)."""
+        return self.exercise.outcome(self.plan, so_far=so_far)
+
+    @property
+    def trend(self) -> list[tuple[float, float, float]]:
+        """(t, continuity, total backlog) at every turn boundary reached, from the record."""
+        return [(p.t, p.continuity, p.backlog) for p in self.exercise.world.record.trend]
+
+    @property
+    def turn_marks(self) -> list[int]:
+        """Where in the record each turn reached begins (from the record's turn marks)."""
+        return [mark.first for mark in self.exercise.world.record.turns]
+
     def close(self) -> None:
         """Close the journal, ending it with an ``end`` line when the exercise has finished."""
         if self._writer is None or self._writer.closed:
             return
         if self.exercise.finished and self.course.end is None:
-            result = self.result()
+            result = self.outcome()
             self.course.add(self._write({
                 "type": "end", "turn": self.exercise.turn, "t": self.exercise.now,
-                "continuity": result["continuity"], "cost": result["cost"],
-                "mtpd_breaches": result["mtpd_breaches"],
+                "continuity": result.continuity, "cost": result.cost, "mtpd_breaches": result.mtpd_breaches,
             }))
         self._writer.close()
 
@@ -248,9 +257,7 @@ class Session:
 
     def _rebuild(self) -> None:
         """A fresh exercise from the course, checking that every line fits the simulation."""
-        exercise = Exercise(self.scenario, self.seed)
-        self.trend, self.turn_marks = [], []
-        self._reached(exercise)
+        exercise = Exercise(self.scenario, self.seed, trend=True)
         segments = self.course.segments
         for k, segment in enumerate(segments):
             for line in segment:
@@ -261,7 +268,6 @@ class Session:
             if exercise.finished:
                 raise self._mismatch(line, "a turn after the horizon")
             exercise.advance()
-            self._reached(exercise)
             if abs(exercise.now - line.t) > EPS:
                 raise self._mismatch(line, f"the turn ends at t={exercise.now:g}, the line says {line.t:g}")
         self.exercise = exercise
@@ -281,26 +287,18 @@ class Session:
         elif line.type == "inject":
             exercise.inject(data["title"], data["text"])
 
-    def _reached(self, exercise: Exercise) -> None:
-        """At a turn boundary: note the trend (reading it leaves the run as it is)."""
-        now = exercise.now
-        processes = list(exercise.world.processes.values())
-        backlog = sum(p.flow.at(now).backlog for p in processes)
-        self.trend.append((now, scoring.continuity(processes, now), backlog))
-        self.turn_marks.append(len(exercise.world.record))
-
     def _check_end(self) -> None:
         end = self.course.end
         if end is None:
             return
         if not self.exercise.finished:
             raise self._mismatch(end, "an end line before the horizon")
-        result = self.result()
+        result = self.outcome()
         for key in ("continuity", "cost", "mtpd_breaches"):
-            if key in end.data and end.data[key] != result[key]:
+            if key in end.data and end.data[key] != getattr(result, key):
                 self.notices.append(
                     f"{self.journal_path}:{end.number}: the live exercise ended with {key} {end.data[key]}, "
-                    f"the replay gives {result[key]}")
+                    f"the replay gives {getattr(result, key)}")
 
     def _mismatch(self, line: Line, what: str) -> OefeningError:
         return OefeningError([Problem(

@@ -16,9 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from oefening.engine import result as scoring
 from oefening.errors import OefeningError, Problem
 from oefening.report.scorecard import Figure, figures
 from oefening.words import TEXTS, entries, tr
@@ -97,7 +96,7 @@ def build(session: Session) -> Report:
     """The report's content, in the journal's language."""
     lang, scenario, exercise = session.lang, session.scenario, session.exercise
     words = _Words(lang)
-    numbers = _numbers(session)
+    numbers = session.outcome(so_far=not exercise.finished)
     start = scenario.start
     plan = {None: words["nobody"], "team": words["team"]}.get(session.plan, session.plan or "")
     status = words["finished"]
@@ -115,45 +114,36 @@ def build(session: Session) -> Report:
         facts.append((words["undos"], str(len(session.course.undos))))
     suffix = "" if exercise.finished else f" ({words['so_far']})"
     scores = [
-        (words["continuity"] + suffix, f"{number(numbers['continuity'], lang, 1)} / 100"),
-        (words["cost"] + suffix, "€ " + number(numbers["cost"], lang)),
-        (words["breaches"] + suffix, str(numbers["mtpd_breaches"])),
+        (words["continuity"] + suffix, f"{number(numbers.continuity, lang, 1)} / 100"),
+        (words["cost"] + suffix, "€ " + number(numbers.cost, lang)),
+        (words["breaches"] + suffix, str(numbers.mtpd_breaches)),
     ]
     names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
     rows = []
-    for ref, p in numbers["processes"].items():
-        breach = moment(start, p["mtpd_breach_at"], lang) if p["mtpd_breached"] else "—"
-        rows.append([f"{names[ref]} ({ref})", tr(f"crit.{p['criticality']}", lang), number(p["demand"], lang),
-                     number(p["late"], lang), number(p["peak_backlog"], lang),
-                     number(p["disrupted_hours"], lang, 1), breach])
+    for ref, p in numbers.processes.items():
+        breach = moment(start, p.mtpd_breach_at, lang) if p.mtpd_breach_at is not None else "—"
+        rows.append([f"{names[ref]} ({ref})", tr(f"crit.{p.criticality}", lang), number(p.demand, lang),
+                     number(p.late, lang), number(p.peak_backlog, lang),
+                     number(p.disrupted_hours, lang, 1), breach])
     return Report(
         lang=lang, title=text_in(scenario.title, lang), facts=facts, scores=scores,
         head=[words[k] for k in ("process", "criticality", "demand", "late", "peak", "disrupted", "breach_at")],
         rows=rows, turns=_turns(session), trend=session.trend, notices=session.notices,
         briefing=text_in(scenario.briefing, lang), goals=[text_in(g, lang) for g in scenario.learning_goals],
-        card=figures(numbers, scenario, lang, so_far=not exercise.finished),
+        card=figures(numbers.as_json(), scenario, lang, so_far=not exercise.finished),
     )
-
-
-def _numbers(session: Session) -> dict[str, Any]:
-    """The result at the horizon, or the same numbers so far for an unfinished exercise."""
-    exercise = session.exercise
-    if exercise.finished:
-        return session.result()
-    return scoring.result(exercise.world, session.plan, exercise.now)
 
 
 def _turns(session: Session) -> list[Turn]:
     """Per turn boundary: what happened from that meeting to the next, then notes and undos."""
     lang, start = session.lang, session.scenario.start
     words = _Words(lang)
-    record = session.exercise.world.record.entries
-    marks = [*session.turn_marks, len(record)]
-    times = [t for t, _, _ in session.trend] + [session.exercise.now]
-    turns = [Turn(k, times[k], times[k + 1]) for k in range(len(session.turn_marks))]
+    record = session.exercise.world.record
+    times = [mark.t for mark in record.turns] + [session.exercise.now]
+    turns = [Turn(mark.turn, mark.t, times[k + 1]) for k, mark in enumerate(record.turns)]
     names = Names(session.scenario, lang)
     for k, turn in enumerate(turns):
-        told = [entries.tell(entry, names) for entry in record[marks[k]:marks[k + 1]]]
+        told = [entries.tell(entry, names) for entry in record.turn_entries(k)]
         turn.items = [Item(t.t, CATEGORY.get(t.kind, "info"), entries.report_line(t, start, lang), t.text)
                       for t in told]
     for note in session.notes:
