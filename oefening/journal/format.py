@@ -320,24 +320,41 @@ class JournalWriter:
 
     @classmethod
     def create(cls, path: str | Path, header: Header) -> JournalWriter:
-        """A new journal holding only ``header``; OefeningError if the file exists."""
+        """A new journal holding only ``header``; OefeningError if the file exists.
+
+        The header is written and fsync'd under a temporary name first and then linked to
+        ``path`` (which fails if it exists), so a journal is never seen without its whole
+        header: a crash or a full disk while creating it leaves no journal, not one that can
+        be neither resumed nor reused."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OefeningError([Problem(f"cannot create the journal: {error.strerror or error}", str(path))]) from None
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        if path.exists() or path.is_symlink():
+            raise OefeningError([Problem("the journal already exists; choose another file, or resume it", str(path))])
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
         try:
-            fd = os.open(path, flags, 0o644)
+            fd = os.open(temporary, flags, 0o644)
+            try:
+                _write_all(fd, encode(header.as_json()))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.link(temporary, path)
         except FileExistsError:
             raise OefeningError([Problem(
                 "the journal already exists; choose another file, or resume it", str(path))]) from None
         except OSError as error:
             raise OefeningError([Problem(f"cannot create the journal: {error.strerror or error}", str(path))]) from None
-        writer = cls(path, fd, 0)
-        writer._lock()
-        writer.write(header.as_json())
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         _fsync_directory(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        writer = cls(path, fd, os.fstat(fd).st_size)
+        writer._lock()
         return writer
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -101,6 +102,30 @@ def test_never_overwrites(scenario_path: Path, tmp_path: Path) -> None:
     with pytest.raises(OefeningError, match="already exists"):
         Session.start(scenario_path, load_scenario(scenario_path), journal_path=journal)
     assert journal.read_text() == "precious\n"
+
+
+def test_a_full_disk_while_creating_leaves_no_journal(scenario_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the header cannot be written (disk full), no journal is left behind, so the same
+    path can be used again at once; nothing half-made stays in the folder."""
+    import errno
+
+    from oefening.journal import format as journal_format
+
+    def full(fd: int, data: bytes) -> None:
+        os.write(fd, data[:7])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = tmp_path / "journals"
+    journal = folder / "j.jsonl"
+    scenario = load_scenario(scenario_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(journal_format, "_write_all", full)
+        with pytest.raises(OefeningError, match="cannot create the journal: No space left on device"):
+            Session.start(scenario_path, scenario, journal_path=journal)
+    assert list(folder.iterdir()) == []
+    Session.start(scenario_path, scenario, journal_path=journal).close()
+    assert json.loads(journal.read_text().splitlines()[0])["type"] == "header"
 
 
 def test_default_path(scenario_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
