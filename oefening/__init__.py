@@ -21,6 +21,7 @@ __all__ = [
     "PlanDecider",
     "TakeAction",
     "__version__",
+    "analyse",
     "load_plan",
     "load_scenario",
     "montecarlo",
@@ -40,6 +41,7 @@ _WHERE = {
     "load_plan": "oefening.scenario.load",
     "load_scenario": "oefening.scenario.load",
     "montecarlo": "oefening.experiments.montecarlo",
+    "analyse": "oefening.analysis",
 }
 
 

@@ -1,6 +1,8 @@
 """The briefing: the scenario's title and story, the facts of the exercise (start, turn
 length, number of turns, budget), the organisations with their vital processes (criticality,
-MTPD, MBCO, norm and fallbacks), the suppliers and services, and the learning goals.
+MTPD, MBCO, norm and fallbacks), the suppliers and services, the dependency map as a text
+tree (suppliers → services → processes, organisations → processes → fallbacks, facilities),
+and the learning goals.
 
 Shown before the first turn (Enter begins) and again on ``b`` during the exercise (Escape
 returns). Pure text from the scenario; nothing here changes the exercise.
@@ -8,6 +10,7 @@ returns). Pure text from the scenario; nothing here changes the exercise.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -16,9 +19,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from oefening.analysis.dependencies import dependency_map
+from oefening.analysis.tree import map_lines
 from oefening.scenario.model import Organisation, Scenario
 from oefening.ui import keys
 from oefening.words import formats, tr
+from oefening.words.analysis import say
 from oefening.words.plain import text_in
 
 if TYPE_CHECKING:
@@ -70,6 +76,14 @@ def _mtpd(hours: float, lang: str) -> str:
     return formats.hours(hours, lang)
 
 
+def _code_block(lines: list[str]) -> list[str]:
+    """Lines as a fenced block that no text inside can close (its fence is longer than any run
+    of backticks in them), so the tree shows as it is."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + "text", *lines, fence]
+
+
 def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
     """The briefing as Markdown."""
     out = [f"# {text_in(scenario.title, lang)}", ""]
@@ -96,6 +110,9 @@ def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
             if supplier.description is not None:
                 line += f" — {text_in(supplier.description, lang)}"
             out.append(line)
+    if scenario.suppliers and sum(len(org.processes) for org in scenario.organisations) <= MAX_DETAILED:
+        tree = map_lines(scenario, dependency_map(scenario), lang)
+        out += ["", f"## {say('map.title', lang)}", "", *_code_block(tree)]
     if scenario.learning_goals:
         out += ["", f"## {tr('briefing.goals', lang)}", ""]
         out += [f"{i}. {text_in(goal, lang)}" for i, goal in enumerate(scenario.learning_goals, 1)]
