@@ -82,3 +82,33 @@ def with_changes(scenario: Scenario, **changes: Any) -> Scenario:
     doc = copy.deepcopy(scenario.model_dump(by_alias=True, exclude_none=True))
     doc.update(changes)
     return Scenario.model_validate(doc)
+
+
+def bomb_document(processes: int = 1, horizon: str = "30d", turn: str = "4h") -> dict[str, Any]:
+    """A scenario document with ``processes`` vital processes on one service and no events:
+    the base of the size and cost tests (thresholds, toggles, budgets)."""
+    procs = [{"id": f"p{i}", "name": f"P{i}", "criticality": "vital", "demand": 50, "capacity": 60,
+              "needs": ["hosting"], "mbco": 0.5, "mtpd": "72h", "norm": "48h"} for i in range(processes)]
+    return {"format": 1, "id": "bomb", "title": "Bomb", "start": "2025-03-03T08:00:00+01:00",
+            "turn": turn, "horizon": horizon,
+            "suppliers": [{"id": "g", "name": "G"}], "services": [{"id": "hosting", "name": "H", "supplier": "g"}],
+            "organisations": [{"id": "o", "name": "O", "processes": procs}], "events": []}
+
+
+def thresholds(n: int) -> dict[str, Any]:
+    """The service fails at 24h (backlog grows 50 an hour from then); ``n`` ``when`` events
+    watch the one backlog, at 10, 11, … cases: event k fires at 24 + (10 + k) / 50 hours."""
+    doc = bomb_document()
+    doc["events"].append({"id": "fail", "at": "1d", "effects": [{"service": {"id": "hosting", "availability": 0}}]})
+    doc["events"] += [{"id": f"t{k}", "when": {"backlog_above": {"process": "o/p0", "cases": 10 + k}},
+                       "inject": {"title": f"backlog {k}"}} for k in range(n)]
+    return doc
+
+
+def toggles(processes: int, flips: int, horizon: str = "200h") -> dict[str, Any]:
+    """Every process's one service down for 30 minutes each hour, ``flips`` times (from 0.5h)."""
+    doc = bomb_document(processes, horizon=horizon, turn=horizon)
+    doc["events"] += [{"id": f"e{k}", "at": f"{k + 0.5}h",
+                       "effects": [{"service": {"id": "hosting", "availability": 0, "duration": "30m"}}]}
+                      for k in range(flips)]
+    return doc

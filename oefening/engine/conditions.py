@@ -99,3 +99,27 @@ def reads_flows(cond: object) -> bool:
         case c.Not(not_=sub):
             return reads_flows(sub)
     return False
+
+
+def watched(cond: object) -> set[tuple[str, str]]:
+    """What a condition reads, as keys the world marks when they change: ``("process", ref)``
+    (its flow or capacity), ``("supplier", id)``, ``("service", id)``, ``("event", id)``. A
+    ``time_after`` reads the clock only (its timer wakes it)."""
+    match cond:
+        case c.SupplierCondition(supplier=s):
+            return {("supplier", s.id)}
+        case c.ServiceDownCondition(service_down=s):
+            return {("service", s.id)}
+        case c.EventCondition(event=ev):
+            return {("event", ev)}
+        case c.BacklogAbove(backlog_above=p) | c.LateCasesAbove(late_cases_above=p):
+            return {("process", p.process)}
+        case c.CapacityBelow(capacity_below=p):
+            return {("process", p.process)}
+        case c.AllOf(all=subs) | c.AnyOf(any=subs):
+            return set().union(*(watched(sub) for sub in subs))
+        case c.Not(not_=sub):
+            return watched(sub)
+        case c.TimeAfter():
+            return set()
+    raise TypeError(f"not a condition: {cond!r}")

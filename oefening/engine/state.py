@@ -115,8 +115,8 @@ class ProcessState:
         "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_extra",
         "demand_factors",
         "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version", "fallbacks", "fed_by",
-        "flow", "fraction", "mbco", "mtpd", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref",
-        "spec", "weight",
+        "flow", "fraction", "mbco", "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate",
+        "overrun_hours", "ref", "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float) -> None:
@@ -148,6 +148,7 @@ class ProcessState:
         self.disrupted_hours = 0.0
         self.breach_at: float | None = None
         self.breach_version = 0
+        self.mtpd_check: int | None = None  # the breach_version of the one pending MTPD check
         self.overrun_hours = 0.0      # time spent past the MTPD in disruptions that have ended
 
     def normal_fraction(self) -> float:

@@ -19,7 +19,7 @@ from typing import Any
 import simpy
 from simpy.events import Event as SimEvent
 
-from oefening.engine.conditions import holds, next_change
+from oefening.engine.conditions import holds, next_change, watched
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
@@ -134,7 +134,19 @@ class World:
         for ev in scenario.events:
             if ev.after is not None:
                 self._followers.setdefault(ev.after.event, []).append(ev)
-        self._watching: list[Event] = [ev for ev in scenario.events if ev.when is not None]
+        # The pending ``when`` events by their place in the scenario (the order they are
+        # looked at), who watches what (so a change looks only at the events that read it),
+        # the ones to look at, and their wake-up times (a heap: also looked at when due).
+        self._watching: dict[int, Event] = {i: ev for i, ev in enumerate(scenario.events) if ev.when is not None}
+        self._place = {ev.id: i for i, ev in self._watching.items()}
+        self._watchers: dict[tuple[str, str], list[int]] = {}
+        for i, ev in self._watching.items():
+            assert ev.when is not None
+            for key in sorted(watched(ev.when)):
+                self._watchers.setdefault(key, []).append(i)
+        self._dirty: set[int] = set(self._watching)        # to look at; _queue holds them in order
+        self._queue: list[int] = sorted(self._dirty)
+        self._due: list[tuple[float, int, int]] = []        # (wake at, place, version)
         self._wake: dict[str, tuple[float, int]] = {}
         self._settling = False
         self._token = 0
@@ -200,6 +212,7 @@ class World:
         service rate) changed."""
         now = self.env.now
         self.version += 1
+        self._mark("process", proc.ref)
         fraction = proc.compute_fraction()
         flow = proc.flow
         flow.advance(now)
@@ -226,8 +239,8 @@ class World:
         if fraction < mbco and not was_disrupted:
             proc.disrupted_since = now
             proc.breach_version += 1
-            version = proc.breach_version
-            self.call_at(now + proc.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
+            if proc.mtpd_check is None:  # else the pending check sets this one when it comes
+                self._schedule_mtpd(proc)
         elif was_disrupted and fraction >= mbco:
             assert proc.disrupted_since is not None
             proc.disrupted_hours += now - proc.disrupted_since
@@ -279,8 +292,23 @@ class World:
         for proc in self.processes.values():
             proc.flow.advance(self.horizon)
 
+    def _schedule_mtpd(self, proc: ProcessState) -> None:
+        """One pending MTPD check per process, for its current disruption: a process that
+        flips in and out of disruption keeps one timer, not one per flip (memory linear in
+        the processes, not in processes × flips)."""
+        assert proc.disrupted_since is not None
+        proc.mtpd_check = version = proc.breach_version
+        if proc.disrupted_since + proc.mtpd > self.horizon:
+            proc.mtpd_check = None
+            return
+        self.call_at(proc.disrupted_since + proc.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
+
     def _check_mtpd(self, proc: ProcessState, version: int) -> None:
-        if version != proc.breach_version or proc.disrupted_since is None:
+        proc.mtpd_check = None
+        if proc.disrupted_since is None:
+            return
+        if version != proc.breach_version:  # disrupted again since: check that disruption
+            self._schedule_mtpd(proc)
             return
         if proc.breach_at is None:
             proc.breach_at = self.now
@@ -294,6 +322,7 @@ class World:
             if service.runs_under:
                 waiting.append((service.order, service))
             elif service.refresh(self.now):
+                self._mark("service", service.id)
                 for proc in service.dependents:
                     touched[proc.ref] = proc
         if waiting:  # services running on others: each once, after the services it runs on
@@ -303,6 +332,7 @@ class World:
                 order, service = heapq.heappop(waiting)
                 queued.discard(order)
                 if service.refresh(self.now):
+                    self._mark("service", service.id)
                     for proc in service.dependents:
                         touched[proc.ref] = proc
                     for above in service.runs_under:
@@ -331,8 +361,8 @@ class World:
             self.version += 1
             self.record.add(self.now, "suppressed", event.id, **({"by": by} if by != "storyline" else {}))
             return False
-        if event in self._watching:
-            self._watching.remove(event)
+        self._watching.pop(self._place.get(event.id, -1), None)
+        self._mark("event", event.id)
         self.fired[event.id] = self.now
         self.version += 1
         self.status_version += 1
@@ -399,27 +429,60 @@ class World:
 
     def _skipped(self, event: Event) -> None:
         """An event that did not happen in this run can no longer be fired by its trigger."""
-        if event in self._watching:
-            self._watching.remove(event)
+        self._watching.pop(self._place.get(event.id, -1), None)
+
+    def _mark(self, kind: str, ident: str) -> None:
+        """Something ``when`` conditions may read changed: look at its watchers again."""
+        watchers = self._watchers.get((kind, ident))
+        if watchers:
+            for place in watchers:
+                self._look_at(place)
+
+    def _look_at(self, place: int) -> None:
+        if place not in self._dirty:
+            self._dirty.add(place)
+            heapq.heappush(self._queue, place)
 
     def settle(self) -> None:
-        """Fire every pending ``when`` event whose condition now holds; set timers for the rest."""
+        """Fire every pending ``when`` event whose condition now holds; set timers for the rest.
+
+        The first event of the scenario that holds fires first, then again the first that
+        holds. Only the events that read something that changed, or whose wake-up time has
+        come, are looked at (the others cannot have changed), so the work is linear in the
+        changes times the events that watch them, not in the changes times all pending
+        events; firing is a loop, not a recursion (a chain of 500 ``when: {event: …}`` was
+        a RecursionError).
+        """
         if self._settling:
             return
         self._settling = True
         try:
-            fired_one = True
-            while fired_one:
-                fired_one = False
-                for event in list(self._watching):
-                    assert event.when is not None
-                    if holds(event.when, self):
-                        self._settling = False
-                        self.fire(event, by="storyline")
-                        self._settling = True
-                        fired_one = True
             now = self.now
-            for event in self._watching:
+            due = self._due
+            while due and due[0][0] <= now + 1e-9:
+                _, place, version = heapq.heappop(due)
+                event = self._watching.get(place)
+                if event is not None and self._wake.get(event.id, (0.0, -1))[1] == version:
+                    self._look_at(place)
+            looked: set[int] = set()
+            queue = self._queue
+            while queue:
+                place = heapq.heappop(queue)
+                self._dirty.discard(place)
+                event = self._watching.get(place)
+                if event is None:
+                    continue
+                assert event.when is not None
+                if holds(event.when, self):
+                    looked.discard(place)
+                    self.fire(event, by="storyline")   # its own settle returns: this loop goes on
+                else:
+                    looked.add(place)
+            now = self.now
+            for place in sorted(looked):
+                event = self._watching.get(place)
+                if event is None:
+                    continue
                 assert event.when is not None
                 t = next_change(event.when, self)
                 if t <= now + 1e-9 or t > self.horizon:
@@ -429,6 +492,7 @@ class World:
                     continue
                 version = previous[1] + 1 if previous else 1
                 self._wake[event.id] = (t, version)
+                heapq.heappush(due, (t, place, version))
                 self.call_at(t, partial(self._woken, event, version))
         finally:
             self._settling = False
@@ -438,6 +502,7 @@ class World:
         if wake is None or wake[1] != version:
             return
         del self._wake[event.id]
+        self._look_at(self._place[event.id])
         self.settle()
 
     # -- effects ------------------------------------------------------------------------
@@ -460,6 +525,7 @@ class World:
             case fx.SupplierEffect(supplier=s):
                 supplier = self.suppliers[s.id]
                 supplier.status = s.status
+                self._mark("supplier", s.id)
                 self._touch_services(supplier.services)
             case fx.ServiceEffect(service=s):
                 service = self.services[s.id]
