@@ -23,6 +23,7 @@ from typing import Any
 
 from oefening.engine.decisions import Decision, decision_from_json
 from oefening.errors import OefeningError, Problem
+from oefening.journal.debrief import DEBRIEF, RATINGS, Debrief, valid_date
 
 try:  # advisory lock against two programs appending to one journal (POSIX only)
     import fcntl
@@ -43,6 +44,14 @@ def _num(v: Any) -> bool:
 
 def _str(v: Any) -> bool:
     return isinstance(v, str)
+
+
+def _bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _goal(v: Any) -> bool:
+    return _int(v) and 0 <= v < 1000
 
 
 def _opt_str(v: Any) -> bool:
@@ -69,6 +78,14 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "note": ({**_WHEN, "text": _str}, {"author": _opt_str}),
     "undo": (_WHEN, {}),
     "end": (_WHEN, {"continuity": _num, "cost": _num, "mtpd_breaches": _int}),
+    # the hot wash (oefening/journal/debrief.py): kept across undo, never part of the simulation
+    "participant": ({**_WHEN, "id": _str, "name": _str, "role": _str},
+                    {"organisation": _opt_str, "removed": _bool}),
+    "finding": ({**_WHEN, "goal": _goal},
+                {"rating": lambda v: v is None or v in RATINGS, "strengths": _str, "improvements": _str}),
+    "corrective": ({**_WHEN, "id": _str, "goal": _goal, "action": _str, "owner": _str, "organisation": _str,
+                    "due": valid_date}, {"removed": _bool}),
+    "reported": ({**_WHEN, "path": _str}, {}),
 }
 INPUTS = ("decision", "event", "inject")
 
@@ -144,6 +161,7 @@ class Course:
     turns: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
     undos: list[Line] = field(default_factory=list)
+    debrief: Debrief = field(default_factory=Debrief)   # the hot wash, participants, improvement plan
     end: Line | None = None   # an end line not followed by any input, turn or undo
 
     @property
@@ -161,6 +179,11 @@ class Course:
             raise ValueError(f"{article} {kind} line at turn {turn}, but the exercise is at turn {self.turn}")
         if kind == "note":
             self.notes.append(line)
+            return
+        if kind in DEBRIEF:
+            if self.debrief.reported is not None and kind != "reported":
+                raise ValueError("a hot-wash line after the report was made from it (the hot wash is closed)")
+            self.debrief.add(line)
             return
         self.end = line if kind == "end" else None
         if kind in INPUTS:

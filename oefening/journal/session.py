@@ -24,6 +24,7 @@ from oefening.engine.exercise import Exercise, Firing, TurnReport
 from oefening.engine.record import Entry
 from oefening.engine.result import Result
 from oefening.errors import OefeningError, Problem
+from oefening.journal.debrief import RATINGS, Debrief, Finding, valid_date
 from oefening.journal.format import (
     LANGUAGES,
     Course,
@@ -189,6 +190,90 @@ class Session:
         note = _note(line)
         self.notes.append(note)
         return note
+
+    # -- the hot wash (oefening/journal/debrief.py) ----------------------------------------
+
+    @property
+    def debrief(self) -> Debrief:
+        """Participants, the hot wash's findings per learning goal and the improvement plan."""
+        return self.course.debrief
+
+    @property
+    def goals(self) -> int:
+        """How many learning goals the hot wash rates (one, "the exercise as a whole", when
+        the scenario names none)."""
+        return max(1, len(self.scenario.learning_goals))
+
+    def participant(self, name: str, role: str, organisation: str = "", *, ident: str | None = None,
+                    removed: bool = False) -> str:
+        """Add (or with ``ident`` change, or remove) a participant; returns its id."""
+        self._open_debrief()
+        debrief = self.course.debrief
+        ident = ident or debrief.next_id("p", dict(debrief.participants))
+        if not removed and (not name.strip() or not role.strip()):
+            raise OefeningError("a participant needs a name and a role")
+        data: dict[str, Any] = {"type": "participant", "turn": self.exercise.turn, "t": self.exercise.now,
+                                "id": ident, "name": name.strip(), "role": role.strip()}
+        if organisation.strip():
+            data["organisation"] = organisation.strip()
+        if removed:
+            data["removed"] = True
+        self.course.add(self._write(data))
+        return ident
+
+    def finding(self, goal: int, *, rating: str | None, strengths: str = "", improvements: str = "") -> Finding:
+        """What the hot wash found for learning goal ``goal``: what went well, what did not, and
+        the HSEEP rating (P, S, M, U; None: not rated). Replaces an earlier finding of the goal."""
+        self._open_debrief()
+        self._check_goal(goal)
+        if rating is not None and rating not in RATINGS:
+            raise OefeningError(f"unknown rating {rating!r}; allowed: {', '.join(RATINGS)}")
+        self.course.add(self._write({
+            "type": "finding", "turn": self.exercise.turn, "t": self.exercise.now, "goal": goal,
+            "rating": rating, "strengths": strengths.strip(), "improvements": improvements.strip()}))
+        return self.course.debrief.findings[goal]
+
+    def corrective(self, goal: int, action: str, owner: str, organisation: str, due: str, *,
+                   ident: str | None = None, removed: bool = False) -> str:
+        """Add (or with ``ident`` change, or remove) a corrective action of the improvement plan:
+        what, who owns it, in which organisation, due when (YYYY-MM-DD); returns its id."""
+        self._open_debrief()
+        self._check_goal(goal)
+        debrief = self.course.debrief
+        ident = ident or debrief.next_id("a", dict(debrief.actions))
+        if removed:
+            if ident not in debrief.actions:
+                raise OefeningError(f"there is no corrective action {ident!r}")
+            old = debrief.actions[ident]
+            goal, action, owner, organisation, due = old.goal, old.action, old.owner, old.organisation, old.due
+        missing = [word for word, value in (("an action", action), ("an owner", owner),
+                                            ("an organisation", organisation)) if not value.strip()]
+        if missing:
+            raise OefeningError(f"a corrective action needs {', '.join(missing)}")
+        if not valid_date(due.strip()):
+            raise OefeningError(f"the due date {due!r} is not a date like 2025-06-30")
+        data: dict[str, Any] = {"type": "corrective", "turn": self.exercise.turn, "t": self.exercise.now,
+                                "id": ident, "goal": goal, "action": action.strip(), "owner": owner.strip(),
+                                "organisation": organisation.strip(), "due": due.strip()}
+        if removed:
+            data["removed"] = True
+        self.course.add(self._write(data))
+        return ident
+
+    def mark_reported(self, path: str | Path) -> None:
+        """The after-action report was made from this journal: the hot wash is closed."""
+        if self.course.debrief.reported is None:
+            self.course.add(self._write({"type": "reported", "turn": self.exercise.turn, "t": self.exercise.now,
+                                         "path": str(path)}))
+
+    def _open_debrief(self) -> None:
+        if self.course.debrief.reported is not None:
+            raise OefeningError(f"the report was made from this hot wash ({self.course.debrief.reported}); "
+                                "it can no longer be changed")
+
+    def _check_goal(self, goal: int) -> None:
+        if not 0 <= goal < self.goals:
+            raise OefeningError(f"there is no learning goal {goal + 1}; the scenario has {self.goals}")
 
     def play(self, decider: Decider | None) -> None:
         """Play to the horizon with ``decider`` at every turn boundary (None: nobody acts)."""

@@ -61,9 +61,8 @@ def figures(result: dict[str, Any], scenario: Scenario, lang: str, *, so_far: bo
     names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
     specs = dict(scenario.processes())
     processes = result["processes"]
-    out = [_within(result, "vital", names, scenario, lang)]
-    if result["critical_within_mtpd"]["of"]:
-        out.append(_within(result, "critical", names, scenario, lang))
+    out = [_within(result, level, names, scenario, lang) for level in ("vital", "critical")
+           if result[f"{level}_within_mtpd"]["of"]]
 
     people = any(specs[ref].people_per_case != 1 for ref in processes)
     affected = sorted(((p["people_affected"], ref) for ref, p in processes.items() if p["people_affected"] > 0.5),
