@@ -48,6 +48,7 @@ class Finding:
     rating: str | None = None       # P, S, M or U; None: not rated yet
     strengths: str = ""             # what went well
     improvements: str = ""          # what did not (areas for improvement)
+    evidence: tuple[int, ...] = ()  # the numbers (1, 2, …) of the decisions taken that bear on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,8 @@ class Debrief:
                     data["id"], data["name"], data["role"], data.get("organisation") or "")
         elif kind == "finding":
             self.findings[data["goal"]] = Finding(
-                data["goal"], data.get("rating"), data.get("strengths", ""), data.get("improvements", ""))
+                data["goal"], data.get("rating"), data.get("strengths", ""), data.get("improvements", ""),
+                tuple(data.get("evidence", ())))
         elif kind == "corrective":
             if data.get("removed"):
                 self.actions.pop(data["id"], None)

@@ -221,16 +221,22 @@ class Session:
         self.course.add(self._write(data))
         return ident
 
-    def finding(self, goal: int, *, rating: str | None, strengths: str = "", improvements: str = "") -> Finding:
-        """What the hot wash found for learning goal ``goal``: what went well, what did not, and
-        the HSEEP rating (P, S, M, U; None: not rated). Replaces an earlier finding of the goal."""
+    def finding(self, goal: int, *, rating: str | None, strengths: str = "", improvements: str = "",
+                evidence: tuple[int, ...] | list[int] = ()) -> Finding:
+        """What the hot wash found for learning goal ``goal``: what went well, what did not, the
+        HSEEP rating (P, S, M, U; None: not rated) and the numbers of the decisions that bear on
+        it (as the report numbers them, 1 for the first decision taken). Replaces an earlier
+        finding of the goal."""
         self._open_debrief()
         self._check_goal(goal)
         if rating is not None and rating not in RATINGS:
             raise OefeningError(f"unknown rating {rating!r}; allowed: {', '.join(RATINGS)}")
+        if any(not isinstance(n, int) or not 0 < n < 100_000 for n in evidence):
+            raise OefeningError("decisions are numbered 1, 2, … as in the report")
         self.course.add(self._write({
             "type": "finding", "turn": self.exercise.turn, "t": self.exercise.now, "goal": goal,
-            "rating": rating, "strengths": strengths.strip(), "improvements": improvements.strip()}))
+            "rating": rating, "strengths": strengths.strip(), "improvements": improvements.strip(),
+            **({"evidence": sorted(set(evidence))} if evidence else {})}))
         return self.course.debrief.findings[goal]
 
     def corrective(self, goal: int, action: str, owner: str, organisation: str, due: str, *,

@@ -46,7 +46,8 @@ def test_html_is_self_contained_and_complete(tmp_path: Path, lang: str) -> None:
     assert outcome.code == 0, outcome.err
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and f'<html lang="{lang}">' in html and "<style>" in html
-    assert not re.search(r"<script|<link|<img|\bsrc=|\bhref=|url\(|@import", html)
+    # nothing fetched: the charts' SVG refers only to its own parts (href="#…", url(#…))
+    assert not re.search(r"<script|<link|<img|\bsrc=|\bhref=\"(?!#)|url\((?!#)|@import", html)
     title = {"nl": "Minimaal scenario", "en": "Minimal scenario"}[lang]
     words = {"nl": ("Evaluatierapport", "Continuïteit", "Geweigerd", "Beurt 6 ", "teruggedraaid"),
              "en": ("After-action report", "Continuity", "Refused", "Turn 6 ", "taken back")}[lang]
@@ -64,7 +65,7 @@ def test_markdown(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Minimal scenario\n")
     for part in ("## Scores", "**Continuity**", "**MTPD breaches**", "| Process |",
-                 "| Uitkeringen betalen (uitvoering/uitkeringen) | vital |", "### Turn 0 ",
+                 "| Uitkeringen betalen (uitvoering/uitkeringen) | vital |", "### Turn 1 ",
                  "Refused: Activate exit plan (not available then)", "Decision: Activate exit plan",
                  "Facilitator inject: Kamervragen \\| urgent", "> De minister wil \\*vandaag\\* antwoord.",
                  "Observer's note (Waarnemer)", "Turn 8 was taken back", "Fallback activated: Handmatige"):
@@ -78,7 +79,7 @@ def test_unfinished_exercise_reports_so_far(tmp_path: Path) -> None:
     out = tmp_path / "report.md"
     assert run_cli("report", str(journal), "-o", str(out)).code == 0
     text = out.read_text()
-    assert "stopped at turn 7 of 42" in text and "Continuity (so far)" in text
+    assert "stopped at turn 8 of 42" in text  # as on screen: the first meeting is turn 1 and "Continuity (so far)" in text
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "report", "report.txt"])
@@ -88,7 +89,7 @@ def test_other_extensions_are_refused(tmp_path: Path, name: str) -> None:
     out = tmp_path / name
     outcome = run_cli("report", str(journal), "-o", str(out))
     assert outcome.code == 2 and outcome.err.count("\n") == 1
-    assert "unknown report format" in outcome.err and "use .html or .md" in outcome.err
+    assert "unknown report format" in outcome.err and "use .html, .md or .docx" in outcome.err
     assert not out.exists()
 
 
