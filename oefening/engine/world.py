@@ -1,11 +1,16 @@
-"""The simulated world on simpy: the storyline, effects, fallbacks, facilities and costs.
+"""The simulated world on simpy: the storyline, effects, decisions and the flows they change.
 
 Only the simpy ``Environment`` moves time. Storyline events, the end of a temporary effect,
 a lead time passing and an MTPD running out are timeouts with callbacks (no generator per
 element); each callback changes only the parts of the world it touches, then lets the
 pending ``when`` conditions look again (:meth:`World.settle`). Decisions enter through
 :meth:`World.take_action`, :meth:`World.activate` and :meth:`World.deactivate`; whether a
-decision is allowed is the exercise's business (:mod:`oefening.engine.exercise`).
+decision is allowed is the exercise's business (:mod:`oefening.engine.exercise`). Money
+lives in :mod:`oefening.engine.money`, facility slots in :mod:`oefening.engine.facilities`.
+
+Every change of state goes through :meth:`World.changed`, the one place that moves the
+counters plans cache their conditions by (``version``; ``status_version`` for changes of
+status: suppliers, services, events, decisions).
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from typing import Any
 import simpy
 from simpy.events import Event as SimEvent
 
+from oefening.engine import facilities
 from oefening.engine.conditions import holds, next_change, watched
+from oefening.engine.money import Money
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
@@ -150,13 +157,11 @@ class World:
         self._wake: dict[str, tuple[float, int]] = {}
         self._settling = False
         self._token = 0
-        self.version = 0            # bumped by every change of state, for caches of conditions
-        self.status_version = 0     # bumped by changes of status (suppliers, services, events)
+        self.version = 0            # moved by changed(): every change of state, for caches of conditions
+        self.status_version = 0     # moved by changed(status=True): suppliers, services, events, decisions
 
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
-        self.spent = 0.0            # actions, activations and per-day costs of closed activations
-        self.budget_added = 0.0
-        self._paying: dict[str, FallbackState] = {}
+        self.money = Money(scenario.budget)
 
         for proc in self._process_order:
             self._refresh(proc)
@@ -183,6 +188,16 @@ class World:
     def boundary(self, t: float) -> SimEvent:
         """An event at time ``t`` after everything else that happens then (a turn boundary)."""
         return _At(self.env, max(0.0, t - self.now), PRIORITY_TURN)
+
+    def changed(self, kind: str | None = None, ident: str = "", *, status: bool = False) -> None:
+        """Mark the world as changed, so cached readings of it are read again: plans' rules
+        (``version``; ``status``: a supplier, service, event or decision changed, what most
+        rules read) and the ``when`` events watching ``kind``/``ident`` (see :meth:`_mark`)."""
+        self.version += 1
+        if status:
+            self.status_version += 1
+        if kind is not None:
+            self._mark(kind, ident)
 
     def _new_token(self) -> int:
         self._token += 1
@@ -211,8 +226,7 @@ class World:
         """Recompute one process; True when what its chain reads (its capacity fraction or its
         service rate) changed."""
         now = self.env.now
-        self.version += 1
-        self._mark("process", proc.ref)
+        self.changed("process", proc.ref)
         fraction = proc.compute_fraction()
         flow = proc.flow
         flow.advance(now)
@@ -358,14 +372,12 @@ class World:
         if event.unless is not None and holds(event.unless, self):
             self._skipped(event)
             self.suppressed[event.id] = self.now
-            self.version += 1
+            self.changed()
             self.record.add(self.now, "suppressed", event.id, **({"by": by} if by != "storyline" else {}))
             return False
         self._watching.pop(self._place.get(event.id, -1), None)
-        self._mark("event", event.id)
         self.fired[event.id] = self.now
-        self.version += 1
-        self.status_version += 1
+        self.changed("event", event.id, status=True)
         detail: dict[str, Any] = {"by": by} if by != "storyline" else {}
         if event.inject is not None:
             detail.update(self._told(event))
@@ -519,8 +531,7 @@ class World:
 
     def _apply(self, effect: object, key: str) -> None:
         now = self.now
-        self.version += 1
-        self.status_version += 1
+        self.changed(status=True)
         match effect:
             case fx.SupplierEffect(supplier=s):
                 supplier = self.suppliers[s.id]
@@ -563,13 +574,12 @@ class World:
                 self.call_at(now + duration,
                              lambda: self._end_postponement(proc, token, p, key, arrived, duration))
             case fx.BudgetEffect(budget=b):
-                self.budget_added += b.amount
+                self.money.added += b.amount
             case fx.LeadTimeEffect(fallback_lead_time=f):
                 self.fallbacks[f.fallback].lead_factor *= f.factor
 
     def _end_override(self, service: ServiceState, token: int) -> None:
-        self.version += 1
-        self.status_version += 1
+        self.changed(status=True)
         service.overrides[:] = [o for o in service.overrides if o[0] != token]
         self._touch_services([service])
         self.settle()
@@ -610,9 +620,8 @@ class World:
         """Take an action: pay now, apply its effects after its lead time."""
         n = self.taken.get(action.id, 0)
         self.taken[action.id] = n + 1
-        self.version += 1
-        self.status_version += 1
-        self.spent += action.cost
+        self.changed(status=True)
+        self.money.pay(action.cost)
         lead = self.streams.draw(action.lead_time, f"action:{action.id}:lead_time:{n}")
         self.record.add(self.now, "action", action.id, effective_at=self.now + lead)
         if lead == 0.0:
@@ -640,18 +649,12 @@ class World:
         lead = self.streams.draw(fallback.spec.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
         lead *= fallback.lead_factor
         fallback.ready_at = now + lead
-        self.spent += fallback.spec.cost
-        if fallback.spec.cost_per_day > 0:
-            self._paying[fallback.ref] = fallback
+        self.money.pay(fallback.spec.cost)
+        self.money.start_paying(fallback)
         self.record.add(now, "activate", fallback.ref, ready_at=now + lead)
         facility = fallback.facility
-        if facility is not None:
-            if len(facility.holders) < facility.slots:
-                facility.holders.append(fallback)
-                fallback.holds_slot = True
-            else:
-                facility.queue.append(fallback)
-                self.record.add(now, "facility_wait", fallback.ref, facility=facility.id)
+        if facility is not None and not facilities.claim(facility, fallback):
+            self.record.add(now, "facility_wait", fallback.ref, facility=facility.id)
         if lead == 0.0:
             self._ready(fallback, fallback.version)
         else:
@@ -675,39 +678,30 @@ class World:
         fallback.ready = False
         fallback.told = False
         fallback.version += 1
-        if self._paying.pop(fallback.ref, None) is not None:
-            self.spent += fallback.spec.cost_per_day * (now - fallback.activated_at) / 24
+        self.money.stop_paying(fallback, now)
         self.record.add(now, "deactivate", fallback.ref)
-        facility = fallback.facility
-        if facility is not None:
-            if fallback.holds_slot:
-                fallback.holds_slot = False
-                facility.holders.remove(fallback)
-                self._grant_slots(facility)
-            elif fallback in facility.queue:
-                facility.queue.remove(fallback)
+        if fallback.facility is not None:
+            for granted in facilities.release(fallback.facility, fallback):
+                if granted.ready:
+                    self.update_process(granted.process)
         self.update_process(fallback.process)
         self.settle()
 
-    def _grant_slots(self, facility: FacilityState) -> None:
-        while facility.queue and len(facility.holders) < facility.slots:
-            waiting = facility.queue.popleft()
-            waiting.holds_slot = True
-            facility.holders.append(waiting)
-            if waiting.ready:
-                self.update_process(waiting.process)
+    # -- money (oefening.engine.money) ---------------------------------------------------
 
-    # -- money --------------------------------------------------------------------------
+    @property
+    def spent(self) -> float:
+        """Spent on actions, activations and closed activations' days (not the running days)."""
+        return self.money.spent
+
+    @property
+    def budget_added(self) -> float:
+        return self.money.added
 
     def spent_until(self, t: float) -> float:
         """Money spent on actions and fallbacks up to time ``t``."""
-        running = sum(
-            fb.spec.cost_per_day * (t - fb.activated_at) / 24 for fb in self._paying.values()
-        )
-        return self.spent + running
+        return self.money.spent_until(t)
 
     def budget_left(self) -> float:
         """What is left of the budget now (infinite without a budget)."""
-        if self.scenario.budget is None:
-            return INF
-        return self.scenario.budget + self.budget_added - self.spent_until(self.now)
+        return self.money.left(self.now)
