@@ -26,8 +26,8 @@ class Flow:
     """Backlog and its integrals for one process, advanced lazily to the time asked."""
 
     __slots__ = (
-        "_hA", "_hl", "_ht", "_k", "_view", "arrived", "backlog", "backlog_hours", "lam", "late",
-        "mu", "norm", "peak", "served", "t",
+        "_hA", "_hl", "_ht", "_k", "_kh", "_view", "arrived", "backlog", "backlog_hours", "lam", "late",
+        "late_wait", "late_wait_max", "mu", "norm", "peak", "served", "t",
     )
 
     def __init__(self, norm: float, lam: float, mu: float, t0: float = 0.0) -> None:
@@ -41,12 +41,15 @@ class Flow:
         self.late = 0.0
         self.backlog_hours = 0.0
         self.peak = 0.0
+        self.late_wait = 0.0       # Σ over late cases of their wait beyond the norm (so far)
+        self.late_wait_max = 0.0   # the longest wait of a late case (so far)
         # The demand history: from _ht[k] on, cumulative arrivals are _hA[k] + _hl[k]·(s − _ht[k]).
         # The first segment stands for the time before the start, when nothing arrives.
         self._ht = [t0 - norm - 1.0, t0]
         self._hA = [0.0, 0.0]
         self._hl = [0.0, lam]
         self._k = 0
+        self._kh = 0         # the history piece holding the oldest waiting case
         self._view = False   # a read-only copy shares the history and must not trim it
 
     def at(self, t: float) -> Flow:
@@ -58,11 +61,18 @@ class Flow:
         """
         if t <= self.t:
             return self
-        view = Flow.__new__(Flow)
-        for name in Flow.__slots__:
-            setattr(view, name, getattr(self, name))
+        view = self._copy()
         view._view = True
         view.advance(t)
+        return view
+
+    def _copy(self) -> Flow:
+        """A copy sharing the demand history (which a view only reads)."""
+        cls = type(self)
+        view = cls.__new__(cls)
+        for klass in cls.__mro__[:-1]:
+            for name in klass.__slots__:  # type: ignore[attr-defined]
+                setattr(view, name, getattr(self, name))
         return view
 
     # -- changing the rates -------------------------------------------------------------
@@ -104,14 +114,20 @@ class Flow:
                 b_end = b + (lam - mu) * (t1 - t)
             else:
                 end, rate, b_end = t1, lam, 0.0
+                self._kh = len(self._ht) - 1   # nothing waits: the next case arrives after now
             if b > 0.0 or b_end > 0.0:
+                if b == 0.0:
+                    self._kh = len(self._ht) - 1
                 self._late_over(t, end, b, rate)
+                self._oldest_over(t, end, rate)
             dt = end - t
             self.backlog_hours += (b + b_end) * dt / 2
             self.arrived += lam * dt
             self.served += rate * dt
             if b_end > self.peak:
                 self.peak = b_end
+            if b_end == 0.0:  # everything served: the next case arrives after now
+                self._kh = len(self._ht) - 1
             b, t = b_end, end
         self.backlog = b
         self.t = t1
@@ -123,9 +139,11 @@ class Flow:
         last = len(ht) - 1
         while k < last and ht[k + 1] <= s:
             k += 1
-        if k > 64 and not self._view:
-            del ht[:k], self._hA[:k], self._hl[:k]
-            k = 0
+        if k > 64 and self._kh > 64 and not self._view:
+            m = min(k, self._kh)
+            del ht[:m], self._hA[:m], self._hl[:m]
+            k -= m
+            self._kh -= m
             last = len(ht) - 1
         self._k = k
         lam_h = self._hl[k]
@@ -150,11 +168,50 @@ class Flow:
             tol = 1e-12 * (abs(waiting) + abs(window))
             if x_p > tol and x_q > tol:
                 self.late += lam_h * (q - p)
+                self.late_wait += (x_p + x_q) * (q - p) / 2
             elif x_p > tol:
                 self.late += lam_h * (x_p / -slope)
+                self.late_wait += x_p * x_p / -slope / 2
             elif x_q > tol:
                 self.late += lam_h * (x_q / slope)
+                self.late_wait += x_q * x_q / slope / 2
             p = q
+
+    def _oldest_over(self, a: float, b: float, rate: float) -> None:
+        """Track the longest wait of a late case over [a, b], where cases leave at ``rate``.
+
+        The case leaving at t arrived at s(t), where the arrivals A(s) reach the cases served
+        S(t); t − s(t) is linear between the kinks of S (the ends of this piece) and the moments
+        S passes a kink of A, so its maximum is at one of those. (X = A(t − norm) − S(t) ≥ 0 is
+        the number waiting longer than the norm, and Σ late waits − norm × late = ∫ X⁺ dt.)
+        """
+        ht, hA, hl = self._ht, self._hA, self._hl
+        last = len(ht) - 1
+        s_a = self.served
+        s_b = s_a + rate * (b - a)
+        kh = self._kh
+        longest = self.late_wait_max
+        # kinks of A passed on the way: the case leaving then arrived at that kink
+        while kh < last and hA[kh + 1] <= s_b:
+            kh += 1
+            if rate > 0.0 and hA[kh] > s_a:
+                wait = a + (hA[kh] - s_a) / rate - ht[kh]
+                if wait > longest:
+                    longest = wait
+        # the end of the piece: the oldest case still waiting (or the one just served)
+        while kh < last and hl[kh] <= 0.0 and hA[kh + 1] <= s_b:
+            kh += 1
+        arrival = ht[kh] + (s_b - hA[kh]) / hl[kh] if hl[kh] > 0.0 else ht[kh]
+        wait = b - max(arrival, ht[kh])
+        if wait > longest:
+            longest = wait
+        self._kh = kh
+        if longest > self.norm:
+            self.late_wait_max = longest
+
+    def late_wait_mean(self) -> float:
+        """The mean wait of the late cases so far (for those still waiting, up to now); 0 without."""
+        return self.norm + self.late_wait / self.late if self.late > 0.0 else 0.0
 
     # -- looking ahead ------------------------------------------------------------------
 
@@ -168,11 +225,15 @@ class Flow:
         waiting" and "late" are linear in s on each piece of the demand history, so the count
         is exact.
         """
-        b = self.backlog
+        return self._projected(self.backlog, 0.0)
+
+    def _projected(self, b: float, ahead: float) -> float:
+        """The late cases plus those among the last ``b`` arrivals (still waiting, served in
+        order of arrival after ``ahead`` other cases) that will be late."""
         if b <= 0.0:
             return self.late
         t, norm, mu = self.t, self.norm, self.mu
-        first = self.arrived - b   # cumulative arrivals up to the oldest waiting case
+        first = self.arrived - b   # cumulative arrivals up to the oldest of them
         ht, hA, hl = self._ht, self._hA, self._hl
         lo = t - norm
         extra = 0.0
@@ -188,8 +249,8 @@ class Flow:
             s_lo = max(a, a + (first - a0) / rate)
             s_hi = z
             if mu > 0.0:
-                # late: t + (A(s) − first)/μ − s − norm > 0, linear in s with slope rate/μ − 1
-                g_a = t + (a0 - first) / mu - a - norm
+                # late: t + (ahead + A(s) − first)/μ − s − norm > 0, linear in s with slope rate/μ − 1
+                g_a = t + (a0 - first + ahead) / mu - a - norm
                 slope = rate / mu - 1.0
                 if slope == 0.0:
                     if g_a <= 0.0:

@@ -72,8 +72,10 @@ class WithinMtpd:
 class ProcessResult:
     """One process's entry in ``processes`` of SPEC §4, with the extensions
     ``late_projected`` (SPEC §4), ``mtpd_overrun_hours``, ``people_affected``
-    (``late_projected`` × the process's ``people_per_case``) and ``capacity_end`` (its
-    capacity fraction at the moment read)."""
+    (``late_projected`` × the process's ``people_per_case``), ``capacity_end`` (its
+    capacity fraction at the moment read), and ``late_wait_mean`` and ``late_wait_max``: how
+    long the late cases waited, on average and at most, in hours (for cases still waiting,
+    up to the moment read; 0 without late cases)."""
 
     criticality: str
     demand: float
@@ -89,6 +91,8 @@ class ProcessResult:
     mtpd_overrun_hours: float
     people_affected: float
     capacity_end: float
+    late_wait_mean: float
+    late_wait_max: float
 
     @classmethod
     def of(cls, proc: ProcessState, t: float) -> ProcessResult:
@@ -113,6 +117,8 @@ class ProcessResult:
             mtpd_overrun_hours=overrun_hours(proc, t),
             people_affected=late_projected * proc.spec.people_per_case,
             capacity_end=proc.fraction,
+            late_wait_mean=flow.late_wait_mean(),
+            late_wait_max=flow.late_wait_max,
         )
 
     def as_json(self) -> dict[str, Any]:

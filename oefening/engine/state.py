@@ -11,6 +11,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from oefening.engine.flow import Flow
+from oefening.engine.triage import TriageFlow
 
 if TYPE_CHECKING:
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
@@ -119,7 +120,7 @@ class ProcessState:
         "overrun_hours", "ref", "spec", "weight",
     )
 
-    def __init__(self, spec: Process, ref: str, weight: float) -> None:
+    def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
         self.spec = spec
         self.ref = ref
         self.weight = weight
@@ -128,7 +129,10 @@ class ProcessState:
         self.capacity = spec.capacity
         self.mbco = spec.mbco
         self.mtpd = spec.mtpd
-        self.flow = Flow(spec.norm, spec.demand, spec.capacity)
+        self.flow = (
+            TriageFlow(spec.norm, spec.demand, spec.capacity, discipline=spec.discipline)
+            if orderable else Flow(spec.norm, spec.demand, spec.capacity)
+        )
         self.needs: list[ServiceState] = []
         # chains (SPEC §2): the processes it needs, the processes feeding it with their shares,
         # and the processes that need it or are fed by it

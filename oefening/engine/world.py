@@ -30,6 +30,7 @@ from oefening.engine.money import Money
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
+from oefening.engine.triage import TriageFlow
 from oefening.scenario import effects as fx
 from oefening.scenario.model import Action, Event, Scenario
 from oefening.scenario.placeholders import placeholders
@@ -102,8 +103,15 @@ class World:
         self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
         self.processes: dict[str, ProcessState] = {}
         self.fallbacks: dict[str, FallbackState] = {}
+        # processes whose order of service can be triage get the two-queue flow
+        switched = {
+            effect.discipline.process
+            for effects in [*(ev.effects for ev in scenario.events), *(a.effects for a in scenario.actions)]
+            for effect in effects if isinstance(effect, fx.DisciplineEffect)
+        }
         for ref, spec in scenario.processes():
-            proc = ProcessState(spec, ref, weights[spec.criticality])
+            orderable = spec.discipline != "fifo" or ref in switched
+            proc = ProcessState(spec, ref, weights[spec.criticality], orderable)
             self.processes[ref] = proc
             proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
             for service in proc.needs:
@@ -577,6 +585,11 @@ class World:
                 self.money.added += b.amount
             case fx.LeadTimeEffect(fallback_lead_time=f):
                 self.fallbacks[f.fallback].lead_factor *= f.factor
+            case fx.DisciplineEffect(discipline=d):
+                proc = self.processes[d.process]
+                assert isinstance(proc.flow, TriageFlow)
+                proc.flow.set_discipline(now, d.order)
+                self.update_process(proc)
 
     def _end_override(self, service: ServiceState, token: int) -> None:
         self.changed(status=True)

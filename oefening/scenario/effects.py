@@ -6,7 +6,7 @@ Durations of temporary effects may be random.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag
 
@@ -77,6 +77,15 @@ class LeadTimeFactor(Strict):
     """the multiplier (0.25: four times as fast)"""
 
 
+class DisciplineChange(Strict):
+    """Change the order in which a process handles its waiting cases."""
+
+    process: ProcessRef
+    """the process, organisation/process"""
+    order: Literal["fifo", "triage"]
+    """fifo (first in, first out) or triage (the cases that can still make the norm first)"""
+
+
 class SupplierEffect(Strict):
     supplier: SupplierIs
     """set a supplier's status"""
@@ -117,6 +126,11 @@ class LeadTimeEffect(Strict):
     """change a fallback's lead time"""
 
 
+class DisciplineEffect(Strict):
+    discipline: DisciplineChange
+    """switch a process between fifo and triage"""
+
+
 EFFECT_KINDS = {
     "supplier": SupplierEffect,
     "service": ServiceEffect,
@@ -126,6 +140,7 @@ EFFECT_KINDS = {
     "budget": BudgetEffect,
     "fallback_lead_time": LeadTimeEffect,
     "postpone": PostponeEffect,
+    "discipline": DisciplineEffect,
 }
 
 Effect = Annotated[
@@ -136,13 +151,14 @@ Effect = Annotated[
     | Annotated[CapacityEffect, Tag("capacity")]
     | Annotated[BudgetEffect, Tag("budget")]
     | Annotated[LeadTimeEffect, Tag("fallback_lead_time")]
-    | Annotated[PostponeEffect, Tag("postpone")],
+    | Annotated[PostponeEffect, Tag("postpone")]
+    | Annotated[DisciplineEffect, Tag("discipline")],
     Discriminator(
         one_key,
         custom_error_type="effect",
         custom_error_message=(
             "an effect is one of: supplier, service, rehost, demand, capacity, budget, "
-            "fallback_lead_time, postpone"
+            "fallback_lead_time, postpone, discipline"
         ),
     ),
 ]

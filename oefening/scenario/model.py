@@ -155,6 +155,9 @@ class Process(Strict):
     """euro per late case"""
     fallbacks: list[Fallback] = []
     """ways to keep it going without its normal services"""
+    discipline: Literal["fifo", "triage"] = "fifo"
+    """the order in which waiting cases are handled: fifo (first in, first out) or triage (the
+    cases that can still make the norm first, late cases when capacity is left)"""
     people_per_case: float = Field(default=1, gt=0, le=1e6)
     """how many people one case stands for (a household, a family, a file of several
     people); the scorecard counts the people affected by late cases with it (default 1)"""

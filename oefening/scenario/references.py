@@ -93,6 +93,9 @@ def effect_problems(effect: object, path: Path, names: Names) -> Iterator[tuple[
             key = "demand" if isinstance(effect, e.DemandEffect) else "capacity"
             if p.process not in names.processes:
                 yield (*path, key, "process"), _unknown("process", p.process, names.processes)
+        case e.DisciplineEffect(discipline=d):
+            if d.process not in names.processes:
+                yield (*path, "discipline", "process"), _unknown("process", d.process, names.processes)
         case e.LeadTimeEffect(fallback_lead_time=f):
             if f.fallback not in names.fallbacks:
                 yield (*path, "fallback_lead_time", "fallback"), _unknown("fallback", f.fallback, names.fallbacks)

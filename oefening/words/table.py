@@ -356,6 +356,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond.fx_budget": {"nl": "budget {sign}{amount}", "en": "budget {sign}{amount}"},
     "cond.fx_lead": {"nl": "aanlooptijd {name} ×{f}", "en": "lead time of {name} ×{f}"},
     "cond.fx_for": {"nl": " gedurende {d}", "en": " for {d}"},
+    "cond.fx_discipline_fifo": {"nl": "{name} behandelt zaken op volgorde van binnenkomst",
+                                "en": "{name} handles cases first in, first out"},
+    "cond.fx_discipline_triage": {"nl": "{name} behandelt eerst de zaken die de norm nog halen",
+                                  "en": "{name} handles the cases that can still make the norm first"},
     # -- the after-action report ----------------------------------------------------------
     "report.report": {"nl": "Evaluatierapport", "en": "After-action report"},
     "report.about": {"nl": "Oefening", "en": "Exercise"},

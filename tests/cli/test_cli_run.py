@@ -22,6 +22,8 @@ SPEC_KEYS |= {"continuity_projected", "vital_within_mtpd"}
 PROCESS_KEYS |= {"late_projected"}
 SPEC_KEYS |= {"critical_within_mtpd", "people_affected", "spent", "budget"}
 PROCESS_KEYS |= {"mtpd_overrun_hours", "people_affected", "capacity_end"}
+# how late the late cases are (docs/model.md, issue 16)
+PROCESS_KEYS |= {"late_wait_mean", "late_wait_max"}
 
 
 def _run(capsys, *args):
