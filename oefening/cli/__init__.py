@@ -1,4 +1,4 @@
-"""The command line (SPEC §4, §6): ``oefening check|schema|run|play|montecarlo|replay|report|msel|analyse``.
+"""The command line (SPEC §4, §6): ``oefening check|schema|run|play|montecarlo|replay|report|msel|new|analyse``.
 
 Each command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``; this
 module builds the parser and is the top-level error handler: bad input of any kind ends
@@ -15,7 +15,7 @@ from typing import Any
 
 from oefening.errors import OefeningError
 
-COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report", "msel", "analyse")
+COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report", "msel", "new", "analyse")
 EXIT_BAD_INPUT = 2
 
 

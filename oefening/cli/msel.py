@@ -49,14 +49,15 @@ def add_parser(sub: Any) -> None:
     i.set_defaults(run=run_import)
 
 
-def refuse_existing(path: str, force: bool, command: str) -> None:
-    """OefeningError when ``path`` exists and ``force`` is not given."""
+def refuse_existing(path: str, force: bool | None, command: str) -> None:
+    """OefeningError when ``path`` exists and ``force`` is not given (None: there is no --force)."""
     if not path.strip():
         raise OefeningError(f"oefening {command}: -o needs a file name")
     if Path(path).is_dir():
         raise OefeningError(f"{path}: is a directory; give a file name")
     if Path(path).exists() and not force:
-        raise OefeningError(f"{path}: already exists; choose another name or add --force to overwrite it")
+        how = "" if force is None else " or add --force to overwrite it"
+        raise OefeningError(f"{path}: already exists; choose another name{how}")
 
 
 def say(key: str, lang: str | None, **values: Any) -> str:

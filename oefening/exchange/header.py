@@ -56,7 +56,9 @@ def find_header(sheet: Sheet, names: Mapping[str, Sequence[str]], required: Sequ
     header = Header(row, columns)
     for key in required:
         if key not in columns:
-            header.problems.append(sheet.problem(row, 0, f"missing column {shown[key]!r}"))
+            other = [n for n in names[key][:2] if n != shown[key]]
+            also = f" (in Dutch {other[0]!r})" if other else ""
+            header.problems.append(sheet.problem(row, 0, f"missing column {shown[key]!r}{also}"))
     used = set(columns.values())
     everything = sorted({n for all_names in names.values() for n in all_names})
     for c, value in enumerate(sheet.rows[row - 1], start=1):

@@ -81,7 +81,7 @@ def block(value: Any, indent: int = 0) -> list[str]:
     if isinstance(value, list):
         out = []
         for item in value:
-            if (isinstance(item, dict) and item) or (
+            if (isinstance(item, dict) and item and not _flat(item, indent + 2)) or (
                 isinstance(item, list) and item and not _short(item, indent + 2)
             ):
                 inner = block(item, indent + 2)
@@ -91,6 +91,11 @@ def block(value: Any, indent: int = 0) -> list[str]:
                 out.append(f"{pad}- {flow(item) if isinstance(item, dict | list) else scalar(item, in_flow=False)}")
         return out
     return [f"{pad}{flow(value)}"]
+
+
+def _flat(value: dict[str, Any], used: int) -> bool:
+    """A short mapping of plain values, such as ``{id: orbitas, name: Orbitas}``."""
+    return all(not isinstance(v, dict | list) for v in value.values()) and _short(value, used)
 
 
 def _many(value: dict[str, Any] | list[Any]) -> bool:
