@@ -84,6 +84,7 @@ class OefeningApp(App[None]):
         self.launcher = launcher
         self.set_reactive(OefeningApp.lang, lang or (session.lang if session is not None else "en"))
         self._author = ""
+        self.report_worlds = 200   # worlds for the report's "good or lucky" (tests use fewer)
 
     def on_mount(self) -> None:
         keys.install(self, keys.GLOBAL, self.lang)
@@ -123,6 +124,13 @@ class OefeningApp(App[None]):
     def show_end(self) -> None:
         assert self.session is not None
         self._show(EndScreen(self.session))
+
+    def show_hotwash(self) -> None:
+        """The hot wash: findings per learning goal, the improvement plan, the report."""
+        from oefening.ui.screens.hotwash import HotWashScreen
+
+        assert self.session is not None
+        self._show(HotWashScreen(self.session))
 
     def _titles(self) -> None:
         if self.session is None:

@@ -32,11 +32,22 @@ TURN = (
 )
 TOGGLE = Key("space,enter", "choose", "key.toggle", "space / Enter", show=False)
 END = (
+    Key("h", "hotwash", "key.hotwash", "h"),
     Key("u", "undo", "key.undo", "u"),
     Key("o", "note", "key.note", "o"),
     Key("l", "language", "key.language", "l", show=False),
 )
-BRIEFING_FIRST = (Key("enter", "begin", "key.start", "Enter"), Key("l", "language", "key.language", "l"))
+BRIEFING_FIRST = (Key("enter", "begin", "key.start", "Enter"), Key("p", "participant", "key.participant", "p"),
+                  Key("l", "language", "key.language", "l"))
+HOTWASH = (
+    Key("f", "finding", "key.finding", "f"),
+    Key("a", "corrective", "key.corrective", "a"),
+    Key("x", "remove", "key.remove_action", "x"),
+    Key("p", "participant", "key.participant", "p"),
+    Key("r", "report", "key.report", "r"),
+    Key("escape", "back", "key.back", "Esc"),
+    Key("l", "language", "key.language", "l", show=False),
+)
 BRIEFING_AGAIN = (Key("escape,b", "back", "key.back", "Esc"), Key("l", "language", "key.language", "l"))
 GLOBAL = (
     Key("question_mark", "help", "key.help", "?"),

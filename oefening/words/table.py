@@ -38,6 +38,43 @@ TEXTS: dict[str, dict[str, str]] = {
     "key.language": {"nl": "English", "en": "Nederlands"},
     "key.start": {"nl": "Beginnen", "en": "Start"},
     "key.back": {"nl": "Terug", "en": "Back"},
+    "key.hotwash": {"nl": "Nabespreking", "en": "Hot wash"},
+    "key.participant": {"nl": "Deelnemer", "en": "Participant"},
+    "key.finding": {"nl": "Bevindingen", "en": "Findings"},
+    "key.corrective": {"nl": "Verbeteractie", "en": "Corrective action"},
+    "key.remove_action": {"nl": "Actie weg", "en": "Remove action"},
+    "key.report": {"nl": "Rapport maken", "en": "Make report"},
+    # -- the hot wash (ui/screens/hotwash.py) ---------------------------------------------
+    "hotwash.heading": {"nl": "Nabespreking (hot wash)", "en": "Hot wash"},
+    "hotwash.help": {
+        "nl": "↑/↓ kies een leerdoel · f bevindingen en beoordeling · a verbeteractie · x laatste actie weg · "
+              "p deelnemer · r rapport maken (daarna ligt de nabespreking vast) · Esc terug",
+        "en": "↑/↓ choose a learning goal · f findings and rating · a corrective action · x remove the last "
+              "action · p participant · r make the report (then the hot wash is closed) · Esc back"},
+    "hotwash.closed": {"nl": "Het rapport is gemaakt ({path}); de nabespreking ligt vast.",
+                       "en": "The report was made ({path}); the hot wash is closed."},
+    "hotwash.actions": {"nl": "Acties", "en": "Actions"},
+    "hotwash.evidence": {"nl": "Besluiten als bewijs", "en": "Decisions as evidence"},
+    "hotwash.participant": {"nl": "Deelnemer en rol", "en": "Participant and role"},
+    "hotwash.participant_saved": {"nl": "Deelnemer vastgelegd: {name}", "en": "Participant recorded: {name}"},
+    "hotwash.name": {"nl": "Naam", "en": "Name"},
+    "hotwash.role": {"nl": "Rol (voorzitter, notulist, liaison…)", "en": "Role (chair, scribe, liaison…)"},
+    "hotwash.organisation": {"nl": "Organisatie (mag leeg)", "en": "Organisation (may be empty)"},
+    "hotwash.finding": {"nl": "Leerdoel {n}: bevindingen", "en": "Learning goal {n}: findings"},
+    "hotwash.rating_help": {
+        "nl": "Beoordeling: P zonder problemen · S enkele problemen · M grote problemen · U niet uitgevoerd (leeg: "
+              "nog niet)",
+        "en": "Rating: P without challenges · S some challenges · M major challenges · U unable to be performed "
+              "(empty: not yet)"},
+    "hotwash.evidence_help": {"nl": "Besluiten die erbij horen (nummers uit het rapport, bv. 1, 3)",
+                              "en": "Decisions that bear on it (numbers as in the report, e.g. 1, 3)"},
+    "hotwash.bad_evidence": {"nl": "besluiten als nummers, bv. 1, 3", "en": "decisions as numbers, e.g. 1, 3"},
+    "hotwash.corrective": {"nl": "Leerdoel {n}: verbeteractie", "en": "Learning goal {n}: corrective action"},
+    "hotwash.due_help": {"nl": "Gereed op (JJJJ-MM-DD)", "en": "Due (YYYY-MM-DD)"},
+    "hotwash.no_action": {"nl": "Dit leerdoel heeft geen verbeteracties.",
+                          "en": "This goal has no corrective actions."},
+    "hotwash.making": {"nl": "Het rapport wordt gemaakt…", "en": "Making the report…"},
+    "hotwash.made": {"nl": "Rapport geschreven: {path}", "en": "Report written: {path}"},
     "key.space": {"nl": "spatie", "en": "space"},
     "key.timeline": {"nl": "Tijdlijn", "en": "Timeline"},
     # -- start screen -------------------------------------------------------------------

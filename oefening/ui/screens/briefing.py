@@ -154,5 +154,11 @@ class BriefingScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def action_participant(self) -> None:
+        """Who takes part, in which role: asked at the start, journalled, in the report."""
+        from oefening.ui.screens.hotwash import ask_participant
+
+        ask_participant(self.oefening, self.session)
+
     def action_language(self) -> None:
         self.oefening.toggle_language()

@@ -183,6 +183,9 @@ class EndScreen(Screen[None]):
                 del cells[4], cells[1]
             table.add_row(*cells, key=ref, height=len(name.splitlines()))
 
+    def action_hotwash(self) -> None:
+        self.oefening.show_hotwash()
+
     def action_undo(self) -> None:
         self.oefening.ask_undo()
 

@@ -1,0 +1,80 @@
+"""A small form dialog: a heading and labelled one-line fields; Enter in the last field (or
+Save) returns ``{field id: text}``, Esc returns None. The screen that asked checks the values
+through the session, which says in one line what is wrong (the dialog then stays open with
+the message, so nothing typed is lost)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from oefening.errors import OefeningError
+from oefening.words import tr
+from oefening.words.plain import plain, text
+
+Field = tuple[str, str, str]   # (id, label, value)
+
+
+class FormDialog(ModalScreen[dict[str, str] | None]):
+    """Fill in a few fields; ``check(values)`` may raise OefeningError to keep the dialog open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, heading: str, fields: Sequence[Field], lang: str,
+                 check: Callable[[dict[str, str]], object] | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.heading = heading
+        self.fields = list(fields)
+        self.lang = lang
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Static(text(self.heading, lines=False), classes="heading")
+            for ident, label, value in self.fields:
+                yield Label(text(label, lines=False))
+                yield Input(value, id=f"form-{ident}")
+            yield Static(id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("note.save", self.lang), variant="primary", id="save")
+                yield Button(tr("cancel", self.lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#form-{self.fields[0][0]}", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {ident: self.query_one(f"#form-{ident}", Input).value for ident, _, _ in self.fields}
+
+    def _save(self) -> None:
+        values = self.values()
+        if self.check is not None:
+            try:
+                self.check(values)
+            except OefeningError as error:
+                self.query_one("#form-error", Static).update(text(plain(str(error)), "bold red"))
+                return
+        self.dismiss(values)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = f"form-{self.fields[-1][0]}"
+        if event.input.id == last:
+            self._save()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
