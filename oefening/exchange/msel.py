@@ -96,6 +96,18 @@ COLUMNS: tuple[Column, ...] = (
            "what the event changes, one effect a line: - supplier: {id: ID, status: failed}",
            "wat de gebeurtenis verandert, één effect per regel: - supplier: {id: ID, status: failed}",
            ("gevolgen",)),
+    Column("unless", "Unless", "Tenzij", "yaml", 30,
+           "a condition: when it holds as the event would fire, the event is suppressed",
+           "een voorwaarde: geldt die op het moment van de gebeurtenis, dan gaat ze niet door",
+           ("suppressed when", "onderdrukt als")),
+    Column("expects", "Expects", "Veronderstelt", "yaml", 30,
+           "a condition the inject's text presupposes (check --play reports it shown while false)",
+           "een voorwaarde die de tekst van de inject veronderstelt (check --play meldt het als die niet gold)",
+           ("presupposes", "verwacht")),
+    Column("variants", "Variants", "Varianten", "lines", 46,
+           "other wordings, one a line: - {when: CONDITION, title: {nl: ..., en: ...}, text: ...}",
+           "andere formuleringen, één per regel: - {when: VOORWAARDE, title: {nl: ..., en: ...}, text: ...}",
+           ("inject variants", "inject varianten")),
     Column("notes", "Notes", "Notities", "text", 34, "for the facilitator, never shown to players",
            "voor de spelleider, nooit getoond aan spelers", ("opmerkingen", "toelichting", "notes/objectives")),
     Column("more", "Other keys", "Overige sleutels", "lines", 30,
@@ -153,6 +165,13 @@ def _row(number: int, event: dict[str, Any], lang: str) -> list[Any]:
     if "effects" in event:
         effects = event.pop("effects")
         cells["effects"] = lines(effects) if isinstance(effects, list) and effects else flow(effects)
+    if "unless" in event:
+        cells["unless"] = _cell(event.pop("unless"))
+    if "expects" in inject:
+        cells["expects"] = _cell(inject.pop("expects"))
+    if "variants" in inject:
+        variants = inject.pop("variants")
+        cells["variants"] = lines(variants) if isinstance(variants, list) and variants else flow(variants)
     if "notes" in event:
         cells["notes"] = event.pop("notes")
     if inject:
@@ -297,9 +316,11 @@ def _event(sheet: Sheet, row: int, columns: dict[str, int], shown: dict[str, str
         text = _text(values.get(f"{part}.nl"), values.get(f"{part}.en"))
         if text is not None:
             inject[part] = text
-    for key in ("source", "to", "severity", "expected_action"):
+    for key in ("source", "to", "severity", "expected_action", "expects", "variants"):
         if key in values:
             inject[key] = values[key]
+    if isinstance(inject.get("variants"), dict):  # one variant written without "- "
+        inject["variants"] = [inject["variants"]]
     more = values.get("more")
     if more is not None:
         if not isinstance(more, dict):
@@ -315,7 +336,7 @@ def _event(sheet: Sheet, row: int, columns: dict[str, int], shown: dict[str, str
                 inject.update({k: v for k, v in extra_inject.items() if k not in inject})
             elif extra_inject is not None:
                 more["inject"] = extra_inject
-            own = {"id", "at", "probability", "effects", "notes", *TRIGGER_KEYS}
+            own = {"id", "at", "probability", "effects", "notes", "unless", *TRIGGER_KEYS}
             twice = sorted(k for k in more if k in own and (k in event or k in values))
             if twice:
                 problems.append(sheet.problem(row, columns["more"], (
@@ -325,6 +346,8 @@ def _event(sheet: Sheet, row: int, columns: dict[str, int], shown: dict[str, str
     if "effects" in values:
         effects = values["effects"]
         event["effects"] = [effects] if isinstance(effects, dict) else effects
+    if "unless" in values:
+        event["unless"] = values["unless"]
     if "notes" in values:
         event["notes"] = values["notes"]
     if isinstance(more, dict):
@@ -387,20 +410,21 @@ def _place(places: dict[Key, Place], sheet: Sheet, row: int, i: int, columns: di
         put((key,), "trigger")
     put(("probability",), "probability")
     for key in event:
-        if key not in ("id", "at", "probability", "inject", "effects", "notes", *TRIGGER_KEYS):
+        if key not in ("id", "at", "probability", "inject", "effects", "notes", "unless", *TRIGGER_KEYS):
             put((key,), "more")
     put(("inject",), "title.nl" if "title.nl" in columns else "title.en")
     for part in ("title", "text"):
         put(("inject", part), f"{part}.nl" if f"{part}.nl" in columns else f"{part}.en")
         put(("inject", part, "nl"), f"{part}.nl")
         put(("inject", part, "en"), f"{part}.en")
-    for key in INJECT_COLUMNS:
+    for key in (*INJECT_COLUMNS, "expects", "variants"):
         put(("inject", key), key)
     for key in (event.get("inject") or {}):
-        if key not in ("title", "text", *INJECT_COLUMNS):
+        if key not in ("title", "text", "expects", "variants", *INJECT_COLUMNS):
             put(("inject", key), "more")
     put(("effects",), "effects")
     put(("notes",), "notes")
+    put(("unless",), "unless")
 
 
 def import_msel(sheet_path: str | Path, into: str | Path) -> tuple[str, Scenario, list[str]]:

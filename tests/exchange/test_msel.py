@@ -119,10 +119,12 @@ def test_a_sheet_written_by_hand(tmp_path):
 
 
 def test_keys_without_a_column_round_trip(tmp_path):
-    """A key a later format adds (here invented) lands in 'Other keys' and comes back."""
+    """unless, expects and variants have columns; keys a later format adds (here invented:
+    someday, inject.tone) land in 'Other keys'; all come back as they were."""
     events = [
-        {"id": "a", "at": "1d", "unless": {"event": "b"}, "manual": True,
-         "inject": {"title": {"nl": "T", "en": "T2"}, "variants": [{"when": {"event": "b"}, "title": "V"}]},
+        {"id": "a", "at": "1d", "unless": {"event": "b"}, "manual": True, "someday": {"new": [1, "x"]},
+         "inject": {"title": {"nl": "T", "en": "T2"}, "variants": [{"when": {"event": "b"}, "title": "V"}],
+                    "expects": {"not": {"event": "b"}}, "tone": "calm"},
          "effects": [{"supplier": {"id": "x", "status": "failed"}}], "notes": "why", "probability": 0.5},
         {"id": "b", "when": {"all": [{"event": "a"}, {"time_after": "2d"}]}},
     ]
@@ -130,6 +132,11 @@ def test_keys_without_a_column_round_trip(tmp_path):
     write_csv(path, [c.en for c in COLUMNS], rows_of(events, "en"))
     back, _, ignored = read_events(path)
     assert back == events and ignored == []
+    row = rows_of(events, "en")[0]
+    more = row[[c.key for c in COLUMNS].index("more")]
+    assert more == 'someday: {new: [1, x]}\ninject: {tone: calm}'  # the invented keys, readable
+    variants = row[[c.key for c in COLUMNS].index("variants")]
+    assert variants == "- {when: {event: b}, title: V}"
 
 
 @pytest.mark.parametrize(("fixture", "cell", "words"), [
@@ -189,3 +196,28 @@ def test_every_column_is_documented():
         if column.key.endswith(".en"):
             continue
         assert column.en in doc and column.nl in doc, column.key
+
+
+def test_story_keys_round_trip_through_the_model(tmp_path):
+    """An event with unless, and an inject with expects and variants (as the story layer
+    writes them), comes back equal after export and import."""
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "    inject: {title: Leverancier in zwaar weer, source: news, severity: warning}\n",
+        "    unless: {supplier: {id: globaltech, status: failed}}\n"
+        "    inject:\n"
+        "      title: Leverancier in zwaar weer\n"
+        "      expects: {supplier: {id: globaltech, status: healthy}}\n"
+        "      variants:\n"
+        "        - when: {backlog_above: {process: uitvoering/uitkeringen, cases: 10}}\n"
+        "          title: {nl: 'Achterstand {backlog:uitvoering/uitkeringen} zaken', en: Backlog}\n"
+        "          severity: critical\n")
+    into = tmp_path / "story.yaml"
+    into.write_text(text, encoding="utf-8")
+    original = load_scenario(into)
+    assert original.events[0].inject is not None and original.events[0].inject.variants
+    for suffix in ("xlsx", "csv"):
+        sheet, out = tmp_path / f"m.{suffix}", tmp_path / f"new-{suffix}.yaml"
+        assert run_cli("msel", "export", str(into), "-o", str(sheet)).code == 0
+        done = run_cli("msel", "import", str(sheet), "--into", str(into), "-o", str(out))
+        assert done.code == 0, done.err
+        assert load_scenario(out) == original
