@@ -47,6 +47,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from oefening.cli.output import default_language
     from oefening.errors import OefeningError
     from oefening.experiments.montecarlo import (
         MAX_REPLICATIONS,
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
         team_world,
     )
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+    from oefening.scenario.plan import Plan
+    from oefening.words.plain import text_in
 
     if not 1 <= args.n <= MAX_REPLICATIONS:
         raise OefeningError(f"-n must be between 1 and {MAX_REPLICATIONS:,}, not {args.n}")
@@ -88,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
         json.dump(result, sys.stdout)
         sys.stdout.write("\n")
     elif result["replications"]:
-        print_summary(result, scenario, args.lang)
+        titles = {plan.id: text_in(plan.title, args.lang or default_language())
+                  for plan in plans if isinstance(plan, Plan) and plan.title}
+        print_summary(result, scenario, args.lang, titles)
     if partial_run:
         print(f"oefening: interrupted after {result['replications']} of {args.n} replications; "
               "the result above is partial", file=sys.stderr)
@@ -156,62 +161,110 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, _total: bar.update(task, completed=done)
 
 
-def _interval(d: dict[str, Any], fmt: str) -> str:
+def _signed(value: float, lang: str, decimals: int = 1) -> str:
+    from oefening.words.formats import number
+
+    text = number(abs(value), lang, decimals)
+    return text if float(text.replace(",", "").replace(".", "") or 0) == 0 else ("+" if value > 0 else "−") + text
+
+
+def _interval(d: dict[str, Any], lang: str, show: Callable[[float], str]) -> str:
     if d["low"] is None:
-        return format(d["mean"], fmt)
-    return f"{format(d['mean'], fmt)} [{format(d['low'], fmt)}, {format(d['high'], fmt)}]"
+        return show(d["mean"])
+    return f"{show(d['mean'])} [{show(d['low'])}, {show(d['high'])}]"
 
 
-def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None) -> None:
-    """The Monte Carlo result as tables: spreads, breach probabilities, paired differences."""
+def conclusion(a: str, b: str, d: dict[str, Any], lang: str) -> str:
+    """One sentence: "Act in the lukewarm phase scores 35.2 points higher than nobody acts in
+    98 % of worlds and costs € 8.6 M less on average"."""
+    from oefening.words import tr
+    from oefening.words.formats import euros, number
+
+    mean = d["continuity"]["mean"]
+    higher, lower = d.get("share_higher"), d.get("share_lower")
+    cost = d["cost"]["mean"]
+    money = (tr("mc.costs_less" if cost < 0 else "mc.costs_more", lang, amount=euros(abs(cost), lang))
+             if abs(cost) >= 0.5 else tr("mc.costs_same", lang))
+    if abs(mean) < 0.05 and not higher and not lower:
+        return tr("mc.same_score", lang, a=a, b=b, money=money)
+    share = higher if mean >= 0 else lower
+    key = "mc.scores_higher" if mean >= 0 else "mc.scores_lower"
+    return tr(key, lang, a=a, b=b, points=number(abs(mean), lang, 1),
+              share=number(100 * (share if share is not None else float("nan")), lang), money=money)
+
+
+def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None,
+                  titles: dict[str, str] | None = None) -> None:
+    """The Monte Carlo result for a continuity manager: plans by title, spreads with money
+    rounded, breach probabilities per process by name, and per pair of plans a one-line
+    conclusion (how much higher, in what share of worlds, at what cost), the spread of the
+    difference over the worlds and the interval of its mean."""
     from oefening.cli.output import default_language
     from oefening.words import TEXTS, tr
+    from oefening.words.formats import euros, number
     from oefening.words.plain import text_in
 
     lang = lang or default_language()
     h = {key[3:]: tr(key, lang) for key in TEXTS if key.startswith("mc.")}
     plans = result["plans"]
+    names = {"baseline": h["baseline"], "team": h["the_team"], **(titles or {})}
+
+    def label(plan: str) -> str:
+        title = names.get(plan)
+        return f"{title} ({plan})" if title and title != plan else plan
+
     print(f"{h['title']}: {text_in(scenario.title, lang)} ({result['scenario']}), "
           f"{result['replications']} {h['replications']}, {h['seed']} {result['seed']}")
     if result.get("partial"):
         print(h["partial"].format(done=result["replications"], requested=result["requested"]))
-    width = max(len(h["plan"]), *map(len, plans))
+    width = max(len(h["plan"]), *(len(label(p)) for p in plans))
     stats = ("mean", "p5", "p50", "p95")
     print()
-    print(f"{'':<{width}}  {h['continuity']:^31}  {h['cost']:^51}")
-    print(f"{h['plan']:<{width}}  " + " ".join(f"{s:>7}" for s in stats) + "  "
-          + " ".join(f"{s:>12}" for s in stats))
+    print(f"{'':<{width}}  {h['continuity']:^31}  {h['cost']:^47}")
+    print(f"{h['plan']:<{width}}  " + " ".join(f"{h['stat_' + s]:>7}" for s in stats) + "  "
+          + " ".join(f"{h['stat_' + s]:>11}" for s in stats))
     for plan, p in plans.items():
-        print(f"{plan:<{width}}  " + " ".join(f"{p['continuity'][s]:7.1f}" for s in stats) + "  "
-              + " ".join(f"{p['cost'][s]:12,.0f}" for s in stats))
+        print(f"{label(plan):<{width}}  " + " ".join(f"{number(p['continuity'][s], lang, 1):>7}" for s in stats)
+              + "  " + " ".join(f"{euros(p['cost'][s], lang):>11}" for s in stats))
 
+    process_names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
     refs = list(next(iter(plans.values()))["mtpd_breach_probability"])
     breached = [r for r in refs if any(p["mtpd_breach_probability"][r] > 0 for p in plans.values())]
     print()
     print(h["breach"])
     if breached:
-        rwidth = max(len(h["process"]), *map(len, breached))
-        columns = [(plan, p["mtpd_breach_probability"], max(7, len(plan)))
-                   for plan, p in plans.items()]
+        rwidth = max(len(h["process"]), *(len(process_names.get(r, r)) for r in breached))
+        columns = [(plan, p["mtpd_breach_probability"], max(7, len(plan))) for plan, p in plans.items()]
         print(f"{h['process']:<{rwidth}}  " + " ".join(f"{plan:>{c}}" for plan, _, c in columns))
         for ref in breached:
-            print(f"{ref:<{rwidth}}  " + " ".join(f"{pr[ref]:>{c}.1%}" for _, pr, c in columns))
+            print(f"{process_names.get(ref, ref):<{rwidth}}  "
+                  + " ".join(f"{number(100 * pr[ref], lang) + ' %':>{c}}" for _, pr, c in columns))
         if len(breached) < len(refs):
             print(h["never"].format(count=len(refs) - len(breached)))
     else:
         print(h["none"])
 
-    names = list(plans)
-    if len(names) > 1:
+    order = list(plans)
+    if len(order) > 1:
         print()
         print(h["difference"])
-        pairs = [(a, b) for i, b in enumerate(names) for a in names[i + 1:]]
-        lines = [(f"{a} − {b}", _interval(plans[a]["difference"][b]["continuity"], "+.2f"),
-                  _interval(plans[a]["difference"][b]["cost"], "+,.0f")) for a, b in pairs]
-        widths = [max(len(line[k]) for line in lines) for k in range(3)]
-        for label, continuity, cost in lines:
-            print(f"{label:<{widths[0]}}  {h['continuity']} {continuity:<{widths[1]}}   "
-                  f"{h['cost']} {cost}")
+        for i, b in enumerate(order):
+            for a in order[i + 1:]:
+                d = plans[a]["difference"][b]
+                print()
+                # the sentence names the better plan first; the numbers below stay "a − b"
+                better, worse = (a, b) if d["continuity"]["mean"] >= 0 else (b, a)
+                said = conclusion(names.get(better, better), names.get(worse, worse),
+                                  plans[better]["difference"][worse], lang)
+                print(f"{a} − {b}: {said}")
+                spread, cost = d.get("continuity_spread"), d["cost"]
+                if spread is not None:
+                    print("  " + h["spread"].format(
+                        p5=_signed(spread["p5"], lang), p50=_signed(spread["p50"], lang),
+                        p95=_signed(spread["p95"], lang)))
+                print("  " + h["mean_interval"].format(
+                    continuity=_interval(d["continuity"], lang, lambda v: _signed(v, lang, 2)),
+                    cost=_interval(cost, lang, lambda v: ("+" if v > 0 else "") + euros(v, lang))))
     team = result.get("team_world")
     if team is not None:
         print()

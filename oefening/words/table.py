@@ -631,9 +631,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "mc.never": {"nl": "nog {count} processen nooit overschreden", "en": "{count} more processes never breached"},
     "mc.none": {"nl": "geen enkel proces overschreden", "en": "no process ever breached"},
     "mc.difference": {
-        "nl": "Gepaarde verschillen op dezelfde werelden (gemiddelde, 95%-interval)",
-        "en": "Paired differences on the same worlds (mean, 95 % interval)",
+        "nl": "Plannen vergeleken op dezelfde werelden",
+        "en": "Plans compared on the same worlds",
     },
+    "mc.baseline": {"nl": "niemand handelt", "en": "nobody acts"},
+    "mc.the_team": {"nl": "de besluiten van het team", "en": "the team's decisions"},
+    "mc.stat_mean": {"nl": "gem.", "en": "mean"},
+    "mc.stat_p5": {"nl": "p5", "en": "p5"},
+    "mc.stat_p50": {"nl": "p50", "en": "p50"},
+    "mc.stat_p95": {"nl": "p95", "en": "p95"},
+    "mc.scores_higher": {
+        "nl": "{a} scoort gemiddeld {points} punten hoger dan {b}, hoger in {share} % van de werelden, en {money}",
+        "en": "{a} scores {points} points higher than {b} on average, higher in {share} % of worlds, and {money}"},
+    "mc.scores_lower": {
+        "nl": "{a} scoort gemiddeld {points} punten lager dan {b}, lager in {share} % van de werelden, en {money}",
+        "en": "{a} scores {points} points lower than {b} on average, lower in {share} % of worlds, and {money}"},
+    "mc.same_score": {"nl": "{a} en {b} scoren in elke wereld gelijk, en {a} {money}",
+                      "en": "{a} and {b} score the same in every world, and {a} {money}"},
+    "mc.costs_less": {"nl": "kost gemiddeld {amount} minder", "en": "costs {amount} less on average"},
+    "mc.costs_more": {"nl": "kost gemiddeld {amount} meer", "en": "costs {amount} more on average"},
+    "mc.costs_same": {"nl": "kost evenveel", "en": "costs the same"},
+    "mc.spread": {
+        "nl": "verschil in continuïteit per wereld: p5 {p5}, mediaan {p50}, p95 {p95} (zo ver kan één wereld afwijken)",
+        "en": "continuity difference per world: p5 {p5}, median {p50}, p95 {p95} (how far one world can differ)"},
+    "mc.mean_interval": {
+        "nl": "gemiddeld verschil met 95%-interval van het gemiddelde: continuïteit {continuity}, kosten {cost}",
+        "en": "mean difference with the 95 % interval of the mean: continuity {continuity}, cost {cost}"},
     "mc.team": {
         "nl": "De eigen wereld van het team (seed {seed}, replicatie 0): continuïteit {value:.1f}, "
               "percentiel {pct:.0f} van de teambesluiten over de N werelden; als niemand handelt daar: "

@@ -48,6 +48,26 @@ def test_the_table_shows_spreads_breaches_and_differences():
         assert text in out
 
 
+def test_the_table_speaks_to_a_continuity_manager():
+    """Titles instead of ids, money rounded, processes by name, and per comparison one line
+    that says which plan scores higher, in what share of worlds, at what cost, then the spread
+    of the difference over the worlds beside the interval of its mean."""
+    import json
+    import re
+
+    args = ("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "30", "--workers", "1")
+    out = run_cli(*args, "--lang", "en").out
+    result = json.loads(run_cli(*args, "--json").out)
+    d = result["plans"]["minimal-plan"]["difference"]["baseline"]
+    assert 0.0 <= d["share_higher"] <= 1.0 and d["continuity_spread"]["p5"] <= d["continuity_spread"]["p95"]
+    assert "nobody acts (baseline)" in out and "Uitkeringen betalen" in out
+    assert not re.search(r"\d{1,3},\d{3},\d{3}", out)   # no cost to the euro in millions
+    line = next(line for line in out.splitlines() if line.startswith("minimal-plan − baseline: "))
+    share = f"{100 * (d['share_higher'] if d['continuity']['mean'] >= 0 else d['share_lower']):.0f} % of worlds"
+    assert share in line and ("points higher than" in line) and ("costs € " in line)
+    assert "continuity difference per world: p5 " in out and "95 % interval of the mean" in out
+
+
 @pytest.mark.slow
 def test_a_local_dask_cluster_gives_the_same_json_and_leaves_the_environment_alone():
     """--scheduler local gives the same bytes; dask's nannies write MALLOC_TRIM_THRESHOLD_ and
