@@ -105,7 +105,9 @@ def _from_bia(args: argparse.Namespace, out: str, lang: str) -> tuple[str, str, 
 
     scenario, built = read_bia(args.bia, args.suppliers, scenario_id=slug_of(out), start=next_monday())
     sources = [args.bia, *([args.suppliers] if args.suppliers else [])]
-    target = next((str(s.name) for s in scenario.suppliers if s.id == built.target), "—")
+    nobody = {"en": "no supplier (no process needs a service)",
+              "nl": "geen leverancier (geen proces heeft een dienst nodig)"}
+    target = next((str(s.name) for s in scenario.suppliers if s.id == built.target), nobody[lang])
     summary = WORDS["bia"][lang].format(
         out=shlex.quote(out), orgs=len(scenario.organisations), procs=sum(1 for _ in scenario.processes()),
         fallbacks=sum(1 for _ in scenario.fallbacks()), suppliers=len(scenario.suppliers), target=target)

@@ -22,6 +22,7 @@ from typing import Any
 from oefening.errors import OefeningError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # an xlsx is a zip: a small file may unpack to gigabytes
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 XLSX = (".xlsx", ".xlsm")
@@ -115,8 +116,19 @@ def _read_csv(raw: bytes, name: str, sheet: str) -> Sheet:
 
 
 def _read_xlsx(raw: bytes, name: str) -> list[Sheet]:
+    import zipfile
+
     import openpyxl
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        unpacked = 0  # openpyxl below says what is wrong with it
+    if unpacked > MAX_UNPACKED:
+        message = (f"the workbook unpacks to {unpacked / 2**20:.0f} MB; at most {MAX_UNPACKED // 2**20} MB "
+                   "(save it without unused rows, or as csv)")
+        raise OefeningError([Problem(message, name)])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read

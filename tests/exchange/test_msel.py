@@ -221,3 +221,15 @@ def test_story_keys_round_trip_through_the_model(tmp_path):
         done = run_cli("msel", "import", str(sheet), "--into", str(into), "-o", str(out))
         assert done.code == 0, done.err
         assert load_scenario(out) == original
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path):
+    """An xlsx is a zip: a small file whose sheet unpacks past the cap is refused before reading."""
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (201 * 2**20))
+    assert bomb.stat().st_size < 2**20
+    done = run_cli("msel", "import", str(bomb), "--into", str(MINIMAL), "-o", str(tmp_path / "n.yaml"))
+    assert done.code == 2 and "unpacks to 201 MB; at most 200 MB" in done.err
