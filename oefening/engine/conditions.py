@@ -48,6 +48,15 @@ def holds(cond: object, world: World) -> bool:
             return world.processes[p.process].fraction < p.fraction
         case c.TimeAfter(time_after=t):
             return now >= t - EPS
+        case c.FallbackCondition(fallback=f):
+            fallback = world.fallbacks[f.id]
+            if f.state == "active":
+                return fallback.active
+            if f.state == "holds_place":
+                return fallback.holds_slot
+            if f.state == "waiting":
+                return fallback.facility is not None and fallback in fallback.facility.queue
+            return fallback.active and fallback.effective() > 0.0
         case c.AllOf(all=subs):
             return all(holds(sub, world) for sub in subs)
         case c.AnyOf(any=subs):
@@ -89,10 +98,12 @@ def next_change(cond: object, world: World) -> float:
 
 
 def reads_flows(cond: object) -> bool:
-    """Whether the condition reads a process (its backlog, late cases or capacity): such a
+    """Whether the condition reads a process (its backlog, late cases or capacity) or a
+    fallback (changed by decisions, lead times and places, all of which bump the world's
+    version): such a
     condition can change with any change of state, the others only with a change of status."""
     match cond:
-        case c.BacklogAbove() | c.LateCasesAbove() | c.CapacityBelow():
+        case c.BacklogAbove() | c.LateCasesAbove() | c.CapacityBelow() | c.FallbackCondition():
             return True
         case c.AllOf(all=subs) | c.AnyOf(any=subs):
             return any(reads_flows(sub) for sub in subs)

@@ -66,6 +66,15 @@ class ProcessFraction(Strict):
     """the threshold, a fraction of full capacity between 0 and 1"""
 
 
+class FallbackIs(Strict):
+    """A fallback is in this state."""
+
+    id: FallbackRef
+    """the fallback, organisation/process/fallback"""
+    state: Literal["active", "holds_place", "waiting", "working"]
+    """active (switched on), holds_place (holds a place at its facility), waiting (for a place), working (it counts)"""
+
+
 class SupplierCondition(Strict):
     supplier: SupplierIs
     """true while the supplier has the given status"""
@@ -96,6 +105,11 @@ class CapacityBelow(Strict):
     """true while the process's capacity fraction is below the fraction"""
 
 
+class FallbackCondition(Strict):
+    fallback: FallbackIs
+    """true while the fallback is in the given state"""
+
+
 class TimeAfter(Strict):
     time_after: Duration
     """true from this time (since start) on"""
@@ -124,6 +138,7 @@ CONDITION_KINDS = {
     "late_cases_above": LateCasesAbove,
     "capacity_below": CapacityBelow,
     "time_after": TimeAfter,
+    "fallback": FallbackCondition,
     "all": AllOf,
     "any": AnyOf,
     "not": Not,
@@ -152,6 +167,7 @@ Condition = Annotated[
     | Annotated[LateCasesAbove, Tag("late_cases_above")]
     | Annotated[CapacityBelow, Tag("capacity_below")]
     | Annotated[TimeAfter, Tag("time_after")]
+    | Annotated[FallbackCondition, Tag("fallback")]
     | Annotated[AllOf, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")],
@@ -160,7 +176,7 @@ Condition = Annotated[
         custom_error_type="condition",
         custom_error_message=(
             "a condition is one of: supplier, service_down, event, backlog_above, "
-            "late_cases_above, capacity_below, time_after, all, any, not"
+            "late_cases_above, capacity_below, time_after, fallback, all, any, not"
         ),
     ),
 ]

@@ -67,6 +67,9 @@ def condition_problems(cond: object, path: Path, names: Names) -> Iterator[tuple
         case c.CapacityBelow(capacity_below=p):
             if p.process not in names.processes:
                 yield (*path, "capacity_below", "process"), _unknown("process", p.process, names.processes)
+        case c.FallbackCondition(fallback=f):
+            if f.id not in names.fallbacks:
+                yield (*path, "fallback", "id"), _unknown("fallback", f.id, names.fallbacks)
         case c.AllOf(all=subs) | c.AnyOf(any=subs):
             key = "all" if isinstance(cond, c.AllOf) else "any"
             for i, sub in enumerate(subs):

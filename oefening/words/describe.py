@@ -77,6 +77,9 @@ def condition(cond: object, names: Names) -> str:
                       pct=formats.percent(p.fraction, lang))
         case c.TimeAfter(time_after=t):
             return _w("time_after", lang, d=formats.duration(t, lang))
+        case c.FallbackCondition(fallback=f):
+            organisation = names.organisations.get(f.id.split("/")[0], f.id)
+            return _w(f"fallback_{f.state}", lang, name=names.fallbacks.get(f.id, f.id), org=organisation)
         case c.AllOf(all=parts):
             return _w("and", lang).join(condition(p, names) for p in parts)
         case c.AnyOf(any=parts):

@@ -168,3 +168,21 @@ def test_the_phase_is_acute_only_when_something_used_is_down():
     for _ in range(7):
         exercise.advance()
     assert exercise.phase() == "acute"
+
+
+def test_a_fallback_condition_reads_who_holds_and_who_waits():
+    """One place at the facility: the first activation holds it, the second waits; an event
+    for the one holding it fires, one for the one waiting is suppressed by its unless."""
+    fallbacks = [{"id": "a", "name": "A", "capacity": 0.5, "facility": "rijksnood"},
+                 {"id": "b", "name": "B", "capacity": 0.4, "facility": "rijksnood"}]
+    holds = {"fallback": {"id": "uitvoering/uitkeringen/a", "state": "holds_place"}}
+    waits = {"fallback": {"id": "uitvoering/uitkeringen/b", "state": "waiting"}}
+    events = [{"id": "holder", "at": "1d", "unless": {"not": holds}, "inject": {"title": "A holds", "expects": holds}},
+              {"id": "waiter", "at": "1d", "unless": waits, "inject": {"title": "B has a place"}}]
+    exercise = Exercise(one_process(fallbacks=fallbacks, events=events))
+    exercise.decide(Activate("uitvoering/uitkeringen/a"))
+    exercise.decide(Activate("uitvoering/uitkeringen/b"))
+    exercise.run_to_end()
+    kinds = {(e.kind, e.id) for e in exercise.world.record.entries}
+    assert {("event", "holder"), ("suppressed", "waiter")} <= kinds
+    assert exercise.world.untrue == []
