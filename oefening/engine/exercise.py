@@ -201,7 +201,8 @@ class Exercise:
         for ref, fallback in self.world.fallbacks.items():
             if fallback.active:  # stopping takes effect at once and costs nothing
                 decision = Deactivate(ref)
-                options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision)))
+                options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision),
+                                      fallback.lead_factor))
             else:
                 decision = Activate(ref)
                 options.append(Option(decision, fallback.spec.name, fallback.spec.cost, fallback.spec.lead_time,

@@ -3,21 +3,22 @@
 The turn screen reads the snapshot and the options once per change and passes this frozen
 :class:`Frame` to its panels, so a redraw of 500 processes asks the engine once, and no panel
 ever talks to the engine or the journal itself (only the screen changes state, through the
-session). Also the few things the engine's views leave out that the UI shows: which
-decisions were taken at this turn boundary, and where "new this turn" begins.
+session). A frame carries no live engine object: panels show what the snapshot, the options,
+the record and the scenario say. Also the few things the engine's views leave out that the
+UI shows: which decisions were taken at this turn boundary, and where "new this turn" begins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
-from oefening.engine.exercise import Exercise, Option
+from oefening.engine.exercise import Option
 from oefening.engine.record import Entry
 from oefening.engine.snapshot import Snapshot
-from oefening.scenario.model import Scenario
+from oefening.scenario.model import Action, Fallback, Scenario
 from oefening.words.describe import Names
 
 if TYPE_CHECKING:
@@ -44,12 +45,16 @@ class Frame:
     lang: str
     names: Names
     scenario: Scenario
-    exercise: Exercise
     snapshot: Snapshot
     options: dict[str, Option]            # by option_key, in the engine's order
     trend: list[tuple[float, float, float]]
-    record: list[Entry]                   # the exercise's record (read only)
+    record: list[Entry]                   # the exercise's record (read only; a new list after an undo)
     new_after: float                      # entries later than this are "new this turn"
+    turns: int                            # how many turns the exercise has
+    horizon: float                        # hours
+    finished: bool                        # the exercise reached its horizon
+    actions: dict[str, Action]            # the scenario's actions by id
+    fallbacks: dict[str, Fallback]        # the scenario's fallbacks by ref (org/process/id)
 
     @classmethod
     def read(cls, session: Session, lang: str, names: Names) -> Frame:
@@ -61,12 +66,16 @@ class Frame:
             lang=lang,
             names=names,
             scenario=exercise.scenario,
-            exercise=exercise,
             snapshot=exercise.snapshot(),
             options={option_key(o.decision): o for o in exercise.options()},
             trend=list(session.trend),
             record=exercise.world.record.entries,
             new_after=new_after,
+            turns=exercise.turns,
+            horizon=exercise.horizon,
+            finished=exercise.finished,
+            actions={a.id: a for a in exercise.scenario.actions},
+            fallbacks=dict(exercise.scenario.fallbacks()),
         )
 
     @property
@@ -86,7 +95,3 @@ class Frame:
             if entry.kind in DECISION_KINDS:
                 out.append(entry)
         return out[::-1]
-
-    def lead_factor(self, fallback_ref: str) -> float:
-        state: Any = self.exercise.world.fallbacks.get(fallback_ref)
-        return float(state.lead_factor) if state is not None else 1.0

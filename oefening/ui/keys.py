@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
+from oefening.ui import internals
 from oefening.words import tr
 
 
@@ -58,10 +58,7 @@ GLOBAL = (
 def install(node: DOMNode, keys: tuple[Key, ...], lang: str) -> None:
     """Give ``node`` its class's bindings plus ``keys``, described in ``lang`` (replacing the
     descriptions of an earlier language)."""
-    base = type(node)._merged_bindings
-    bindings = base.copy() if base is not None else BindingsMap()
+    bindings = internals.class_bindings(node)
     for k in keys:
         bindings.bind(k.key, k.action, tr(k.text, lang), show=k.show, key_display=k.display)
-    node._bindings = bindings  # Textual keeps each node's bindings here
-    if node.is_attached:
-        node.refresh_bindings()
+    internals.set_bindings(node, bindings)

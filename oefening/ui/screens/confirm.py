@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from oefening.ui import internals
 from oefening.words import tr
 from oefening.words.plain import text
 
@@ -34,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool | str]):
         self.always = always
         self.key = key
         if key:
-            self._bindings.bind(key, "answer(True)", show=False)
+            internals.bind(self, key, "answer(True)")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):

@@ -116,10 +116,9 @@ class EndScreen(Screen[None]):
         keys.install(self, keys.END, lang)
         session = self.session
         result = session.result()
-        exercise = session.exercise
         scenario = session.scenario
         names = Names(scenario, lang)
-        spent = exercise.world.spent_until(exercise.horizon)
+        spent = result["spent"]
         self.query_one("#end-heading", Static).update(
             Text(f"{tr('end.heading', lang)}: {text_in(scenario.title, lang)}"))
         self.query_one("#scorecard", Static).update(scorecard_text(figures(result, scenario, lang)))

@@ -162,7 +162,7 @@ class TurnScreen(Screen[None]):
             return
         lang = self.oefening.lang
         chosen = self.query_one(DecisionTable).chosen
-        end = min(frame.now + frame.scenario.turn, frame.exercise.horizon)
+        end = min(frame.now + frame.scenario.turn, frame.horizon)
         when = formats.moment(frame.start, end, lang)
         if chosen:
             question = tr("confirm.advance_chosen", lang, n=len(chosen), time=when)

@@ -46,7 +46,7 @@ def refusal_text(option: Option, frame: Frame, *, long: bool = False) -> str:
     if refusal is None:
         return tr("decision.available", frame.lang)
     if long and refusal.code == "unavailable" and isinstance(option.decision, TakeAction):
-        action = frame.exercise.world.actions.get(option.decision.action)
+        action = frame.actions.get(option.decision.action)
         if action is not None and action.available is not None:
             return describe.only_while(action.available, frame.names)
     if long and refusal.code == "budget":
@@ -65,7 +65,7 @@ def option_detail(option: Option, frame: Frame) -> Text:
     lines: list[str] = []
     match option.decision:
         case TakeAction(action=a):
-            action = frame.exercise.world.actions[a]
+            action = frame.actions[a]
             head.append(f"{cost_text(option, lang)} · {lead_text(option, lang)}")
             if action.description is not None:
                 lines.append(text_in(action.description, lang))
@@ -75,20 +75,19 @@ def option_detail(option: Option, frame: Frame) -> Text:
                 lines.append(f"{tr('decision.when', lang)}: {describe.only_while(action.available, names)}")
         case Deactivate(fallback=f):
             # Stopping takes effect at once and costs nothing: it ends the cost per day.
-            spec = frame.exercise.world.fallbacks[f].spec
+            spec = frame.fallbacks[f]
             if spec.cost_per_day:
                 head.append(tr("decision.stop_ends_cost", lang, cost=formats.money(spec.cost_per_day, lang)))
             else:
                 head.append(tr("decision.stop_at_once", lang))
         case Activate(fallback=f):
-            state = frame.exercise.world.fallbacks[f]
-            spec = state.spec
+            spec = frame.fallbacks[f]
             extra = (" + " + tr("decision.per_day", lang, cost=formats.money(spec.cost_per_day, lang))
                      if spec.cost_per_day else "")
-            head.append(f"{cost_text(option, lang)}{extra} · {lead_text(option, lang, state.lead_factor)}")
+            head.append(f"{cost_text(option, lang)}{extra} · {lead_text(option, lang, option.lead_factor)}")
             if spec.description is not None:
                 lines.append(text_in(spec.description, lang))
-            facts = [tr("decision.fallback_of", lang, process=names.processes.get(state.process.ref, ""),
+            facts = [tr("decision.fallback_of", lang, process=names.processes.get(f.rsplit("/", 1)[0], ""),
                         capacity=formats.percent(spec.capacity, lang))]
             if spec.needs:
                 facts.append(tr("decision.needs", lang,
@@ -151,7 +150,7 @@ class DecisionTable(FlexTable):
 
     def _signature(self, key: str, option: Option, frame: Frame) -> tuple[object, ...]:
         decision = option.decision
-        factor = 1.0 if isinstance(decision, TakeAction) else frame.lead_factor(decision.fallback)
+        factor = option.lead_factor
         code = option.refusal.code if option.refusal is not None else None
         return (key in self.chosen, code, option.cost, type(decision), factor)
 
@@ -167,7 +166,7 @@ class DecisionTable(FlexTable):
         else:
             mark = Text(" — ", style="dim")
         decision = option.decision
-        factor = 1.0 if isinstance(decision, TakeAction) else frame.lead_factor(decision.fallback)
+        factor = option.lead_factor
         if option.refusal is None:
             now = Text(tr("decision.available", lang), style="green")
         else:

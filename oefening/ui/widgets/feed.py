@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from oefening.engine.exercise import Exercise
 from oefening.engine.record import Entry
 from oefening.ui.frame import Frame
 from oefening.ui.widgets.text import TextPanel
@@ -80,7 +79,7 @@ class Feed(VerticalScroll):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._exercise: Exercise | None = None
+        self._record: list[Entry] | None = None   # a new record (after an undo): start over
         self._lang: str | None = None
         self._seen = 0
         self._items: list[tuple[Entry, Text]] = []   # oldest first
@@ -91,11 +90,11 @@ class Feed(VerticalScroll):
     def show(self, frame: Frame) -> None:
         """Add what the record gained since the last call; start over after an undo."""
         record = frame.record
-        if frame.exercise is not self._exercise or len(record) < self._seen or frame.lang != self._lang:
-            self._exercise, self._lang, self._seen, self._items = frame.exercise, frame.lang, 0, []
+        if record is not self._record or len(record) < self._seen or frame.lang != self._lang:
+            self._record, self._lang, self._seen, self._items = record, frame.lang, 0, []
         for entry in record[self._seen:]:
             if entries.is_message(entry, frame.names):
-                self._items.append((entry, entry_text(entry, frame.exercise.scenario.start, frame.names)))
+                self._items.append((entry, entry_text(entry, frame.start, frame.names)))
         self._seen = len(record)
         del self._items[:-LIMIT]
         text = Text()

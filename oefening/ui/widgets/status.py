@@ -39,13 +39,12 @@ class StatusBar(Static):
         """Take the values of ``frame``; only changed ones trigger a redraw."""
         snap = frame.snapshot
         lang = frame.lang
-        exercise = frame.exercise
         self.lang = lang
         self.moment = formats.moment(frame.start, snap.t, lang)
-        if exercise.finished:
+        if frame.finished:
             self.turn = tr("status.finished", lang)
         else:
-            self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=exercise.turns)
+            self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=frame.turns)
         self.phase = snap.phase
         self.budget = formats.budget(snap.budget_left, lang)
         self.continuity = (f"{formats.number(snap.continuity, lang, 1)} "

@@ -10,7 +10,8 @@ from collections.abc import Callable, Hashable, Sequence
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+
+from oefening.ui import internals
 
 MIN_FLEX = 14
 SCROLLBAR = 2
@@ -65,24 +66,20 @@ class FlexTable(DataTable[Text]):
         if self._signatures.get(key) == signature:
             return
         self._signatures[key] = signature
-        data = getattr(self, "_data", None)
-        row = data.get(RowKey(key)) if isinstance(data, dict) else None
-        if row is None:
-            for column, cell in zip(self.COLUMNS, cells(), strict=True):
-                self.update_cell(key, column, cell)
-            return
         # DataTable.update_cell refreshes the whole table for each cell: in a 500-process
         # world that is 40,000 refreshes a turn. Set the cells, then refresh once (flush).
-        for column, cell in zip(self.COLUMNS, cells(), strict=True):
-            row[ColumnKey(column)] = cell
-        self._stale = True
+        values = list(zip(self.COLUMNS, cells(), strict=True))
+        if internals.set_row(self, key, values):
+            self._stale = True
+            return
+        for column, cell in values:
+            self.update_cell(key, column, cell)
 
     def flush(self) -> None:
         """Show the cells set by :meth:`update_cells` (one refresh for the whole batch)."""
         if self._stale:
             self._stale = False
-            self._update_count += 1
-            self.refresh()
+            internals.refresh_rows(self)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.columns and self.flex_width([str(c.label) for c in self.columns.values()]) != self._flex:
