@@ -192,8 +192,7 @@ def _charts(session: Session, lang: str, names: Names) -> tuple[list[Chart], Cha
             breach_at=breaches.get(ref), labels=labels, caption=caption))
     facility = None
     if scenario.facilities:
-        fallback_names = {ref: f"{names.processes.get(ref.rsplit('/', 1)[0], '')} — {text_in(fb.name, lang)}"
-                          for ref, fb in scenario.fallbacks()}
+        fallback_names = {ref: names.processes.get(ref.rsplit("/", 1)[0], ref) for ref, _ in scenario.fallbacks()}
         facility_names = {f.id: text_in(f.name, lang) for f in scenario.facilities}
         facility = charts.facility_chart(data.t, data.holders, {**fallback_names, **facility_names}, labels,
                                          tr("chart.facilities", lang))

@@ -17,6 +17,7 @@ function returns one figure in both forms. Times on the x axis are days since th
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,13 +103,19 @@ def facility_chart(t: Sequence[float], holders: dict[str, list[list[str]]], name
     for facility, per_turn in holders.items():
         for who in dict.fromkeys(h for turn in per_turn for h in turn):
             rows.append((facility, who))
-    fig, ax = plt.subplots(figsize=(7.2, 0.5 + 0.32 * max(1, len(rows))))
+    fig, ax = plt.subplots(figsize=(7.2, 0.9 + 0.42 * max(1, len(rows))))
     colours = plt.get_cmap("tab10")
     facilities = list(holders)
     for y, (facility, who) in enumerate(rows):
         spans = [(days[k], step) for k, turn in enumerate(holders[facility]) if who in turn]
         ax.broken_barh(spans, (y - 0.35, 0.7), color=colours(facilities.index(facility) % 10))
-    ax.set_yticks(range(len(rows)), [f"{names.get(f, f)}: {names.get(w, w)}" for f, w in rows], fontsize=8)
+    def label(facility: str, who: str) -> str:
+        name = names.get(who, who) if len(holders) == 1 else f"{names.get(facility, facility)}: {names.get(who, who)}"
+        return textwrap.fill(name, 34)
+
+    ax.set_yticks(range(len(rows)), [label(f, w) for f, w in rows], fontsize=8)
+    if len(holders) == 1:
+        ax.set_title(names.get(facilities[0], facilities[0]), fontsize=9, loc="left")
     ax.set_ylim(-0.6, max(1, len(rows)) - 0.4)
     ax.invert_yaxis()
     ax.set_xlim(days[0], days[-1] if len(days) > 1 else days[0] + 1)

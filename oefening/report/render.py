@@ -198,7 +198,8 @@ thead th{background:#f0f2f6;font-size:13px}
 .processes td:nth-child(n+3){text-align:right;font-variant-numeric:tabular-nums}.facts th{width:25%;color:#5b6472}
 .card th{width:32%}.card tr.bad th,.card tr.bad strong{color:#c62828}.card tr.good th{color:#2e7d32}
 .card tr.warn th{color:#a86400}.card div{color:#3d4555;font-size:14px}
-.compare td:nth-child(n+2){text-align:right;font-variant-numeric:tabular-nums}
+.compare td:nth-child(n+2){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.plan td:last-child,.decisions td:nth-child(3){white-space:nowrap}
 .decisions td:nth-child(-n+2){text-align:right}
 .scores{display:flex;gap:16px;flex-wrap:wrap}.score{border:1px solid #dfe3ea;border-radius:6px;padding:8px 16px}
 .score span{display:block;color:#5b6472;font-size:13px}.score strong{font-size:22px}
