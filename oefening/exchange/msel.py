@@ -32,7 +32,7 @@ from oefening.exchange.sheets import (
     sheet_named,
     write_csv,
 )
-from oefening.exchange.yamltext import block, cell_value, flow, lines
+from oefening.exchange.yamltext import block, cell_items, cell_value, flow, lines
 from oefening.scenario.load import validate
 from oefening.scenario.model import Scenario
 from oefening.scenario.yamlsource import Document, load_yaml, parse_yaml, read_text
@@ -50,7 +50,8 @@ class Column:
     en: str
     nl: str
     kind: str
-    """number (the row's number), yaml (a value as in the scenario), text, or lines (YAML lines)"""
+    """number (the row's number), yaml (a value as in the scenario), text, lines (a mapping, one
+    key a line), items (a list, one item a line), or choice (one of a few words)"""
     width: float
     help_en: str
     help_nl: str
@@ -92,9 +93,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("expected_action", "Expected action", "Verwachte actie", "text", 34,
            "what the players are expected to do", "wat van de spelers verwacht wordt",
            ("expected player action", "verwachte handeling", "expected response")),
-    Column("effects", "Effects", "Effecten", "lines", 46,
-           "what the event changes, one effect a line: - supplier: {id: ID, status: failed}",
-           "wat de gebeurtenis verandert, één effect per regel: - supplier: {id: ID, status: failed}",
+    Column("effects", "Effects", "Effecten", "items", 46,
+           "what the event changes, one effect a line: supplier: {id: ID, status: failed}",
+           "wat de gebeurtenis verandert, één effect per regel: supplier: {id: ID, status: failed}",
            ("gevolgen",)),
     Column("unless", "Unless", "Tenzij", "yaml", 30,
            "a condition: when it holds as the event would fire, the event is suppressed",
@@ -104,9 +105,9 @@ COLUMNS: tuple[Column, ...] = (
            "a condition the inject's text presupposes (check --play reports it shown while false)",
            "een voorwaarde die de tekst van de inject veronderstelt (check --play meldt het als die niet gold)",
            ("presupposes", "verwacht")),
-    Column("variants", "Variants", "Varianten", "lines", 46,
-           "other wordings, one a line: - {when: CONDITION, title: {nl: ..., en: ...}, text: ...}",
-           "andere formuleringen, één per regel: - {when: VOORWAARDE, title: {nl: ..., en: ...}, text: ...}",
+    Column("variants", "Variants", "Varianten", "items", 46,
+           "other wordings, one a line: {when: CONDITION, title: {nl: ..., en: ...}, text: ...}",
+           "andere formuleringen, één per regel: {when: VOORWAARDE, title: {nl: ..., en: ...}, text: ...}",
            ("inject variants", "inject varianten")),
     Column("notes", "Notes", "Notities", "text", 34, "for the facilitator, never shown to players",
            "voor de spelleider, nooit getoond aan spelers", ("opmerkingen", "toelichting", "notes/objectives")),
@@ -375,6 +376,8 @@ def _read(column: Column, raw: Any, name: str) -> Any:
     if isinstance(raw, dt.datetime | dt.date):
         raise ValueError(f"found the date {raw.isoformat()}; write a duration such as 6h or 2d "
                          "(format the cell as text)")
+    if column.kind == "items":
+        return cell_items(str(raw), name)
     return cell_value(str(raw), name)
 
 

@@ -55,10 +55,31 @@ def flow(value: Any) -> str:
 
 
 def lines(value: dict[str, Any] | list[Any]) -> str:
-    """A mapping as ``key: flow`` lines, a list as ``- flow`` lines (a cell's multi-line text)."""
+    """A mapping as ``key: flow`` lines, a list as one item a line (a cell's multi-line text).
+
+    A list item is ``key: flow`` when it is a one-key mapping (an effect), else flow; no line
+    starts with ``-``, which Excel would take for the start of a formula in a csv file.
+    """
     if isinstance(value, dict):
         return "\n".join(f"{scalar(k)}: {flow(v)}" for k, v in value.items())
-    return "\n".join(f"- {flow(v)}" for v in value)
+    return "\n".join(_item(item) for item in value)
+
+
+def _item(item: Any) -> str:
+    if isinstance(item, dict) and len(item) == 1:
+        ((key, value),) = item.items()
+        return f"{scalar(key)}: {flow(value)}"
+    return flow(item)
+
+
+def cell_items(text: str, name: str) -> list[Any]:
+    """The list a cell of items means: YAML list text (``- …`` lines or ``[…]``) as it is,
+    else one item a line."""
+    stripped = text.strip()
+    if stripped.startswith(("-", "[")):
+        value = cell_value(text, name)
+        return value if isinstance(value, list) else [value]
+    return [cell_value(line, name) for line in text.split("\n") if line.strip()]
 
 
 def block(value: Any, indent: int = 0) -> list[str]:

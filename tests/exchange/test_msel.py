@@ -94,7 +94,8 @@ def test_a_sheet_written_by_hand(tmp_path):
     ws.append(["Gebeurtenis", "TIJD", "aanleiding", "Titel (nl)", "titel (EN)", "Van", "Ernst",
                "Effecten", "Eigen kolom"])
     ws.append(["credit-warning", "1d", None, "Leverancier in zwaar weer", "Supplier in trouble",
-               "Nieuws", "waarschuwing", "- supplier: {id: globaltech, status: distressed}", "x"])
+               "Nieuws", "waarschuwing", "- supplier: {id: globaltech, status: distressed}\n"
+               "- budget: {amount: -10}", "x"])
     ws.append(["bankruptcy", None, "after: {event: credit-warning, delay: 2d}", "Failliet", "Failliet",
                None, "kritiek", "supplier: {id: globaltech, status: failed}", None])
     ws.append([None] * 9)
@@ -116,6 +117,7 @@ def test_a_sheet_written_by_hand(tmp_path):
     assert second.inject is not None and second.inject.title == "Failliet"  # the same in both: one text
     assert second.inject.severity == "critical"
     assert second.effects[0].supplier.status == "failed"  # type: ignore[union-attr]
+    assert [e.budget.amount for e in first.effects[1:]] == [-10]  # type: ignore[union-attr]
 
 
 def test_keys_without_a_column_round_trip(tmp_path):
@@ -136,7 +138,7 @@ def test_keys_without_a_column_round_trip(tmp_path):
     more = row[[c.key for c in COLUMNS].index("more")]
     assert more == 'someday: {new: [1, x]}\ninject: {tone: calm}'  # the invented keys, readable
     variants = row[[c.key for c in COLUMNS].index("variants")]
-    assert variants == "- {when: {event: b}, title: V}"
+    assert variants == "{when: {event: b}, title: V}"
 
 
 @pytest.mark.parametrize(("fixture", "cell", "words"), [
@@ -233,3 +235,15 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused(tmp_path):
     assert bomb.stat().st_size < 2**20
     done = run_cli("msel", "import", str(bomb), "--into", str(MINIMAL), "-o", str(tmp_path / "n.yaml"))
     assert done.code == 2 and "unpacks to 201 MB; at most 200 MB" in done.err
+
+
+def test_no_csv_cell_starts_like_a_formula(tmp_path):
+    """Excel takes a csv cell starting with =, +, - or @ for a formula: none is written."""
+    import csv
+
+    for scenario in BUNDLED:
+        sheet = tmp_path / f"{scenario.stem}.csv"
+        assert run_cli("msel", "export", str(scenario), "-o", str(sheet)).code == 0
+        with sheet.open(encoding="utf-8-sig", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@")], scenario.stem
