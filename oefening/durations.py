@@ -9,6 +9,10 @@ import math
 import re
 
 UNIT_HOURS = {"s": 1 / 3600, "m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+MAX_DURATION_HOURS = 876_600.0
+"""The longest duration a scenario or plan may write: 100 years (the horizon is at most 3
+years, so a longer duration can only mean "never"; bounding it keeps every time the engine
+computes, and every distribution's parameters, finite)."""
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 
 
@@ -17,7 +21,11 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a duration such as 30m, 4h, 2d, 1w or a number of hours, found {value!r}")
     if isinstance(value, int | float):
-        hours = float(value)
+        try:
+            hours = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            raise ValueError(f"a duration must be at most 100 years ({MAX_DURATION_HOURS:.0f}h), "
+                             f"found an integer of {digits(int(value))} digits") from None
     elif isinstance(value, str):
         match = _DURATION.match(value)
         if match is None:
@@ -28,12 +36,31 @@ def parse_duration(value: object) -> float:
                     f"expected a duration such as 30m, 4h, 2d, 1w or a number of hours, found {value!r}"
                 ) from None
         else:
-            hours = float(match.group(1)) * UNIT_HOURS[match.group(2)]
+            try:
+                hours = float(match.group(1)) * UNIT_HOURS[match.group(2)]
+            except OverflowError:
+                hours = math.inf
     else:
         raise ValueError(f"expected a duration such as 30m, 4h, 2d, 1w or a number of hours, found {value!r}")
     if not math.isfinite(hours) or hours < 0:
-        raise ValueError(f"a duration must be a finite number of hours ≥ 0, found {value!r}")
+        raise ValueError(f"a duration must be a finite number of hours ≥ 0, found {_short(value)}")
+    if hours > MAX_DURATION_HOURS:
+        raise ValueError(f"a duration must be at most 100 years ({MAX_DURATION_HOURS:.0f}h), found {_short(value)}")
     return hours
+
+
+def digits(value: int) -> str:
+    """How many digits an integer has, in words ("309"; "about 5000" past Python's limit on
+    turning integers into text)."""
+    try:
+        return str(len(str(abs(value))))
+    except ValueError:
+        return f"about {int(value.bit_length() * 0.30103) + 1}"
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"
 
 
 def format_duration(hours: float) -> str:

@@ -7,8 +7,6 @@ tree in the terminal and an SVG in the HTML page; --json prints SPEC §6's objec
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 
@@ -36,8 +34,9 @@ def run(args: argparse.Namespace) -> int:
     dmap = dependency_map(scenario)
     result = analyse(scenario, dmap)
     if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        from oefening.cli.output import print_json
+
+        print_json(result, ensure_ascii=False)
     else:
         print("\n".join(analysis_lines(scenario, dmap, result, lang)))
     if args.output is not None:

@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
             if kind_of_document(doc) == "plan":
                 plans.append((name, validate(Plan, doc)))
             else:
-                broken.add(doc.data.get("id"))
+                ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+                if isinstance(ident, str):  # any other id is a problem validate() reports
+                    broken.add(ident)
                 scenario = validate(Scenario, doc)
                 broken.discard(scenario.id)
                 scenarios.setdefault(scenario.id, scenario)

@@ -10,7 +10,6 @@ completed, marked partial, and exits 130.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
     if team is not None and team.continuity is not None and rows.completed:
         result["team_world"] = team_world(rows, scenario, TEAM, team.continuity, team.seed)
     if args.json:
-        json.dump(result, sys.stdout)
-        sys.stdout.write("\n")
+        from oefening.cli.output import print_json
+
+        print_json(result)
     elif result["replications"]:
         titles = {plan.id: text_in(plan.title, args.lang or default_language())
                   for plan in plans if isinstance(plan, Plan) and plan.title}

@@ -18,6 +18,21 @@ HEAD = ("scenario", "plan", "nobody", "seed", "continuity", "cost", "breaches", 
         "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at", "projected", "to_be_late")
 
 
+def print_json(data: Any, **options: Any) -> None:
+    """One JSON object on one line of stdout; never ``Infinity`` or ``NaN``, which are not
+    JSON (scenario bounds keep every number finite; this is the last guard)."""
+    import json
+    import sys
+
+    from oefening.errors import OefeningError
+
+    try:
+        text = json.dumps(data, allow_nan=False, **options)
+    except ValueError:
+        raise OefeningError("oefening: a number in the result is not finite; please report this scenario") from None
+    sys.stdout.write(text + "\n")
+
+
 def default_language() -> str:
     """nl when the user's locale is Dutch, else en."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):

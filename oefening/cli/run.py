@@ -4,11 +4,9 @@ without people (no plan: nobody acts), printed as a readable summary or as SPEC 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import TYPE_CHECKING, Any
 
-from oefening.cli.output import print_result
+from oefening.cli.output import print_json, print_result
 from oefening.errors import OefeningError
 
 if TYPE_CHECKING:
@@ -61,7 +59,6 @@ def run(args: argparse.Namespace) -> int:
 def show(result: Result, scenario: Any, *, as_json: bool, lang: str | None) -> None:
     """Print a result as ``run`` does (``replay`` prints with this too)."""
     if as_json:
-        json.dump(result.as_json(), sys.stdout)
-        sys.stdout.write("\n")
+        print_json(result.as_json())
     else:
         print_result(result.as_json(), scenario, lang)

@@ -111,6 +111,9 @@ class FallbackState:
         return self.spec.capacity * min((n.availability for n in self.needs), default=1.0)
 
 
+MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many factors
+
+
 class ProcessState:
     __slots__ = (
         "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_extra",
@@ -190,7 +193,9 @@ class ProcessState:
             demand += share * feeder.out_rate
         for extra in self.demand_extra.values():
             demand += extra
-        return demand
+        # factors multiply (a repeatable action ×100 each turn): kept finite, far above any
+        # real demand, so no count, cost or score becomes infinite
+        return min(demand, MAX_DEMAND)
 
     def disrupted(self) -> bool:
         return self.fraction < self.mbco

@@ -584,7 +584,8 @@ class World:
             case fx.BudgetEffect(budget=b):
                 self.money.added += b.amount
             case fx.LeadTimeEffect(fallback_lead_time=f):
-                self.fallbacks[f.fallback].lead_factor *= f.factor
+                fallback = self.fallbacks[f.fallback]   # many ×100 stay finite: 1e6 is "never"
+                fallback.lead_factor = min(fallback.lead_factor * f.factor, 1e6)
             case fx.DisciplineEffect(discipline=d):
                 proc = self.processes[d.process]
                 assert isinstance(proc.flow, TriageFlow)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from oefening.durations import parse_duration
+from oefening.durations import MAX_DURATION_HOURS, parse_duration
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 LANGUAGES = ("nl", "en")
@@ -34,6 +34,14 @@ Id = Annotated[
 ]
 """An id: a lower-case slug."""
 
+MAX_MONEY = 1e12
+"""The largest amount of money one key may hold, in euro (a thousand billion: more than a
+national budget). Sums of costs over every process, case and day of the longest horizon
+then stay far from overflowing to infinity."""
+
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+"""An amount of money in euro, ≥ 0 and at most :data:`MAX_MONEY`."""
+
 Duration = Annotated[
     float,
     BeforeValidator(parse_duration),
@@ -41,9 +49,9 @@ Duration = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdw]\s*$"},
-                {"type": "number", "minimum": 0},
+                {"type": "number", "minimum": 0, "maximum": MAX_DURATION_HOURS},
             ],
-            "description": "a duration: 30m, 4h, 2d, 1w, or a number of hours",
+            "description": "a duration: 30m, 4h, 2d, 1w, or a number of hours (at most 100 years)",
         }
     ),
 ]

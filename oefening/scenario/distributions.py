@@ -15,9 +15,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from oefening.durations import MAX_DURATION_HOURS
 from oefening.scenario.base import Duration, Strict
 
 _Z90 = NormalDist().inv_cdf(0.9)
+_LOG_MAX = math.log(MAX_DURATION_HOURS)
 
 
 class Triangular(Strict):
@@ -96,8 +98,10 @@ class Pert(Strict):
         a, m, b = self.low, self.mode, self.high
         if b == a:
             return a
-        alpha = 1 + 4 * (m - a) / (b - a)
-        beta = 1 + 4 * (b - m) / (b - a)
+        # shape parameters in [1, 5] (durations are bounded, so these never overflow to inf,
+        # for which betavariate would never end)
+        alpha = min(5.0, 1 + 4 * (m - a) / (b - a))
+        beta = min(5.0, 1 + 4 * (b - m) / (b - a))
         return a + (b - a) * random.Random(seed).betavariate(alpha, beta)
 
     def mean(self) -> float:
@@ -122,11 +126,21 @@ class Lognormal(Strict):
 
     def sample(self, u: float, seed: int) -> float:
         sigma = (math.log(self.p90) - math.log(self.median)) / _Z90
-        return self.median * math.exp(sigma * NormalDist().inv_cdf(u))
+        return _times_exp(self.median, sigma * NormalDist().inv_cdf(u))
 
     def mean(self) -> float:
         sigma = (math.log(self.p90) - math.log(self.median)) / _Z90
-        return self.median * math.exp(sigma * sigma / 2)
+        return _times_exp(self.median, sigma * sigma / 2)
+
+
+def _times_exp(median: float, x: float) -> float:
+    """median × e**x, but at most the longest duration: a wide lognormal (median 1e-300, p90
+    a century) draws values past any horizon ("never") instead of overflowing."""
+    if math.log(median) + x >= _LOG_MAX:
+        return MAX_DURATION_HOURS
+    if x > 700.0:  # e**x alone would overflow; the product does not
+        return math.exp(math.log(median) + x)
+    return median * math.exp(x)
 
 
 class Exponential(Strict):

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Discriminator, Field, Tag
 
-from oefening.scenario.base import Id, Strict
+from oefening.scenario.base import MAX_MONEY, Id, Strict
 from oefening.scenario.conditions import FallbackRef, ProcessRef, SupplierIs, one_key
 from oefening.scenario.distributions import RandomDuration
 
@@ -64,7 +64,7 @@ class Postponement(Strict):
 class BudgetChange(Strict):
     """Add to (or, negative, take from) the budget."""
 
-    amount: float
+    amount: float = Field(ge=-MAX_MONEY, le=MAX_MONEY)
     """euro"""
 
 

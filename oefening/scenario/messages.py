@@ -17,7 +17,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from oefening.durations import format_duration, parse_duration
+from oefening.durations import digits, format_duration, parse_duration
 from oefening.errors import Problem
 from oefening.scenario import conditions, distributions, effects, model, plan
 from oefening.scenario.base import ID_PATTERN
@@ -367,6 +367,8 @@ def _bound(limit: Any, original: Any) -> str:
 def _number(value: Any) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, int) and abs(value) >= 10**18:  # as what it is, not 300 digits
+        return f"an integer of {digits(value)} digits"
     return str(value)
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from oefening.scenario.base import Duration, Id, Strict, Text
+from oefening.scenario.base import Duration, Id, Money, Strict, Text
 from oefening.scenario.conditions import Condition, ProcessRef, SupplierStatus
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.effects import Effect
@@ -45,13 +45,13 @@ class ReferenceProblems(ValueError):
 class Weights(Strict):
     """How much a late case of each criticality counts in the continuity score."""
 
-    vital: float = Field(default=8, ge=0)
+    vital: float = Field(default=8, ge=0, le=1e6)
     """weight of a vital process"""
-    critical: float = Field(default=4, ge=0)
+    critical: float = Field(default=4, ge=0, le=1e6)
     """weight of a critical process"""
-    important: float = Field(default=2, ge=0)
+    important: float = Field(default=2, ge=0, le=1e6)
     """weight of an important process"""
-    normal: float = Field(default=1, ge=0)
+    normal: float = Field(default=1, ge=0, le=1e6)
     """weight of a normal process"""
 
 
@@ -112,9 +112,9 @@ class Fallback(Strict):
     """services the fallback itself needs"""
     facility: Id | None = None
     """a shared facility where it holds one slot while active"""
-    cost: float = Field(default=0, ge=0)
+    cost: Money = 0
     """euro on activation"""
-    cost_per_day: float = Field(default=0, ge=0)
+    cost_per_day: Money = 0
     """euro per day while active"""
 
 
@@ -151,7 +151,7 @@ class Process(Strict):
     """maximum tolerable period of disruption"""
     norm: Duration
     """a case waiting longer than this is late"""
-    cost_per_late_case: float = Field(default=0, ge=0)
+    cost_per_late_case: Money = 0
     """euro per late case"""
     fallbacks: list[Fallback] = []
     """ways to keep it going without its normal services"""
@@ -264,7 +264,7 @@ class Action(Strict):
     """what the players see"""
     description: Text | None = None
     """what it does, for the players"""
-    cost: float = Field(default=0, ge=0)
+    cost: Money = 0
     """euro when taken"""
     lead_time: RandomDuration = 0.0
     """time until its effects apply (random allowed)"""
@@ -306,7 +306,7 @@ class Scenario(Strict):
     """the simulated time between two meetings of the crisis team"""
     horizon: Duration = Field(gt=0, le=MAX_HORIZON_HOURS)
     """how long the exercise runs (at most three years)"""
-    budget: float | None = Field(default=None, ge=0)
+    budget: Money | None = None
     """euro available for actions and fallbacks (unlimited without it)"""
     weights: Weights = Weights()
     """weight of each criticality in the continuity score"""
