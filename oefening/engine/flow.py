@@ -17,6 +17,7 @@ already exceeds ``norm``.
 
 from __future__ import annotations
 
+import bisect
 import math
 
 INF = math.inf
@@ -26,8 +27,8 @@ class Flow:
     """Backlog and its integrals for one process, advanced lazily to the time asked."""
 
     __slots__ = (
-        "_hA", "_hl", "_ht", "_k", "_kh", "_view", "arrived", "backlog", "backlog_hours", "lam", "late",
-        "late_wait", "late_wait_max", "mu", "norm", "peak", "served", "t",
+        "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_log", "_view", "arrived", "backlog", "backlog_hours",
+        "lam", "late", "late_wait", "late_wait_max", "mu", "norm", "peak", "reentered", "served", "t",
     )
 
     def __init__(self, norm: float, lam: float, mu: float, t0: float = 0.0) -> None:
@@ -41,6 +42,9 @@ class Flow:
         self.late = 0.0
         self.backlog_hours = 0.0
         self.peak = 0.0
+        self.reentered = 0.0       # work entered again (lost data, after-work): in ``arrived``, not demand
+        self._jumps: dict[float, float] | None = None   # history breakpoint → work entered at once there
+        self._log: list[tuple[float, float]] | None = None   # (time, served) at every piece's end
         self.late_wait = 0.0       # Σ over late cases of their wait beyond the norm (so far)
         self.late_wait_max = 0.0   # the longest wait of a late case (so far)
         # The demand history: from _ht[k] on, cumulative arrivals are _hA[k] + _hl[k]·(s − _ht[k]).
@@ -90,6 +94,46 @@ class Flow:
             self._hA.append(self.arrived)
             self._hl.append(lam)
 
+    def add_work(self, t: float, cases: float) -> None:
+        """At time ``t``, ``cases`` of work arrive at once (work to do again): they join the
+        back of the queue as cases arriving at ``t``, and count in ``reentered``, not demand."""
+        self.advance(t)
+        if cases <= 0.0:
+            return
+        self.arrived += cases
+        self.reentered += cases
+        self.backlog += cases
+        if self.backlog > self.peak:
+            self.peak = self.backlog
+        if self._ht[-1] == t:
+            self._hA[-1] += cases
+        else:
+            self._ht.append(t)
+            self._hA.append(self.arrived)
+            self._hl.append(self.lam)
+        if self._jumps is None:
+            self._jumps = {}
+        self._jumps[t] = self._jumps.get(t, 0.0) + cases
+
+    def keep_log(self) -> None:
+        """Keep the cumulative number served at every change, so :meth:`served_at` can look back."""
+        if self._log is None:
+            self._log = [(self.t, self.served)]
+
+    def served_at(self, s: float) -> float:
+        """Cases served up to time ``s`` (≤ now), from the log (exact: linear between entries)."""
+        assert self._log is not None
+        log = self._log
+        if s <= log[0][0]:
+            return log[0][1] if s == log[0][0] else 0.0
+        i = bisect.bisect_left(log, (s, -INF))
+        if i < len(log) and log[i][0] == s:
+            return log[i][1]
+        if i >= len(log):
+            return self.served
+        (t_a, s_a), (t_b, s_b) = log[i - 1], log[i]
+        return s_a + (s_b - s_a) * (s - t_a) / (t_b - t_a)
+
     def set_capacity(self, t: float, mu: float) -> None:
         """From time ``t`` on, cases are handled at up to ``mu`` per hour."""
         self.advance(t)
@@ -128,6 +172,8 @@ class Flow:
                 self.peak = b_end
             if b_end == 0.0:  # everything served: the next case arrives after now
                 self._kh = len(self._ht) - 1
+            if self._log is not None:
+                self._log.append((end, self.served))
             b, t = b_end, end
         self.backlog = b
         self.t = t1
@@ -175,6 +221,9 @@ class Flow:
             elif x_q > tol:
                 self.late += lam_h * (x_q / slope)
                 self.late_wait += x_q * x_q / slope / 2
+            if self._jumps is not None and q == next_break + norm and next_break in self._jumps:
+                jump = self._jumps[next_break]   # those of them still waiting are late now
+                self.late += max(0.0, min(jump, x_q + jump))
             p = q
 
     def _oldest_over(self, a: float, b: float, rate: float) -> None:
@@ -202,6 +251,8 @@ class Flow:
         while kh < last and hl[kh] <= 0.0 and hA[kh + 1] <= s_b:
             kh += 1
         arrival = ht[kh] + (s_b - hA[kh]) / hl[kh] if hl[kh] > 0.0 else ht[kh]
+        if kh < last and (arrival > ht[kh + 1] or hl[kh] <= 0.0):  # work entered at once at the next kink
+            arrival = ht[kh + 1]
         wait = b - max(arrival, ht[kh])
         if wait > longest:
             longest = wait
@@ -261,6 +312,16 @@ class Flow:
                     s_hi = min(s_hi, a - g_a / slope)
             if s_hi > s_lo:
                 extra += rate * (s_hi - s_lo)
+        if self._jumps is not None:  # work entered at once at s: positions (A(s) − jump, A(s)]
+            for k in range(len(ht)):
+                jump = self._jumps.get(ht[k], 0.0)
+                if jump <= 0.0 or ht[k] <= lo:  # at lo: already counted late
+                    continue
+                top = hA[k]
+                low = max(top - jump, first)
+                if mu > 0.0:
+                    low = max(low, first - ahead + mu * (ht[k] + norm - t))
+                extra += max(0.0, top - low)
         return self.late + min(extra, b)
 
 

@@ -25,6 +25,7 @@ Kind = Literal[
     "suppressed",        # a storyline event did not fire: its ``unless`` held when it was due
     "deactivate",        # a fallback was deactivated
     "mtpd_breach",       # a process has been disrupted longer than its MTPD
+    "rework",            # work entered again by a process: data lost (cause: the service) or after-work
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

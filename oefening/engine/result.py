@@ -28,7 +28,7 @@ def continuity(processes: list[ProcessState], t: float | None = None, *, project
     with ``late_projected`` (SPEC §4), the cases waiting at ``t`` that will be late when served
     first in, first out at the capacity of that moment counting as late too."""
     flows = [(p.weight, p.flow if t is None else p.flow.at(t)) for p in processes]
-    demand = sum(w * flow.arrived for w, flow in flows)
+    demand = sum(w * (flow.arrived - flow.reentered) for w, flow in flows)
     if demand <= 0.0:
         return 100.0
     late = sum(w * (flow.late_projected() if projected else flow.late) for w, flow in flows)
@@ -75,7 +75,8 @@ class ProcessResult:
     (``late_projected`` × the process's ``people_per_case``), ``capacity_end`` (its
     capacity fraction at the moment read), and ``late_wait_mean`` and ``late_wait_max``: how
     long the late cases waited, on average and at most, in hours (for cases still waiting,
-    up to the moment read; 0 without late cases)."""
+    up to the moment read; 0 without late cases), and ``reentered``: work entered again (lost
+    data of a service with a recovery point, after-work of a fallback), not in ``demand``."""
 
     criticality: str
     demand: float
@@ -93,6 +94,7 @@ class ProcessResult:
     capacity_end: float
     late_wait_mean: float
     late_wait_max: float
+    reentered: float
 
     @classmethod
     def of(cls, proc: ProcessState, t: float) -> ProcessResult:
@@ -104,7 +106,7 @@ class ProcessResult:
         late_projected = flow.late_projected()
         return cls(
             criticality=proc.spec.criticality,
-            demand=flow.arrived,
+            demand=flow.arrived - flow.reentered,
             served=flow.served,
             late=flow.late,
             backlog_end=flow.backlog,
@@ -119,6 +121,7 @@ class ProcessResult:
             capacity_end=proc.fraction,
             late_wait_mean=flow.late_wait_mean(),
             late_wait_max=flow.late_wait_max,
+            reentered=flow.reentered,
         )
 
     def as_json(self) -> dict[str, Any]:

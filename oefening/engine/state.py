@@ -29,8 +29,8 @@ class SupplierState:
 
 class ServiceState:
     __slots__ = (
-        "availability", "base", "dependents", "down_since", "id", "needs", "order", "overrides", "runs_under",
-        "spec", "supplier",
+        "availability", "base", "dependents", "down_since", "id", "lost", "needs", "order", "outages",
+        "overrides", "rpo_dependents", "runs_under", "spec", "supplier",
     )
 
     def __init__(self, spec: Service, supplier: SupplierState) -> None:
@@ -43,6 +43,10 @@ class ServiceState:
         self.needs: list[ServiceState] = []        # the services it runs on
         self.runs_under: list[ServiceState] = []   # the services that run on it
         self.order = 0                             # place in an order where needs come first
+        # lost data (rpo): the processes that keep their work in it, and the work each lost
+        self.rpo_dependents: list[ProcessState] = []
+        self.lost: dict[str, float] = {}
+        self.outages = 0
         self.availability = self.compute()
         self.down_since: float | None = 0.0 if self.availability == 0.0 else None
 
@@ -117,10 +121,10 @@ MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many 
 class ProcessState:
     __slots__ = (
         "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_extra",
-        "demand_factors",
-        "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version", "fallbacks", "fed_by",
-        "flow", "fraction", "mbco", "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate",
-        "overrun_hours", "ref", "spec", "weight",
+        "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
+        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "mbco", "mtpd",
+        "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref", "rework_pending",
+        "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
@@ -147,6 +151,11 @@ class ProcessState:
         self.drain_at: float | None = None   # when its backlog empties, while it feeds others
         self.drain_version = 0
         self.fallbacks: dict[str, FallbackState] = {}
+        # after-work: the fallback with after-work handling the cases now, since how many were served
+        self.handling: FallbackState | None = None
+        self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
+        self.handled_from = 0.0
+        self.rework_pending = 0.0
         self.demand_factors: dict[int, float] = {}
         self.capacity_factors: dict[int, float] = {}
         self.demand_extra: dict[int, float] = {}     # cases per hour on top (postponed cases coming back)

@@ -56,6 +56,14 @@ class TriageFlow(Flow):
         view._et, view._eE, view._er = list(self._et), list(self._eE), list(self._er)
         return view
 
+    def add_work(self, t: float, cases: float) -> None:
+        """Work arriving at once joins the fresh queue (it has waited nothing yet)."""
+        self.advance(t)
+        if cases <= 0.0:
+            return
+        super().add_work(t, cases)
+        self.fresh += cases
+
     def set_discipline(self, t: float, discipline: str) -> None:
         """From time ``t`` on, serve in this order: fifo or triage."""
         self.advance(t)
@@ -101,7 +109,7 @@ class TriageFlow(Flow):
             for name, value, slope in (("f", f, d_f), ("g", g, d_g), ("l", late_q, d_l)):
                 if slope < 0.0 and value > 0.0:
                     at = t + value / -slope
-                    if at < end:
+                    if at < end - 1e-12 * max(1.0, abs(end)):  # at the boundary itself, up to rounding: there
                         end, hit = at, name
             dt = end - t
             f_end = 0.0 if hit == "f" else max(0.0, f + d_f * dt)
@@ -118,6 +126,21 @@ class TriageFlow(Flow):
             self.served += (serve_f + serve_l) * dt
             if b_end > self.peak:
                 self.peak = b_end
+            if self._jumps is not None and end == next_break + norm and next_break in self._jumps:
+                # work entered at once norm ago leaves the window: what is still fresh turns late
+                jump = self._jumps[next_break]
+                over = jump - g_end
+                g_end = max(0.0, g_end - jump)
+                if over > 1e-9 * jump:  # less is rounding of the gap
+                    over = min(over, f_end)
+                    f_end -= over
+                    l_end += over
+                    self.late += over
+                    self._et.append(end)
+                    self._eE.append(self.late)
+                    self._er.append(self._er[-1])
+            if self._log is not None:
+                self._log.append((end, self.served))
             if l_end == 0.0:  # every late case served: the next one enters after now
                 self.served_late = self.late
                 self._ke = len(self._et) - 1
@@ -156,12 +179,14 @@ class TriageFlow(Flow):
         while k < last and er[k] <= 0.0 and e_cum[k + 1] <= s_b:
             k += 1
         entry = et[k] + (s_b - e_cum[k]) / er[k] if er[k] > 0.0 else et[k]
+        if k < last and (entry > et[k + 1] or er[k] <= 0.0):  # cases that turned late at once there
+            entry = et[k + 1]
         longest = max(longest, b - max(entry, et[k]))
         if k > 64 and not self._view:
             del et[:k], e_cum[:k], er[:k]
             k = 0
         self._ke = k
-        if longest > 0.0:
+        if longest > 1e-9 * max(1.0, self.norm):  # less is rounding, not a late case
             self.late_wait_max = self.norm + longest
 
     # -- looking ahead ------------------------------------------------------------------

@@ -116,6 +116,9 @@ class World:
             proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
             for service in proc.needs:
                 service.dependents.append(proc)
+                if service.spec.rpo is not None:
+                    service.rpo_dependents.append(proc)
+                    proc.flow.keep_log()
             for fb_spec in spec.fallbacks:
                 fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
                 fallback.needs = [self.services[s] for s in fb_spec.needs]
@@ -246,6 +249,8 @@ class World:
         capacity = proc.capacity * fraction
         if capacity != flow.mu:
             flow.set_capacity(now, capacity)
+        if proc.has_after_work:
+            self._after_work(proc)
         changed = fraction != proc.fraction
         if proc.downstream:
             out = flow.service_rate()
@@ -270,6 +275,49 @@ class World:
             proc.disrupted_since = None
             proc.breach_version += 1
         return changed
+
+    def _after_work(self, proc: ProcessState) -> None:
+        """Keep count of the cases a fallback with after-work handles (while it gives more than
+        the normal process), and enter its share of them again once the normal process is back."""
+        flow = proc.flow
+        normal = proc.normal_fraction()
+        source: FallbackState | None = None
+        best = normal
+        for fallback in proc.fallbacks.values():
+            if fallback.active:
+                counts = fallback.effective()
+                if counts > best:
+                    source, best = fallback, counts
+        if source is not proc.handling:
+            if proc.handling is not None:
+                proc.rework_pending += proc.handling.spec.after_work * (flow.served - proc.handled_from)
+            proc.handling = source if source is not None and source.spec.after_work > 0.0 else None
+            proc.handled_from = flow.served
+        if proc.handling is None and normal >= 1.0 and proc.rework_pending > 0.0:
+            cases, proc.rework_pending = proc.rework_pending, 0.0
+            flow.add_work(self.now, cases)
+            self.record.add(self.now, "rework", proc.ref, cases=cases, cause="after_work")
+
+    def _lost_data(self, service: ServiceState, before: float) -> None:
+        """A service with a recovery point: going down loses the work done in the ``rpo`` before
+        it; coming back, that work (× ``rework``) is entered again by each process needing it."""
+        now = self.now
+        if before > 0.0 and service.availability == 0.0:
+            n = service.outages
+            service.outages += 1
+            rpo = self.streams.draw(service.spec.rpo, f"service:{service.id}:rpo:{n}")  # type: ignore[arg-type]
+            for proc in service.rpo_dependents:
+                flow = proc.flow
+                flow.advance(now)
+                lost = flow.served - flow.served_at(max(0.0, now - rpo))
+                service.lost[proc.ref] = service.lost.get(proc.ref, 0.0) + lost * service.spec.rework
+        elif before == 0.0 and service.availability > 0.0 and service.lost:
+            for proc in service.rpo_dependents:
+                cases = service.lost.pop(proc.ref, 0.0)
+                if cases > 0.0:
+                    proc.flow.add_work(now, cases)
+                    self.record.add(now, "rework", proc.ref, cases=cases, cause=service.id)
+            service.lost.clear()
 
     def _watch_drain(self, proc: ProcessState) -> None:
         """Set a timer for the moment the backlog of a process that feeds others empties: its
@@ -343,18 +391,25 @@ class World:
         for service in services:
             if service.runs_under:
                 waiting.append((service.order, service))
-            elif service.refresh(self.now):
-                self._mark("service", service.id)
-                for proc in service.dependents:
-                    touched[proc.ref] = proc
+            else:
+                before = service.availability
+                if service.refresh(self.now):
+                    self._mark("service", service.id)
+                    if service.spec.rpo is not None:
+                        self._lost_data(service, before)
+                    for proc in service.dependents:
+                        touched[proc.ref] = proc
         if waiting:  # services running on others: each once, after the services it runs on
             heapq.heapify(waiting)
             queued = {order for order, _ in waiting}
             while waiting:
                 order, service = heapq.heappop(waiting)
                 queued.discard(order)
+                before = service.availability
                 if service.refresh(self.now):
                     self._mark("service", service.id)
+                    if service.spec.rpo is not None:
+                        self._lost_data(service, before)
                     for proc in service.dependents:
                         touched[proc.ref] = proc
                     for above in service.runs_under:

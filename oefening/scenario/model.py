@@ -82,6 +82,11 @@ class Service(Strict):
     needs: list[Id] = []
     """services this service runs on (a SaaS on a hyperscaler): its availability is the lowest
     of its own and theirs"""
+    rpo: RandomDuration | None = None
+    """recovery point: when it goes down, the work of this long before is lost, and the
+    processes that need it enter it again when it is back (random allowed)"""
+    rework: float = Field(default=1.0, ge=0, le=10)
+    """work per lost case to enter it again (0.5: at half the effort of a new case)"""
 
 
 class Facility(Strict):
@@ -116,6 +121,9 @@ class Fallback(Strict):
     """euro on activation"""
     cost_per_day: Money = 0
     """euro per day while active"""
+    after_work: float = Field(default=0, ge=0, le=10)
+    """after-work: this share of the cases it handled is entered again once the normal
+    process is back (its needs all fully available)"""
 
 
 class Feed(Strict):

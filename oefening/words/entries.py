@@ -24,7 +24,8 @@ from oefening.words.table import TEXTS, tr
 # what the id of an entry names, by the entry's kind
 SUBJECT = {"action": "action", "action_effective": "action", "activate": "fallback",
            "facility_wait": "fallback", "fallback_ready": "fallback", "deactivate": "fallback",
-           "mtpd_breach": "process", "fallback_blocked": "fallback", "suppressed": "event"}
+           "mtpd_breach": "process", "fallback_blocked": "fallback", "suppressed": "event",
+           "rework": "process"}
 DECISIONS = ("action", "activate", "deactivate")
 
 

@@ -242,6 +242,8 @@ TEXTS: dict[str, dict[str, str]] = {
                         "en": "Facilitator only: ‘{title}’ left out, the course of events made it meaningless"},
     "feed.deactivate": {"nl": "Terugvaloptie gestopt: {title}", "en": "Fallback stopped: {title}"},
     "feed.mtpd_breach": {"nl": "MTPD overschreden: {title}", "en": "MTPD breached: {title}"},
+    "feed.rework": {"nl": "Werk opnieuw te doen (verloren gegevens of nawerk): {title}",
+                    "en": "Work to do again (lost data or after-work): {title}"},
     "feed.note": {"nl": "Notitie", "en": "Note"},
     "source.supplier": {"nl": "leverancier", "en": "supplier"},
     "source.news": {"nl": "nieuws", "en": "news"},
@@ -595,6 +597,8 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Event left out: the story made it meaningless"},
     "report.facility_wait": {"nl": "Wacht op een plek", "en": "Waits for a slot"},
     "report.mtpd_breach": {"nl": "MTPD overschreden", "en": "MTPD breached"},
+    "report.rework": {"nl": "Werk opnieuw te doen (verloren gegevens of nawerk)",
+                      "en": "Work to do again (lost data or after-work)"},
     "report.note": {"nl": "Notitie waarnemer", "en": "Observer's note"},
     "report.undo": {
         "nl": "Beurt {turn} is teruggedraaid; het team besloot opnieuw",

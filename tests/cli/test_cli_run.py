@@ -23,7 +23,7 @@ PROCESS_KEYS |= {"late_projected"}
 SPEC_KEYS |= {"critical_within_mtpd", "people_affected", "spent", "budget"}
 PROCESS_KEYS |= {"mtpd_overrun_hours", "people_affected", "capacity_end"}
 # how late the late cases are (docs/model.md, issue 16)
-PROCESS_KEYS |= {"late_wait_mean", "late_wait_max"}
+PROCESS_KEYS |= {"late_wait_mean", "late_wait_max", "reentered"}
 
 
 def _run(capsys, *args):

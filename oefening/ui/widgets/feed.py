@@ -34,6 +34,7 @@ LOG = {
     "suppressed": ("∅", "dim"),
     "deactivate": ("■", "yellow"),
     "mtpd_breach": ("✖", "bold red"),
+    "rework": ("↺", "yellow"),
 }
 
 
