@@ -27,6 +27,8 @@ __all__ = [
     "montecarlo",
     "play",
     "run",
+    "stress",
+    "sweep",
 ]
 
 _WHERE = {
@@ -42,6 +44,8 @@ _WHERE = {
     "load_scenario": "oefening.scenario.load",
     "montecarlo": "oefening.experiments.montecarlo",
     "analyse": "oefening.analysis",
+    "stress": "oefening.analysis",
+    "sweep": "oefening.analysis",
 }
 
 

@@ -9,6 +9,9 @@ the results and the TUI's briefing shows the map as text.
 from __future__ import annotations
 
 from oefening.analysis.dependencies import DependencyMap, dependency_map, upper_lead_time
+from oefening.analysis.stress import StressResult, stress
 from oefening.analysis.structure import Analysis, analyse
+from oefening.analysis.sweep import SweepResult, sweep
 
-__all__ = ["Analysis", "DependencyMap", "analyse", "dependency_map", "upper_lead_time"]
+__all__ = ["Analysis", "DependencyMap", "StressResult", "SweepResult", "analyse", "dependency_map", "stress",
+           "sweep", "upper_lead_time"]

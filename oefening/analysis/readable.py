@@ -79,3 +79,115 @@ def analysis_page(scenario: Scenario, dmap: DependencyMap, analysis: dict[str, A
                      "<pre>" + page.escape("\n".join(map_lines(scenario, dmap, lang))) + "</pre>"))
     title = f"{say('analyse.title', lang)}: {one_line(text_in(scenario.title, lang))}"
     return page.document(title, sections, lang)
+
+
+# -- stress ------------------------------------------------------------------------------
+
+
+def stress_rows(result: dict[str, Any], lang: str) -> list[list[str]]:
+    rows = []
+    for r in result["results"]:
+        rows.append([
+            r["supplier"], format_duration(r["outage_hours"]), r["plan"],
+            f"{r['within_mtpd']['held']}/{r['within_mtpd']['of']}",
+            f"{r['vital_within_mtpd']['held']}/{r['vital_within_mtpd']['of']}",
+            number(r["continuity"], lang, 1), number(r["cost"], lang),
+            ", ".join(r["breached"]) or "-",
+        ])
+    return rows
+
+
+def _stress_head(lang: str) -> list[str]:
+    return [say("stress.supplier", lang), say("stress.outage", lang), say("stress.plan", lang),
+            say("stress.within", lang), say("stress.vital", lang), say("stress.continuity", lang),
+            say("stress.cost", lang), say("stress.breached", lang)]
+
+
+def _columns(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+    def line(cells: list[str]) -> str:
+        return "  ".join(f"{c:>{w}}" if i in right else f"{c:<{w}}"
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+    return [line(head), *(line(r) for r in rows)]
+
+
+def stress_lines(scenario: Scenario, result: dict[str, Any], lang: str) -> list[str]:
+    out = [f"{say('stress.title', lang)}: {one_line(text_in(scenario.title, lang))} ({scenario.id})",
+           say("stress.note", lang, seed=result["seed"], horizon=format_duration(result["horizon_hours"])), ""]
+    return out + _columns(_stress_head(lang), stress_rows(result, lang), {3, 4, 5, 6})
+
+
+def stress_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
+    title = f"{say('stress.title', lang)}: {one_line(text_in(scenario.title, lang))}"
+    body = (page.paragraph(say("stress.note", lang, seed=result["seed"],
+                               horizon=format_duration(result["horizon_hours"])), "note")
+            + page.table(_stress_head(lang), stress_rows(result, lang), (3, 4, 5, 6)))
+    return page.document(title, [(say("stress.title", lang), body)], lang)
+
+
+# -- sweep -------------------------------------------------------------------------------
+
+
+def _value(value: float, path: str) -> str:
+    if path.endswith(".lead_time"):
+        return format_duration(value)
+    return f"{value:g}"
+
+
+def _interval(d: dict[str, Any], lang: str, decimals: int) -> str:
+    sign = "+" if d["mean"] >= 0 else ""
+    text = sign + number(d["mean"], lang, decimals)
+    if d["low"] is None:
+        return text
+    return f"{text} [{number(d['low'], lang, decimals)}, {number(d['high'], lang, decimals)}]"
+
+
+def sweep_tables(scenario: Scenario, result: dict[str, Any],
+                 lang: str) -> list[tuple[str, list[str], list[list[str]], set[int]]]:
+    """The sweep as tables: (title, head, rows, right-aligned columns)."""
+    path = result["vary"]
+    spread = []
+    previous = []
+    breach = []
+    vital = [ref for ref, p in scenario.processes() if p.criticality == "vital"]
+    for entry in result["values"]:
+        value = _value(entry["value"], path)
+        for plan, p in entry["plans"].items():
+            c, k = p["continuity"], p["cost"]
+            spread.append([value, plan, *(number(c[s], lang, 1) for s in ("mean", "p5", "p50", "p95")),
+                           *(number(k[s], lang) for s in ("mean", "p5", "p95"))])
+            diff = p.get("difference_previous")
+            if diff is not None:
+                previous.append([value, plan, _interval(diff["continuity"], lang, 2), _interval(diff["cost"], lang, 0)])
+            breach.append([value, plan, *(f"{p['mtpd_breach_probability'][ref]:.1%}" for ref in vital)])
+    c, k = say("stress.continuity", lang), say("stress.cost", lang)
+    head = [say("sweep.value", lang), say("stress.plan", lang), f"{c} mean", "p5", "p50", "p95",
+            f"{k} mean", "p5", "p95"]
+    tables = [(say("sweep.title", lang, path=path, n=result["replications"], seed=result["seed"]),
+               head, spread, set(range(2, 9)))]
+    if previous:
+        tables.append((say("sweep.previous", lang), [say("sweep.value", lang), say("stress.plan", lang), c, k],
+                       previous, {2, 3}))
+    if vital:
+        tables.append((say("sweep.breach", lang), [say("sweep.value", lang), say("stress.plan", lang), *vital],
+                       breach, set(range(2, 2 + len(vital)))))
+    return tables
+
+
+def sweep_lines(scenario: Scenario, result: dict[str, Any], lang: str) -> list[str]:
+    out: list[str] = []
+    for title, head, rows, right in sweep_tables(scenario, result, lang):
+        out += ([""] if out else []) + [title, ""] + _columns(head, rows, right)
+    return out
+
+
+def sweep_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
+    from oefening.analysis.chart import sweep_chart
+
+    svg = sweep_chart(result, lang, "svg").decode("utf-8")
+    svg = svg[svg.index("<svg"):]  # inline: without the XML declaration and doctype
+    sections = [(say("sweep.chart", lang), page.figure(svg))]
+    sections += [(title, page.table(head, rows, sorted(right)))
+                 for title, head, rows, right in sweep_tables(scenario, result, lang)]
+    title = f"{say('sweep.title', lang, path=result['vary'], n=result['replications'], seed=result['seed'])}"
+    return page.document(f"{title}: {one_line(text_in(scenario.title, lang))}", sections, lang)

@@ -1,4 +1,5 @@
-"""The command line (SPEC §4, §6): ``oefening check|schema|run|play|montecarlo|replay|report|msel|new|analyse``.
+"""The command line (SPEC §4, §6): ``oefening check|schema|run|play|montecarlo|replay|report|msel|new``,
+``analyse|stress|sweep``.
 
 Each command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``; this
 module builds the parser and is the top-level error handler: bad input of any kind ends
@@ -15,7 +16,8 @@ from typing import Any
 
 from oefening.errors import OefeningError
 
-COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report", "msel", "new", "analyse")
+COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report", "msel", "new", "analyse", "stress",
+            "sweep")
 EXIT_BAD_INPUT = 2
 
 

@@ -1,6 +1,7 @@
 """Where Monte Carlo replications run: in this process, in a local process pool, or on dask.
 
-Every backend runs the same kernel, :func:`replicate`, on batches of consecutive
+Every backend runs the same kernel, :func:`replicate` (or another one passed in, such as the
+stress tests' and sweeps' of :mod:`oefening.analysis`), on batches of consecutive
 replications and yields ``(start, rows)`` as batches complete, in whatever order they
 finish; the caller files each row under its replication index. A row depends only on
 (scenario, plan, seed, replication), never on the worker or the batch, so the aggregates
@@ -18,7 +19,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -43,8 +44,12 @@ Arm = tuple[str, DeciderFactory | None]
 """A plan id and what makes a fresh decider for each run (None: nobody acts)."""
 Row = tuple[Outcome, ...]
 """One replication: an outcome per arm."""
-Work = tuple[Any, Sequence[Arm], int]
-"""The scenario, the arms and the seed: sent once to every worker."""
+Work = tuple[Any, ...]
+"""What every task needs (for Monte Carlo: the scenario, the arms and the seed): sent once to
+every worker."""
+Kernel = Callable[[Any, int, int], list[Any]]
+"""The work of task indices ``start`` … ``stop − 1``: a module-level function (it travels to
+the workers by name), one result per index, depending on the index alone."""
 Batch = tuple[int, list[Row]]
 """The first replication of a batch and its rows."""
 Timed = tuple[int, list[Row], float]
@@ -113,9 +118,9 @@ class Feeder:
         self.seconds += seconds
 
 
-def _timed(work: Work, start: int, stop: int) -> Timed:
+def _timed(work: Work, start: int, stop: int, kernel: Kernel | None = None) -> Timed:
     began = time.perf_counter()
-    rows = replicate(work, start, stop)
+    rows = (kernel or replicate)(work, start, stop)
     return start, rows, time.perf_counter() - began
 
 
@@ -147,26 +152,28 @@ def drive(submit: Callable[[int, int], Any], wait_first: Callable[[set[Any]], An
 # -- in this process ------------------------------------------------------------------------
 
 
-def run_here(work: Work, n: int) -> Generator[Batch, None, None]:
+def run_here(work: Work, n: int, kernel: Kernel | None = None) -> Generator[Batch, None, None]:
     """One replication at a time, so an interrupt loses at most the one running."""
     for replication in range(n):
-        yield replication, replicate(work, replication, replication + 1)
+        yield replication, (kernel or replicate)(work, replication, replication + 1)
 
 
 # -- a local process pool -------------------------------------------------------------------
 
 _WORK: Work | None = None
+_KERNEL: Kernel | None = None
 
 
-def _init_worker(work: Work) -> None:
-    global _WORK
+def _init_worker(work: Work, kernel: Kernel | None = None) -> None:
+    global _WORK, _KERNEL
     _WORK = work
+    _KERNEL = kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def _pool_batch(start: int, stop: int) -> Timed:
     assert _WORK is not None
-    return _timed(_WORK, start, stop)
+    return _timed(_WORK, start, stop, _KERNEL)
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -183,12 +190,12 @@ def _cancel_all(futures: set[Future[Timed]]) -> None:
         future.cancel()
 
 
-def run_pool(work: Work, n: int, workers: int) -> Generator[Batch, None, None]:
+def run_pool(work: Work, n: int, workers: int, kernel: Kernel | None = None) -> Generator[Batch, None, None]:
     """Batches on ``workers`` processes; when stopped, what has not started is cancelled and
     the running batches (short) finish before the pool closes."""
     workers = min(workers, n)
     with ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_init_worker,
-                             initargs=(work,)) as pool:
+                             initargs=(work, kernel)) as pool:
         yield from drive(
             lambda a, b: pool.submit(_pool_batch, a, b),
             lambda fs: wait(fs, return_when=FIRST_COMPLETED),
@@ -256,7 +263,8 @@ def local_cluster(workers: int) -> Any:
             os.environ.update(saved)
 
 
-def run_dask(work: Work, n: int, scheduler: str, workers: int) -> Generator[Batch, None, None]:
+def run_dask(work: Work, n: int, scheduler: str, workers: int,
+             kernel: Kernel | None = None) -> Generator[Batch, None, None]:
     """Batches on a dask.distributed cluster; ``scheduler`` is an address or ``local``."""
     try:
         from distributed import Client
@@ -293,7 +301,7 @@ def run_dask(work: Work, n: int, scheduler: str, workers: int) -> Generator[Batc
             slots = sum(w.get("nthreads", 1) for w in info)
             [shared] = client.scatter([work], broadcast=True, hash=False)
             yield from drive(
-                lambda a, b: client.submit(_timed, shared, a, b, pure=False),
+                lambda a, b: client.submit(_timed, shared, a, b, kernel, pure=False),
                 lambda fs: dask_wait(list(fs), return_when="FIRST_COMPLETED"),
                 lambda fs: client.cancel(list(fs)),
                 n, slots,
@@ -303,12 +311,13 @@ def run_dask(work: Work, n: int, scheduler: str, workers: int) -> Generator[Batc
             cluster.close()
 
 
-def run_batches(work: Work, n: int, workers: int | None = None,
-                scheduler: str | None = None) -> Generator[Batch, None, None]:
-    """``(start, rows)`` for every batch of the n replications, in the order they finish."""
+def run_batches(work: Work, n: int, workers: int | None = None, scheduler: str | None = None,
+                kernel: Kernel | None = None) -> Generator[Batch, None, None]:
+    """``(start, rows)`` for every batch of the n replications (or task indices of another
+    ``kernel``, default :func:`replicate`), in the order they finish."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if scheduler is not None:
-        return run_dask(work, n, scheduler, workers)
+        return run_dask(work, n, scheduler, workers, kernel)
     if workers == 1:
-        return run_here(work, n)
-    return run_pool(work, n, workers)
+        return run_here(work, n, kernel)
+    return run_pool(work, n, workers, kernel)
