@@ -195,8 +195,8 @@ def sweep(scenario: Scenario, vary: str, values: Sequence[str | float], plans: S
             for plan in plan_ids:
                 here = summary["plans"][plan]
                 here["difference_previous"] = {
-                    "continuity": paired(value_rows.column(plan, 0) - before.column(plan, 0)),
-                    "cost": paired(value_rows.column(plan, 1) - before.column(plan, 1)),
+                    "continuity": paired(value_rows.column(plan, "continuity") - before.column(plan, "continuity")),
+                    "cost": paired(value_rows.column(plan, "cost") - before.column(plan, "cost")),
                     "mtpd_breach_probability": {
                         ref: here["mtpd_breach_probability"][ref] - previous[plan]["mtpd_breach_probability"][ref]
                         for ref in refs
