@@ -42,6 +42,7 @@ BRIEFING_FIRST = (Key("enter", "begin", "key.start", "Enter"), Key("p", "partici
 HOTWASH = (
     Key("f", "finding", "key.finding", "f"),
     Key("a", "corrective", "key.corrective", "a"),
+    Key("e", "edit", "key.edit_action", "e"),
     Key("x", "remove", "key.remove_action", "x"),
     Key("p", "participant", "key.participant", "p"),
     Key("r", "report", "key.report", "r"),

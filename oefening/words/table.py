@@ -43,13 +43,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "key.finding": {"nl": "Bevindingen", "en": "Findings"},
     "key.corrective": {"nl": "Verbeteractie", "en": "Corrective action"},
     "key.remove_action": {"nl": "Actie weg", "en": "Remove action"},
+    "key.edit_action": {"nl": "Actie wijzigen", "en": "Change action"},
     "key.report": {"nl": "Rapport maken", "en": "Make report"},
     # -- the hot wash (ui/screens/hotwash.py) ---------------------------------------------
     "hotwash.heading": {"nl": "Nabespreking (hot wash)", "en": "Hot wash"},
     "hotwash.help": {
-        "nl": "↑/↓ kies een leerdoel · f bevindingen en beoordeling · a verbeteractie · x laatste actie weg · "
+        "nl": "↑/↓ kies een leerdoel · f bevindingen en beoordeling · a verbeteractie · e laatste actie wijzigen · "
+              "x laatste actie weg · "
               "p deelnemer · r rapport maken (daarna ligt de nabespreking vast) · Esc terug",
-        "en": "↑/↓ choose a learning goal · f findings and rating · a corrective action · x remove the last "
+        "en": "↑/↓ choose a learning goal · f findings and rating · a corrective action · e change the last "
+              "action · x remove the last "
               "action · p participant · r make the report (then the hot wash is closed) · Esc back"},
     "hotwash.closed": {"nl": "Het rapport is gemaakt ({path}); de nabespreking ligt vast.",
                        "en": "The report was made ({path}); the hot wash is closed."},

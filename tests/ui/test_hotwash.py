@@ -89,6 +89,15 @@ async def test_hot_wash_by_keys_then_the_report_closes_it(tmp_path: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, HotWashScreen)
 
+        await pilot.press("e")                          # change it: another owner
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.query_one("#form-action").value == "write the exit plan"
+        app.screen.query_one("#form-owner").value = "bram"
+        app.screen.query_one("#form-due").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HotWashScreen)
+
         await pilot.press("r")                          # make the report
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -105,10 +114,12 @@ async def test_hot_wash_by_keys_then_the_report_closes_it(tmp_path: Path) -> Non
     assert (finding["goal"], finding["rating"], finding["strengths"], finding["evidence"]) == (
         0, "S", "fallback at once", [1])
     actions = [line for line in lines if line["type"] == "corrective"]
-    assert [(a["action"], a["owner"], a["due"]) for a in actions] == [("write the exit plan", "anna", "2026-03-01")]
+    assert [(a["action"], a["owner"], a["due"]) for a in actions] == [
+        ("write the exit plan", "anna", "2026-03-01"), ("write the exit plan", "bram", "2026-03-01")]
+    assert actions[0]["id"] == actions[1]["id"]                 # the same action, changed
     assert lines[-1]["type"] == "reported"
     html = report_path(session).read_text(encoding="utf-8")
     for text in ("performed with some challenges (S)", "fallback at once", "no exit plan", "write the exit plan",
-                 "2026-03-01"):
+                 "2026-03-01", "bram"):
         assert text in html, text
     assert Session.read(session.journal_path).debrief.reported == str(report_path(session))

@@ -6,8 +6,8 @@ which journals it at once; it stays editable until the after-action report is ma
 which writes the report next to the journal and closes the hot wash.
 
 Keys: ↑/↓ choose a learning goal, ``f`` (or Enter) write its findings and rating, ``a`` add a
-corrective action to it, ``x`` remove the last one, ``p`` add a participant, ``r`` make the
-report, Esc back to the end screen.
+corrective action to it, ``e`` change its last one, ``x`` remove the last one, ``p`` add a participant, ``r`` make the
+report, Esc back to the end screen; ``e`` changes the goal's last corrective action.
 """
 
 from __future__ import annotations
@@ -191,19 +191,32 @@ class HotWashScreen(Screen[None]):
         heading = tr("hotwash.finding", lang, n=k + 1)
         self.app.push_screen(FormDialog(heading, fields, lang, save), lambda _: self.redraw())
 
-    def action_corrective(self) -> None:
+    def action_corrective(self, edit: bool = False) -> None:
+        """Add a corrective action to the chosen goal (``edit``: change its last one)."""
         if self._hot_wash_closed():
             return
         lang, k = self.oefening.lang, self.goal
+        old = None
+        if edit:
+            mine = [a for a in self.session.debrief.actions.values() if a.goal == k]
+            if not mine:
+                self.notify(tr("hotwash.no_action", lang), severity="warning")
+                return
+            old = mine[-1]
 
         def save(values: dict[str, str]) -> None:
-            self.session.corrective(k, values["action"], values["owner"], values["organisation"], values["due"])
+            self.session.corrective(k, values["action"], values["owner"], values["organisation"], values["due"],
+                                    ident=old.id if old is not None else None)
 
-        fields = [("action", tr("aar.action", lang), ""), ("owner", tr("aar.owner", lang), ""),
-                  ("organisation", tr("aar.organisation", lang), ""),
-                  ("due", tr("hotwash.due_help", lang), "")]
+        fields = [("action", tr("aar.action", lang), old.action if old else ""),
+                  ("owner", tr("aar.owner", lang), old.owner if old else ""),
+                  ("organisation", tr("aar.organisation", lang), old.organisation if old else ""),
+                  ("due", tr("hotwash.due_help", lang), old.due if old else "")]
         self.app.push_screen(FormDialog(tr("hotwash.corrective", lang, n=k + 1), fields, lang, save),
                              lambda _: self.redraw())
+
+    def action_edit(self) -> None:
+        self.action_corrective(edit=True)
 
     def action_remove(self) -> None:
         """Take the last corrective action of the chosen goal out of the plan."""
