@@ -46,6 +46,21 @@ class Option:
         return self.refusal is None
 
 
+def _window(lead: RandomDuration, decided: float, factor: float = 1.0) -> tuple[float, float | None, float]:
+    """When something decided at ``decided`` can take effect, as the team can know it from
+    its lead time: (earliest, latest or None when unbounded, expected)."""
+    if isinstance(lead, int | float):
+        t = decided + float(lead) * factor
+        return t, t, t
+    if getattr(lead, "dist", None) == "fixed":
+        t = decided + float(lead.value) * factor  # type: ignore[union-attr]
+        return t, t, t
+    low, high = getattr(lead, "low", None), getattr(lead, "high", None)
+    expected = decided + lead.mean() * factor
+    return (decided + low * factor if low is not None else decided,
+            decided + high * factor if high is not None else None, expected)
+
+
 @dataclass(frozen=True, slots=True)
 class Firing:
     """What firing an event by hand did: whether it fired, every event fired to keep the story
@@ -322,9 +337,12 @@ class Exercise:
                     breach_at=proc.breach_at, fallbacks=fallbacks,
                 )
             )
-        pending = [Pending(t, "action", ident) for t, ident in world.pending_actions]
+        pending = [
+            Pending(t, "action", ident, *_window(world.actions[ident].lead_time, world.decided_at.get((t, ident), now)))
+            for t, ident in world.pending_actions
+        ]
         pending += [
-            Pending(fb.ready_at, "fallback", fb.ref)
+            Pending(fb.ready_at, "fallback", fb.ref, *_window(fb.spec.lead_time, fb.activated_at, fb.lead_factor))
             for fb in world.fallbacks.values()
             if fb.active and not fb.ready
         ]

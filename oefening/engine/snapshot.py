@@ -72,6 +72,9 @@ class Pending:
     t: float
     kind: str      # action | fallback
     id: str
+    earliest: float | None = None   # what the team can know: the earliest moment its lead time allows
+    latest: float | None = None     # … and the latest (None: no upper bound, as for a lognormal)
+    expected: float | None = None   # … and the expected moment (decided + mean lead time)
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,7 @@ class World:
         self.status_version = 0     # moved by changed(status=True): suppliers, services, events, decisions
 
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
+        self.decided_at: dict[tuple[float, str], float] = {}  # when each pending action was taken
         self.money = Money(scenario.budget)
 
         for proc in self._process_order:
@@ -698,11 +699,13 @@ class World:
         else:
             pending = (self.now + lead, action.id)
             self.pending_actions.append(pending)
+            self.decided_at[pending] = self.now
             self.call_at(self.now + lead, lambda: self._action_effective(action, n, pending))
 
     def _action_effective(self, action: Action, n: int, pending: tuple[float, str] | None = None) -> None:
         if pending is not None:
             self.pending_actions.remove(pending)
+            self.decided_at.pop(pending, None)
         self.record.add(self.now, "action_effective", action.id)
         self.apply_effects(action.effects, f"action:{action.id}:{n}")
         self.settle()

@@ -89,6 +89,22 @@ def condition(cond: object, names: Names) -> str:
     return str(cond)
 
 
+def knowable(cond: object, names: Names) -> bool:
+    """Whether a crisis team could see that the condition holds: a service down, an event
+    that brought an inject, a backlog, a capacity, a time, a fallback of its own; not a
+    supplier's status (the "lukewarm phase" is an analyst's word) nor a silent event."""
+    match cond:
+        case c.SupplierCondition():
+            return False
+        case c.EventCondition(event=e):
+            return e in names.injects
+        case c.AllOf(all=parts) | c.AnyOf(any=parts):
+            return all(knowable(p, names) for p in parts)
+        case c.Not(not_=inner):
+            return knowable(inner, names)
+    return True
+
+
 def only_while(cond: object, names: Names) -> str:
     """Why an action is unavailable: "only while Orbitas Cloud is distressed"."""
     return _w("only_while", names.lang, x=condition(cond, names))

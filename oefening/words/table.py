@@ -217,6 +217,11 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- pending ------------------------------------------------------------------------
     "pending.none": {"nl": "Niets onderweg.", "en": "Nothing under way."},
     "pending.in": {"nl": "over {d}", "en": "in {d}"},
+    "pending.between": {"nl": "tussen {first} en {last}", "en": "between {first} and {last}"},
+    "pending.from": {"nl": "vanaf {first}, hoe lang precies weet niemand",
+                     "en": "from {first}, nobody knows how long exactly"},
+    "pending.places": {"nl": "{facility} ({used}/{slots} plekken)", "en": "{facility} ({used}/{slots} places)"},
+    "pending.queue": {"nl": "wachtrij", "en": "waiting"},
     "pending.action": {"nl": "besluit werkt", "en": "decision takes effect"},
     "pending.fallback": {"nl": "terugval werkt", "en": "fallback works"},
     "pending.waiting": {"nl": "wacht op plek in {facility}", "en": "waits for a slot in {facility}"},

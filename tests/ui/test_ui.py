@@ -363,7 +363,7 @@ async def test_stopping_a_fallback_is_at_once_and_ends_its_cost(tmp_path: Path) 
         table = app.screen.query_one(DecisionTable)
         assert table.current() == key
         row = [str(cell) for cell in table.get_row(key)]
-        assert row[1].startswith("Stop:") and row[3] == "at once"
+        assert row[1].startswith("Income Benefits Agency · Stop:") and row[3] == "at once"  # the row names the organisation
         detail = str(app.screen.query_one("#decision-detail").render())
         assert "ends the cost of €" in detail and "per day" in detail.splitlines()[1]
         assert "Lead time" not in detail

@@ -36,8 +36,25 @@ def option_title(option: Option, frame: Frame) -> str:
         case Activate(fallback=f) | Deactivate(fallback=f):
             verb = "decision.activate" if isinstance(option.decision, Activate) else "decision.deactivate"
             process = frame.names.processes.get(f.rsplit("/", 1)[0], "")
-            return f"{tr(verb, lang)}: {text_in(option.title, lang)} ({process})"
+            organisation = frame.names.organisations.get(f.split("/")[0], "")
+            return f"{organisation} · {tr(verb, lang)}: {text_in(option.title, lang)} ({process})"
     return str(option.decision)
+
+
+def listed(option: Option, frame: Frame) -> bool:
+    """Whether an option that cannot be chosen now is listed to the players: an action not
+    yet possible only as the scenario's ``players.unavailable`` says (by default when its
+    condition is something the team can see)."""
+    if option.refusal is None or option.refusal.code != "unavailable" or not isinstance(option.decision, TakeAction):
+        return True
+    setting = frame.scenario.players.unavailable
+    if setting == "all":
+        return True
+    if setting == "none":
+        return False
+    action = frame.scenario.actions
+    available = next((a.available for a in action if a.id == option.decision.action), None)
+    return available is None or describe.knowable(available, frame.names)
 
 
 def refusal_text(option: Option, frame: Frame, *, long: bool = False) -> str:
@@ -139,7 +156,7 @@ class DecisionTable(FlexTable):
         self.frame = frame
         self.chosen = {k: None for k in self.chosen if k in frame.options and frame.options[k].available}
         order = [k for k, o in frame.options.items() if o.available]
-        order += [k for k, o in frame.options.items() if not o.available]
+        order += [k for k, o in frame.options.items() if not o.available and listed(o, frame)]
         if frame.lang != self._lang or order != self._order:
             self.rebuild(order)
             return

@@ -16,11 +16,21 @@ def pending_text(frame: Frame) -> Text:
     text = Text()
     waiting = {ref for f in snap.facilities for ref in f.queue}
     facility_of = {ref: f.id for f in snap.facilities for ref in f.queue}
+    ranges = frame.scenario.players.lead_times == "range"
     for item in snap.pending:
         kind = "action" if item.kind == "action" else "fallback"
-        when = formats.moment(frame.start, item.t, lang, year=False)
-        text.append(f"◷ {when} ", style="bold")
-        text.append(f"({tr('pending.in', lang, d=formats.duration(item.t - snap.t, lang))}) ", style="dim")
+        if ranges and item.earliest is not None and item.latest != item.earliest:
+            # what the team can know: the range of its lead time, not the moment the world drew
+            first = formats.moment(frame.start, max(item.earliest, snap.t), lang, year=False)
+            if item.latest is None:
+                text.append(f"◷ {tr('pending.from', lang, first=first)} ", style="bold")
+            else:
+                last = formats.moment(frame.start, max(item.latest, snap.t), lang, year=False)
+                text.append(f"◷ {tr('pending.between', lang, first=first, last=last)} ", style="bold")
+        else:
+            when = formats.moment(frame.start, item.t, lang, year=False)
+            text.append(f"◷ {when} ", style="bold")
+            text.append(f"({tr('pending.in', lang, d=formats.duration(item.t - snap.t, lang))}) ", style="dim")
         text.append(f"{tr('pending.' + kind, lang)}: {names.of(kind, item.id)}")
         if item.id in waiting:
             facility = names.facilities.get(facility_of[item.id], facility_of[item.id])
@@ -36,6 +46,21 @@ def pending_text(frame: Frame) -> Text:
         text.append(f"{tr('pending.active', lang)}: ", style="bold")
         text.append(", ".join(f"{names.of('fallback', fb.ref)} ({formats.percent(fb.counts, lang)})"
                               for fb in active), style="green")
+    for place in snap.facilities:
+        if not place.holders and not place.queue:
+            continue
+        if text:
+            text.append("\n")
+        name = names.facilities.get(place.id, place.id)
+        holders = [names.organisations.get(ref.split("/")[0], ref) for ref in place.holders]
+        text.append(f"▣ {tr('pending.places', lang, facility=name, used=len(holders), slots=place.slots)}: ",
+                    style="bold")
+        text.append(", ".join(holders) or "—")
+        if place.queue:
+            queue = [f"{i}. {names.organisations.get(ref.split('/')[0], ref)}"
+                     for i, ref in enumerate(place.queue, 1)]
+            text.append(f" · {tr('pending.queue', lang)}: ", style="yellow")
+            text.append(", ".join(queue), style="yellow")
     if not text:
         text.append(tr("pending.none", lang), style="dim")
     text.rstrip()

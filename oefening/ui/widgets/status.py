@@ -29,6 +29,7 @@ class StatusBar(Static):
     moment: reactive[str] = reactive("")
     turn: reactive[str] = reactive("")
     phase: reactive[str] = reactive("normal")
+    show_phase: reactive[bool] = reactive(False)   # the scenario's players.phase
     budget: reactive[str] = reactive("")
     continuity: reactive[str] = reactive("")
     vital: reactive[str] = reactive("")
@@ -46,6 +47,7 @@ class StatusBar(Static):
         else:
             self.turn = tr("status.turn", lang, turn=snap.turn + 1, turns=frame.turns)
         self.phase = snap.phase
+        self.show_phase = frame.scenario.players.phase   # an analyst's word: shown only if the scenario says so
         self.budget = formats.budget(snap.budget_left, lang)
         self.continuity = (f"{formats.number(snap.continuity, lang, 1)} "
                            f"(→ {formats.number(snap.continuity_projected, lang, 1)})")
@@ -61,7 +63,8 @@ class StatusBar(Static):
         parts = [
             Text(f" {self.moment} ", style="bold reverse"),
             Text(self.turn, style="bold"),
-            Text.assemble(f"{tr('status.phase', lang)}: ", (f" {phase} ", PHASE_STYLE.get(self.phase, "bold"))),
+            *([Text.assemble(f"{tr('status.phase', lang)}: ", (f" {phase} ", PHASE_STYLE.get(self.phase, "bold")))]
+              if self.show_phase else []),
             *([Text.assemble(f"{tr('status.vital', lang)}: ",
                              (self.vital, "bold white on red" if self.vital_bad else "bold green"))]
               if self.vital else []),
