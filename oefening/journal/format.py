@@ -24,6 +24,7 @@ from typing import Any
 from oefening.engine.decisions import Decision, decision_from_json
 from oefening.errors import OefeningError, Problem
 from oefening.journal.debrief import DEBRIEF, RATINGS, Debrief, valid_date
+from oefening.scenario.files import read_capped
 
 try:  # advisory lock against two programs appending to one journal (POSIX only)
     import fcntl
@@ -201,18 +202,17 @@ class Course:
             self.segments[-1] = []
 
 
+MAX_JOURNAL_BYTES = 256 * 2**20
+"""The largest journal read (256 MB: 10,000 turns with a hundred inputs each fit several
+times over); counted while reading, so a device or a pipe given as a journal is refused."""
+
 # -- reading ----------------------------------------------------------------------------
 
 
 def read_journal(path: str | Path) -> Journal:
     """Read and check every line of a journal; OefeningError naming the line when one is bad."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise OefeningError([Problem("no such journal", str(path))]) from None
-    except IsADirectoryError:
-        raise OefeningError([Problem("is a directory, not a journal", str(path))]) from None
+    raw = read_capped(path, MAX_JOURNAL_BYTES, missing="no such journal", directory="is a directory, not a journal")
     pieces = raw.split(b"\n")
     tail = pieces.pop()  # b"" when the file ends with a newline, else a torn last line
     torn: str | None = None

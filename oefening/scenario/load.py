@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from oefening.errors import OefeningError, Problem
+from oefening.errors import OefeningError
 from oefening.scenario.messages import problems_from, reference_problems, sorted_problems
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
@@ -85,15 +85,10 @@ def validate_plan_data(data: dict[str, Any], source_name: str = "<plan>") -> Pla
 
 def read_bytes_sha256(path: str | Path) -> str:
     """The SHA-256 (hex) of the file's bytes, as the journal records it."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except FileNotFoundError:
-        raise OefeningError([Problem("no such file", str(path))]) from None
-    except IsADirectoryError:
-        raise OefeningError([Problem("is a directory, not a file", str(path))]) from None
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        raise OefeningError([Problem(message, str(path))]) from None
+    from oefening.scenario.files import read_capped
+    from oefening.scenario.yamlsource import MAX_BYTES
+
+    return hashlib.sha256(read_capped(path, MAX_BYTES)).hexdigest()
 
 
 def _unplaced(data: dict[str, Any], name: str) -> Document:

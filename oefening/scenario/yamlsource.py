@@ -107,24 +107,10 @@ class Document:
 
 def read_text(path: str | FilePath) -> str:
     """The file's text; a clear OefeningError when it is missing, not a file or not UTF-8."""
+    from oefening.scenario.files import read_capped
+
     name = str(path)
-    file = FilePath(path)
-    try:
-        if file.is_dir():
-            raise OefeningError([Problem("is a directory, not a YAML file", name)])
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            limit = MAX_BYTES // 2**20
-            message = f"the file is too large ({size / 2**20:.0f} MB; at most {limit} MB)"
-            raise OefeningError([Problem(message, name)])
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise OefeningError([Problem("no such file", name)]) from None
-    except PermissionError:
-        raise OefeningError([Problem("cannot read the file: permission denied", name)]) from None
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        raise OefeningError([Problem(message, name)]) from None
+    raw = read_capped(path, MAX_BYTES, directory="is a directory, not a YAML file")
     return decode(raw, name)
 
 
