@@ -32,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
         raise OefeningError([Problem(
             f"the exercise has not finished: the journal ends at turn {exercise.turn} of {exercise.turns}; "
             "resume it with: oefening play --resume JOURNAL", args.journal)])
-    show(session.outcome(), session.scenario, as_json=args.json, lang=args.lang or session.lang)
+    show(session.result(), session.scenario, as_json=args.json, lang=args.lang or session.lang)
     return 0

@@ -4,13 +4,10 @@ without people (no plan: nobody acts), printed as a readable summary or as SPEC 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from oefening.cli.output import print_json, print_result
 from oefening.errors import OefeningError
-
-if TYPE_CHECKING:
-    from oefening.engine.result import Result
 
 
 def add_parser(sub: Any) -> None:
@@ -26,8 +23,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from oefening.decide import PlanDecider, play
-    from oefening.engine.exercise import Exercise
+    from oefening.decide import PlanDecider
+    from oefening.decide import run as run_exercise
     from oefening.scenario.load import check_plan_against, load_plan, load_scenario
 
     if args.journal is not None and not args.journal.strip():
@@ -37,28 +34,24 @@ def run(args: argparse.Namespace) -> int:
     if args.plan:
         plan = load_plan(args.plan)
         check_plan_against(plan, args.plan, scenario)
-    decider = PlanDecider(plan) if plan is not None else None
-    plan_id = plan.id if plan is not None else None
     if args.journal:
         from oefening.cli.output import default_language
         from oefening.journal.session import Session
 
         session = Session.start(args.scenario, scenario, seed=args.seed, lang=args.lang or default_language(),
-                                journal_path=args.journal, plan=plan_id)
+                                journal_path=args.journal, plan=plan.id if plan is not None else None)
         with session:
-            session.play(decider)
-        result = session.outcome()
+            session.play(PlanDecider(plan) if plan is not None else None)
+        result = session.result()
     else:
-        exercise = Exercise(scenario, seed=args.seed)
-        play(exercise, decider)
-        result = exercise.outcome(plan_id)
+        result = run_exercise(scenario, plan, seed=args.seed)
     show(result, scenario, as_json=args.json, lang=args.lang)
     return 0
 
 
-def show(result: Result, scenario: Any, *, as_json: bool, lang: str | None) -> None:
-    """Print a result as ``run`` does (``replay`` prints with this too)."""
+def show(result: dict[str, Any], scenario: Any, *, as_json: bool, lang: str | None) -> None:
+    """Print a result (SPEC §4's JSON) as ``run`` does (``replay`` prints with this too)."""
     if as_json:
-        print_json(result.as_json())
+        print_json(result)
     else:
-        print_result(result.as_json(), scenario, lang)
+        print_result(result, scenario, lang)

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from oefening.decide import Decider
+from oefening.decide import Decider, play
 from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
 from oefening.engine.exercise import Exercise, Firing, TurnReport
 from oefening.engine.record import Entry
@@ -282,12 +282,9 @@ class Session:
             raise OefeningError(f"there is no learning goal {goal + 1}; the scenario has {self.goals}")
 
     def play(self, decider: Decider | None) -> None:
-        """Play to the horizon with ``decider`` at every turn boundary (None: nobody acts)."""
-        while not self.exercise.finished:
-            if decider is not None:
-                for decision in decider.decide(self.exercise):
-                    self.decide(decision)
-            self.advance()
+        """Play to the horizon with ``decider`` at every turn boundary (None: nobody acts),
+        every decision and turn journalled: the one play loop, :func:`oefening.decide.play`."""
+        play(self, decider)
 
     # -- reading ----------------------------------------------------------------------------
 

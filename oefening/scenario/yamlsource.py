@@ -14,7 +14,6 @@ refused at once), and nesting is limited to ``MAX_DEPTH`` levels.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from oefening.errors import OefeningError, Problem
+from oefening.scenario import collector
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ALIAS_NODES = 100_000
@@ -137,8 +137,7 @@ def load_yaml(path: str | FilePath) -> Document:
 def parse_yaml(text: str, name: str) -> Document:
     """Parse ``text`` (named ``name`` in problems) as one YAML document with a mapping on top."""
     builder = _Builder(name)
-    collecting = gc.isenabled()
-    gc.disable()  # building many small containers otherwise triggers the collector often
+    collecting = collector.pause()  # building many small containers otherwise triggers the collector often
     try:
         root = builder.build(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as error:
@@ -148,8 +147,7 @@ def parse_yaml(text: str, name: str) -> Document:
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         raise OefeningError([Problem(f"not valid YAML: {error}", name)]) from None
     finally:
-        if collecting:
-            gc.enable()
+        collector.resume(collecting)
     mapping = "a mapping of keys such as 'format: 1'"
     if root is None:
         raise OefeningError([Problem(f"the file is empty; expected {mapping}", name)])

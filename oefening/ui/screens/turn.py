@@ -19,6 +19,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from oefening.scenario import collector
 from oefening.ui import keys
 from oefening.ui.frame import Frame
 from oefening.ui.messages import ChoiceRefused
@@ -61,6 +62,7 @@ class TurnScreen(Screen[None]):
         self.frame: Frame | None = None
         self._names: Names | None = None
         self._ask_when_nothing_decided = True
+        self._collecting = True   # whether the garbage collector ran before the last turn paused it
 
     @property
     def oefening(self) -> OefeningApp:
@@ -198,7 +200,7 @@ class TurnScreen(Screen[None]):
         The garbage collector waits until the new turn is on screen: a full collection in a
         big world takes up to 100 ms, better spent while the team reads than while it waits.
         """
-        gc.disable()
+        self._collecting = collector.pause()
         try:
             self.session.advance()
             if self.session.exercise.finished:
@@ -209,7 +211,7 @@ class TurnScreen(Screen[None]):
             self.app.call_after_refresh(self._collect_later)  # the app: this screen may be gone
 
     def _collect_later(self) -> None:
-        gc.enable()
+        collector.resume(self._collecting)
         self.app.set_timer(0.5, gc.collect)
 
     def action_undo(self) -> None:
