@@ -43,7 +43,9 @@ def add_parser(sub: Any) -> None:
         description=("Play an exercise in the terminal. With a SCENARIO it starts at the briefing; "
                      "without one, a start screen offers the bundled scenarios with the default "
                      "highlighted (Enter starts it). --resume goes on with a journal where it stopped. "
-                     "Keys: ? help, n next turn, u undo, i inject, o note, q quit."))
+                     "Keys: ? help, n next turn, u undo, i inject, o note, f direction (release, hold, edit "
+                     "or drop injects; questions; the storyline ahead), t discussion timer, w players' view, "
+                     "q quit."))
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="the scenario file (YAML); without it, the start screen with the bundled default")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
@@ -52,7 +54,41 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--resume", metavar="JOURNAL", help="go on with the exercise of this journal")
     p.add_argument("--lang", choices=("nl", "en"), default=None,
                    help="language of the screens (default: from the locale, LANG/LC_ALL)")
+    p.add_argument("--timer", type=_minutes, default=10.0, metavar="MINUTES",
+                   help="length of the discussion timer per turn (default 10; t starts and pauses it)")
     p.set_defaults(run=run)
+
+
+def _minutes(value: str) -> float:
+    try:
+        minutes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {value!r}") from None
+    if not 0 < minutes <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"the timer must be between 0 and 1440 minutes, not {value}")
+    return minutes
+
+
+def open_players_window(journal: Path) -> bool:
+    """Open ``oefening show JOURNAL`` in a new tmux window when running inside tmux, else in a
+    new terminal window when a desktop has one; False when neither is there (the console then
+    shows the command to type)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "oefening", "show", str(Path(journal).resolve())]
+    if os.environ.get("TMUX") and shutil.which("tmux"):
+        return subprocess.run(["tmux", "new-window", "-n", "players", *command],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode == 0
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        terminal = shutil.which("x-terminal-emulator") or shutil.which("gnome-terminal") or shutil.which("xterm")
+        if terminal:
+            subprocess.Popen([terminal, "-e", *command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+            return True
+    return False
 
 
 def open_session(scenario_path: str | Path, lang: str, seed: int, journal: str | None = None) -> Session:
@@ -110,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
             default=_relative(default),
             seed=args.seed,
         )
-    app = make_app(session, launcher=launcher, lang=lang)
+    app = make_app(session, launcher=launcher, lang=lang, timer_minutes=args.timer, players=open_players_window)
     try:
         app.run()
     finally:

@@ -274,9 +274,15 @@ class Exercise:
         event = self.world.events.get(event_id)
         return event is not None and self.world.fire(event, by="facilitator")
 
-    def inject(self, title: str, text: str = "") -> Entry:
-        """A free-text message from the facilitator, recorded at the current time."""
-        return self.world.record.add(self.now, "inject", "facilitator", title=title, text=text)
+    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
+        """A free-text message from the facilitator, recorded at the current time, with the
+        source and severity the players see (the facilitator's ``info`` unless given)."""
+        detail: dict[str, Any] = {"title": title, "text": text}
+        if source != "facilitator":
+            detail["source"] = source
+        if severity != "info":
+            detail["severity"] = severity
+        return self.world.record.add(self.now, "inject", "facilitator", **detail)
 
     # -- reading ------------------------------------------------------------------------
 

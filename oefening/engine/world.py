@@ -177,9 +177,11 @@ class World:
 
         for proc in self._process_order:
             self._refresh(proc)
+        self.scheduled: dict[str, float] = {}   # event id → when its timer fires (drawn; for the facilitator)
         for ev in scenario.events:
             if ev.at is not None:
                 at = self.streams.draw(ev.at, f"event:{ev.id}:at")
+                self.scheduled[ev.id] = at
                 self.call_at(at, partial(self.fire, ev, "storyline"))
         self.settle()
 
@@ -450,6 +452,7 @@ class World:
         for follower in self._followers.get(event.id, ()):
             assert follower.after is not None
             delay = self.streams.draw(follower.after.delay, f"event:{follower.id}:delay")
+            self.scheduled[follower.id] = self.now + delay
             self.call_at(self.now + delay, partial(self.fire, follower, "storyline"))
         self.settle()
         return True

@@ -1,11 +1,13 @@
 """The journal (SPEC §5): the append-only JSON Lines record of an exercise's inputs.
 
 The first line is the header (format, scenario id, path and SHA-256, seed, language); every
-later line is one input (a decision, a turn, a facilitator's event or inject, an undo) or an
-observer's note, written with sorted keys, flushed and fsync'd before the simulation moves
-on. Since the engine is deterministic the inputs are enough to rebuild the exercise exactly.
-This module reads and writes the lines and works out the :class:`Course` an exercise took:
-the inputs still in effect after undos, per turn boundary. A line counts once its newline
+later line is one input (a decision, a turn, a facilitator's event or inject, an undo), one of
+the facilitator's stage directions (release, hold, edit or drop a storyline inject, put a
+question, the discussion timer) or an observer's note, written with sorted keys, flushed and
+fsync'd before the simulation moves on. Since the engine is deterministic the inputs are
+enough to rebuild the exercise exactly. This module reads and writes the lines and works out
+the :class:`Course` an exercise took: the inputs still in effect after undos, per turn
+boundary. A line counts once its newline
 is on disk: a last line without one (a crash mid-write) is torn and ignored; any other
 malformed line is an error naming its line number. See ``docs/journal.md``.
 """
@@ -19,12 +21,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from oefening.engine.decisions import Decision, decision_from_json
 from oefening.errors import OefeningError, Problem
 from oefening.journal.debrief import DEBRIEF, RATINGS, Debrief, valid_date
 from oefening.scenario.files import read_capped
+from oefening.scenario.model import Severity, Source
 
 try:  # advisory lock against two programs appending to one journal (POSIX only)
     import fcntl
@@ -33,6 +36,8 @@ except ImportError:  # pragma: no cover - Windows
 
 FORMAT = 1
 LANGUAGES = ("nl", "en")
+SOURCES = get_args(Source)
+SEVERITIES = get_args(Severity)
 
 
 def _int(v: Any) -> bool:
@@ -75,7 +80,8 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "decision": ({**_WHEN, "decision": lambda v: isinstance(v, dict), "refused": _opt_str}, {}),
     "turn": (_WHEN, {}),
     "event": ({**_WHEN, "id": _str}, {}),
-    "inject": ({**_WHEN, "title": _str, "text": _str}, {}),
+    "inject": ({**_WHEN, "title": _str, "text": _str},
+               {"source": lambda v: v in SOURCES, "severity": lambda v: v in SEVERITIES}),
     "note": ({**_WHEN, "text": _str}, {"author": _opt_str}),
     "undo": (_WHEN, {}),
     "end": (_WHEN, {"continuity": _num, "cost": _num, "mtpd_breaches": _int}),
@@ -88,8 +94,16 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "corrective": ({**_WHEN, "id": _str, "goal": _goal, "action": _str, "owner": _str, "organisation": _str,
                     "due": valid_date}, {"removed": _bool}),
     "reported": ({**_WHEN, "path": _str}, {}),
+    # the facilitator's stage directions (see oefening.journal.staging): what players see
+    "release": ({**_WHEN, "event": _str}, {}),
+    "hold": ({**_WHEN, "event": _str}, {}),
+    "edit": ({**_WHEN, "event": _str, "title": _str, "text": _str}, {}),
+    "drop": ({**_WHEN, "event": _str}, {}),
+    "question": ({**_WHEN, "text": _str}, {"event": _opt_str}),
+    "timer": ({**_WHEN, "running": lambda v: isinstance(v, bool), "left": _num, "clock": _num}, {}),
 }
 INPUTS = ("decision", "event", "inject")
+STAGING = ("release", "hold", "edit", "drop", "question", "timer")   # in the course, never in the simulation
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +202,7 @@ class Course:
             self.debrief.add(line)
             return
         self.end = line if kind == "end" else None
-        if kind in INPUTS:
+        if kind in INPUTS or kind in STAGING:
             self.segments[-1].append(line)
         elif kind == "turn":
             self.turns.append(line)

@@ -27,6 +27,7 @@ from oefening.errors import OefeningError, Problem
 from oefening.journal.debrief import RATINGS, Debrief, Finding, valid_date
 from oefening.journal.format import (
     LANGUAGES,
+    STAGING,
     Course,
     Header,
     Journal,
@@ -35,6 +36,7 @@ from oefening.journal.format import (
     course_of,
     read_journal,
 )
+from oefening.journal.staging import Asked, Staging, Timer
 from oefening.scenario.model import Scenario
 
 PLAYED = "team"   # the result's "plan" for an exercise played by people
@@ -57,6 +59,8 @@ class Session:
         self.course = course
         self.notes: list[dict[str, Any]] = [_note(line) for line in course.notes]
         self.exercise: Exercise
+        self.staging = Staging()
+        self._arrivals = 0   # how far the record has been searched for storyline injects
         self._writer = writer
         self._next_line = next_line   # the number the next journal line will have
         self._rebuild()
@@ -146,7 +150,10 @@ class Session:
             raise RuntimeError("the exercise has reached its horizon")
         end = min(exercise.now + self.scenario.turn, exercise.horizon)
         self.course.add(self._write({"type": "turn", "turn": exercise.turn + 1, "t": end}))
-        return exercise.advance()
+        report = exercise.advance()
+        self.staging.next_turn()
+        self._sync_arrivals(exercise)
+        return report
 
     def undo(self) -> bool:
         """Take back the last turn and the inputs at the boundary it started from; False at turn 0."""
@@ -156,10 +163,63 @@ class Session:
         self._rebuild()
         return True
 
-    def inject(self, title: str, text: str = "") -> Entry:
-        """A free-text message from the facilitator to the players."""
-        self._input("inject", title=title, text=text)
-        return self.exercise.inject(title, text)
+    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
+        """A free-text message from the facilitator to the players, with the source and
+        severity they see (the facilitator's ``info`` unless given); it reaches them at once."""
+        extra: dict[str, Any] = {}
+        if source != "facilitator":
+            extra["source"] = source
+        if severity != "info":
+            extra["severity"] = severity
+        self._input("inject", title=title, text=text, **extra)
+        return self.exercise.inject(title, text, source, severity)
+
+    # -- the facilitator's stage directions (they never change the simulation) --------------
+
+    def release(self, event_id: str) -> bool:
+        """Show a storyline inject to the players; False (nothing written) when it cannot be."""
+        return self._direct("release", event=event_id)
+
+    def hold(self, event_id: str) -> bool:
+        """Keep a due storyline inject back from the players for now (release it later)."""
+        return self._direct("hold", event=event_id)
+
+    def edit(self, event_id: str, title: str, text: str) -> bool:
+        """Reword a storyline inject the players have not seen yet."""
+        return self._direct("edit", event=event_id, title=title, text=text)
+
+    def drop(self, event_id: str) -> bool:
+        """Never show this storyline inject to the players (the event itself did happen)."""
+        return self._direct("drop", event=event_id)
+
+    def ask(self, text: str, event: str | None = None) -> Asked:
+        """Put a discussion question to the team (it shows on the players' screen)."""
+        data: dict[str, Any] = {"text": text}
+        if event is not None:
+            data["event"] = event
+        self._stage("question", **data)
+        return self.staging.asked[-1]
+
+    def set_timer(self, running: bool, left: float, clock: float) -> Timer:
+        """Start, pause or resume this turn's discussion timer: ``left`` seconds at wall-clock
+        ``clock`` (the caller's clock, so tests never wait for wall time)."""
+        self._stage("timer", running=running, left=round(float(left), 3), clock=round(float(clock), 3))
+        assert self.staging.timer is not None
+        return self.staging.timer
+
+    def _direct(self, kind: str, **data: Any) -> bool:
+        self._sync_arrivals(self.exercise)
+        if self.exercise.finished or self.staging.problem(kind, data["event"]) is not None:
+            return False
+        self._stage(kind, **data)
+        return True
+
+    def _stage(self, kind: str, **data: Any) -> None:
+        exercise = self.exercise
+        line = self._write({"type": kind, "turn": exercise.turn, "t": exercise.now, **data})
+        self.course.add(line)
+        self._sync_arrivals(exercise)
+        self.staging.apply(line)
 
     def fire_event(self, event_id: str) -> bool:
         """The facilitator fires a storyline event by hand; False (nothing written) when it
@@ -346,6 +406,7 @@ class Session:
     def _rebuild(self) -> None:
         """A fresh exercise from the course, checking that every line fits the simulation."""
         exercise = Exercise(self.scenario, self.seed, trend=True)
+        self.staging, self._arrivals = Staging(), 0
         segments = self.course.segments
         for k, segment in enumerate(segments):
             for line in segment:
@@ -356,9 +417,20 @@ class Session:
             if exercise.finished:
                 raise self._mismatch(line, "a turn after the horizon")
             exercise.advance()
+            self.staging.next_turn()
             if abs(exercise.now - line.t) > EPS:
                 raise self._mismatch(line, f"the turn ends at t={exercise.now:g}, the line says {line.t:g}")
         self.exercise = exercise
+        self._sync_arrivals(exercise)
+
+    def _sync_arrivals(self, exercise: Exercise) -> None:
+        """Storyline injects that reached the facilitator since the last look."""
+        entries = exercise.world.record.entries
+        events = exercise.world.events
+        for entry in entries[self._arrivals:]:
+            if entry.kind == "event" and events[entry.id].inject is not None:
+                self.staging.arrived(entry.id, entry.t)
+        self._arrivals = len(entries)
 
     def _apply(self, exercise: Exercise, line: Line) -> None:
         data = line.data
@@ -373,7 +445,14 @@ class Session:
             if not exercise.fire_one(data["id"]):
                 raise self._mismatch(line, f"event {data['id']!r} is unknown or has fired already")
         elif line.type == "inject":
-            exercise.inject(data["title"], data["text"])
+            exercise.inject(data["title"], data["text"], data.get("source", "facilitator"),
+                            data.get("severity", "info"))
+        elif line.type in STAGING:
+            self._sync_arrivals(exercise)
+            try:
+                self.staging.apply(line)
+            except ValueError as error:
+                raise self._mismatch(line, str(error)) from None
 
     def _check_end(self) -> None:
         end = self.course.end

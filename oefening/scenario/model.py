@@ -220,6 +220,15 @@ class Inject(Strict):
     """other wordings, each with a condition; the first whose condition holds is shown, else this one"""
 
 
+class Question(Strict):
+    """A question for the team's discussion, for the facilitator to put at one meeting."""
+
+    turn: int = Field(ge=1)
+    """the meeting (turn as shown on screen, 1 = the first) at which the facilitator may put it"""
+    text: Text
+    """the question"""
+
+
 class After(Strict):
     """Fire a while after another event."""
 
@@ -252,6 +261,8 @@ class Event(Strict):
     """notes for the facilitator (the MSEL's "notes"): why it is there, what to watch; not for players"""
     unless: Condition | None = None
     """when this condition holds at the moment the event would fire, it is suppressed (and recorded as such)"""
+    questions: list[Text] = []
+    """questions for the team's discussion once its inject has reached them (for the facilitator)"""
 
     @model_validator(mode="after")
     def _one_trigger(self) -> Event:
@@ -332,6 +343,8 @@ class Scenario(Strict):
     """the decisions on offer"""
     players: Players = Players()
     """what the players see: ranges or drawn lead times, the phase, options not yet possible"""
+    questions: list[Question] = []
+    """questions for the team's discussion at a given meeting (for the facilitator)"""
 
     def processes(self) -> Iterator[tuple[str, Process]]:
         """Every process with its reference ``organisation/process``."""

@@ -7,6 +7,7 @@ the offending value, so the loader can point at its line and column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -221,6 +222,12 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
             add(effect_problems(effect, ("events", i, "effects", j), names))
     problems.extend(_after_cycles(scenario))
     problems.extend(_chain_cycles(scenario, names))
+
+    meetings = math.ceil(scenario.horizon / scenario.turn - 1e-9)
+    for i, question in enumerate(scenario.questions):
+        if question.turn > meetings:
+            problems.append((("questions", i, "turn"),
+                             f"turn {question.turn}, but the exercise has {meetings} turns"))
 
     for i, action in enumerate(scenario.actions):
         if action.available is not None:

@@ -8,6 +8,8 @@ every change to the exercise goes through the session, which journals it first.
 
 from __future__ import annotations
 
+import shlex
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +29,11 @@ from oefening.ui.screens.note import NoteDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 from oefening.words import entries, formats, other, tr
+from oefening.words.console import minutes_seconds
 from oefening.words.describe import Names
 from oefening.words.plain import one_line, plain, text_in
+
+DEFAULT_TIMER_MINUTES = 10.0
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -76,12 +81,17 @@ class OefeningApp(App[None]):
     lang: reactive[str] = reactive("en", init=False)
 
     def __init__(self, session: Session | None = None, *, launcher: Launcher | None = None,
-                 lang: str | None = None) -> None:
+                 lang: str | None = None, clock: Callable[[], float] = time.time,
+                 timer_minutes: float = DEFAULT_TIMER_MINUTES,
+                 players: Callable[[Path], bool] | None = None) -> None:
         if session is None and launcher is None:
             raise ValueError("make_app needs a session or a launcher")
         super().__init__()
         self.session: Session | None = session
         self.launcher = launcher
+        self.clock = clock                          # wall-clock seconds, for the discussion timer
+        self.timer_length = timer_minutes * 60.0
+        self._players = players                     # opens the players' view in a window; False: could not
         self.set_reactive(OefeningApp.lang, lang or (session.lang if session is not None else "en"))
         self._author = ""
         self.report_worlds = 200   # worlds for the report's "good or lucky" (tests use fewer)
@@ -201,6 +211,45 @@ class OefeningApp(App[None]):
         else:
             self.show_turns()
 
+    def toggle_timer(self) -> None:
+        """Start this turn's discussion timer, pause it, resume it, or (once up) start it afresh;
+        journalled with the clock's time so the players' view and a replay show the same."""
+        session = self.session
+        if session is None or session.exercise.finished:
+            return
+        now = self.clock()
+        timer = session.staging.timer
+        if timer is None or timer.remaining(now) <= 0:
+            session.set_timer(True, self.timer_length, now)
+        elif timer.running:
+            session.set_timer(False, timer.remaining(now), now)
+        else:
+            session.set_timer(True, timer.left, now)
+
+    def timer_words(self) -> str:
+        """The timer in one line for the direction dialog."""
+        lang = self.lang
+        timer = self.session.staging.timer if self.session is not None else None
+        length = minutes_seconds(self.timer_length)
+        if timer is None:
+            return tr("direct.timer", lang, left=length, length=length, state=tr("direct.timer_idle", lang))
+        state = "direct.timer_running" if timer.running else "direct.timer_paused"
+        return tr("direct.timer", lang, left=minutes_seconds(timer.remaining(self.clock())), length=length,
+                  state=tr(state, lang))
+
+    def players_command(self) -> str:
+        assert self.session is not None
+        return f"oefening show {shlex.quote(str(self.session.journal_path))}"
+
+    def open_players(self) -> None:
+        """Open the players' view of this exercise in another window, or say how to."""
+        if self.session is None:
+            return
+        if self._players is not None and self._players(Path(self.session.journal_path)):
+            self.notify(tr("players.opened", self.lang), timeout=4)
+        else:
+            self.notify(tr("players.command", self.lang, command=self.players_command()), timeout=20)
+
     def ask_note(self) -> None:
         """Ask for an observer's note and journal it through the session."""
         def save(note: tuple[str, str | None] | None) -> None:
@@ -215,6 +264,14 @@ class OefeningApp(App[None]):
 
 
 def make_app(session: Session | None = None, *, launcher: Launcher | None = None,
-             lang: str | None = None) -> OefeningApp:
-    """The app for a ready session (or a start screen that opens one through ``launcher``)."""
-    return OefeningApp(session, launcher=launcher, lang=lang)
+             lang: str | None = None, clock: Callable[[], float] = time.time,
+             timer_minutes: float = DEFAULT_TIMER_MINUTES,
+             players: Callable[[Path], bool] | None = None) -> OefeningApp:
+    """The app for a ready session (or a start screen that opens one through ``launcher``).
+
+    ``clock`` gives wall-clock seconds for the discussion timer (a test passes its own),
+    ``timer_minutes`` the timer's length per turn, ``players`` opens the players' view of a
+    journal in another window (True when it did; without it, the console prints the command).
+    """
+    return OefeningApp(session, launcher=launcher, lang=lang, clock=clock, timer_minutes=timer_minutes,
+                       players=players)

@@ -10,7 +10,7 @@ UI shows: which decisions were taken at this turn boundary, and where "new this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Option
 from oefening.engine.record import Entry
 from oefening.engine.snapshot import Snapshot
+from oefening.journal.staging import RELEASED, Staging
 from oefening.scenario.model import Action, Fallback, Scenario
 from oefening.words.describe import Names
 
@@ -26,6 +27,34 @@ if TYPE_CHECKING:
 
 DECISION_KINDS = ("action", "activate", "deactivate")
 EPS = 1e-9
+
+
+def players_record(entries: list[Entry], staging: Staging) -> list[Entry]:
+    """What the players may read of the record: storyline injects only once released, in the
+    facilitator's wording and at the moment of release, and nothing of events without a
+    message; the facilitator's own injects and the team's decisions as they are."""
+    out: list[Entry] = []
+    for entry in entries:
+        if entry.kind != "event":
+            out.append(entry)
+            continue
+        staged = staging.injects.get(entry.id)
+        if staged is None or staged.state != RELEASED:
+            continue
+        out.append(worded(entry, staging, staged.released_at))
+    return sorted(out, key=lambda e: e.t)  # stable: a released inject takes its place at release
+
+
+def worded(entry: Entry, staging: Staging, t: float | None = None) -> Entry:
+    """A storyline event's entry in the facilitator's wording when reworded (the title and text
+    in its detail), at ``t`` when given (the moment it was released)."""
+    staged = staging.injects.get(entry.id) if entry.kind == "event" else None
+    if staged is None or (staged.title is None and t is None):
+        return entry
+    detail = dict(entry.detail)
+    if staged.title is not None:
+        detail.update(title=staged.title, text=staged.text or "")
+    return Entry(entry.t if t is None else t, entry.kind, entry.id, detail)
 
 
 def option_key(decision: Decision) -> str:
@@ -55,13 +84,18 @@ class Frame:
     finished: bool                        # the exercise reached its horizon
     actions: dict[str, Action]            # the scenario's actions by id
     fallbacks: dict[str, Fallback]        # the scenario's fallbacks by ref (org/process/id)
+    staging: Staging = field(default_factory=Staging)   # what the facilitator released, held, asked
+    players: bool = False                 # the players' view: only what the players may know
 
     @classmethod
-    def read(cls, session: Session, lang: str, names: Names) -> Frame:
+    def read(cls, session: Session, lang: str, names: Names, *, players: bool = False) -> Frame:
         exercise = session.exercise
         turn_length = exercise.scenario.turn
         now = exercise.now
         new_after = -1.0 if exercise.turn == 0 else now - turn_length + EPS
+        record = exercise.world.record.entries
+        if players:
+            record = players_record(record, session.staging)
         return cls(
             lang=lang,
             names=names,
@@ -69,13 +103,15 @@ class Frame:
             snapshot=exercise.snapshot(),
             options={option_key(o.decision): o for o in exercise.options()},
             trend=list(session.trend),
-            record=exercise.world.record.entries,
+            record=record,
             new_after=new_after,
             turns=exercise.turns,
             horizon=exercise.horizon,
             finished=exercise.finished,
             actions={a.id: a for a in exercise.scenario.actions},
             fallbacks=dict(exercise.scenario.fallbacks()),
+            staging=session.staging,
+            players=players,
         )
 
     @property

@@ -27,6 +27,9 @@ TURN = (
     Key("u", "undo", "key.undo", "u"),
     Key("i", "inject", "key.inject", "i"),
     Key("o", "note", "key.note", "o"),
+    Key("f", "direct", "key.direct", "f"),
+    Key("t", "timer", "key.timer", "t", show=False),
+    Key("w", "players", "key.players", "w", show=False),
     Key("b", "briefing", "key.briefing", "b", show=False),
     Key("l", "language", "key.language", "l", show=False),
 )

@@ -62,11 +62,14 @@ def tell(entry: Entry, names: Names) -> Told:
         if inject is None:
             return Told(entry.t, kind, entry.id, by_facilitator=detail.get("by") == "facilitator")
         shown = story.told(inject, detail, names)
-        return Told(entry.t, kind, shown.title, shown.text, shown.source, shown.severity,
+        title, body = shown.title, shown.text
+        if "title" in detail:   # the facilitator reworded it (oefening.journal.staging)
+            title, body = plain(detail["title"]), plain(detail.get("text", ""))
+        return Told(entry.t, kind, title, body, shown.source, shown.severity,
                     by_facilitator=detail.get("by") == "facilitator")
     if kind == "inject":
         return Told(entry.t, kind, plain(detail.get("title", "")), plain(detail.get("text", "")),
-                    "facilitator", "info")
+                    str(detail.get("source", "facilitator")), str(detail.get("severity", "info")))
     subject = names.of(SUBJECT[kind], entry.id) if kind in SUBJECT else names.named(entry.id)
     facility = str(detail.get("facility", ""))
     return Told(entry.t, kind, subject, facility=names.facilities.get(facility, facility),

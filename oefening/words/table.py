@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from oefening.words.console import CONSOLE
+
 LANGUAGES = ("nl", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -687,6 +689,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "journal: {path}\nto go on: oefening play --resume {path}",
     },
 }
+
+TEXTS.update(CONSOLE)
 
 
 def tr(key: str, lang: str, **values: Any) -> str:

@@ -1,28 +1,31 @@
 """The facilitator's inject dialog: a free-text message to the players, or one of the
 scenario's storyline events that has not fired yet (events marked ``manual`` first).
 
-The result is ``("text", title, text)``, ``("event", event_id, "")`` or None when cancelled;
-the turn screen sends it through the session, which journals it first.
+The result is ``("text", title, text, source, severity)`` (the source and severity the players
+see: the facilitator's ``info`` unless chosen), ``("event", event_id, "", "", "")`` or None
+when cancelled; the turn screen sends it through the session, which journals it first.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, get_args
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from oefening.scenario.model import Event
+from oefening.scenario.model import Event, Severity, Source
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.words import tr
 from oefening.words.plain import text_in
 
-InjectChoice = tuple[str, str, str]
+InjectChoice = tuple[str, str, str, str, str]
+SOURCES = get_args(Source)
+SEVERITIES = get_args(Severity)
 
 
 def open_events(events: list[Event], fired: set[str]) -> list[Event]:
@@ -43,12 +46,21 @@ class InjectDialog(ModalScreen[InjectChoice | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        with Vertical(classes="dialog-box wide"):
+        with VerticalScroll(classes="dialog-box wide"):
             yield Static(tr("inject.heading", lang), classes="heading")
             yield Label(tr("inject.title", lang))
             yield Input(id="inject-title")
             yield Label(tr("inject.text", lang))
             yield Input(id="inject-text")
+            with Horizontal(id="inject-kind"):
+                with Vertical():
+                    yield Label(tr("inject.source", lang))
+                    yield Select([(tr(f"source.{s}", lang), s) for s in SOURCES], value="facilitator",
+                                 allow_blank=False, id="inject-source")
+                with Vertical():
+                    yield Label(tr("inject.severity", lang))
+                    yield Select([(tr(f"severity.{s}", lang), s) for s in SEVERITIES], value="info",
+                                 allow_blank=False, id="inject-severity")
             with Horizontal(classes="buttons"):
                 yield Button(tr("inject.send", lang), variant="primary", id="send")
                 yield Button(tr("cancel", lang), id="cancel")
@@ -69,7 +81,9 @@ class InjectDialog(ModalScreen[InjectChoice | None]):
             self.notify(tr("inject.need_title", self.lang), severity="warning")
             self.query_one("#inject-title", Input).focus()
             return
-        self.dismiss(("text", title, self.query_one("#inject-text", Input).value.strip()))
+        source = self.query_one("#inject-source", Select).value
+        severity = self.query_one("#inject-severity", Select).value
+        self.dismiss(("text", title, self.query_one("#inject-text", Input).value.strip(), str(source), str(severity)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -99,7 +113,7 @@ class InjectDialog(ModalScreen[InjectChoice | None]):
 
         def fire(yes: bool | str | None) -> None:
             if yes:
-                self.dismiss(("event", chosen.id, ""))
+                self.dismiss(("event", chosen.id, "", "", ""))
 
         self.app.push_screen(ConfirmDialog(question, tr("inject.fire", lang), lang), fire)
 

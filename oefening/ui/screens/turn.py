@@ -25,6 +25,7 @@ from oefening.ui.frame import Frame
 from oefening.ui.messages import ChoiceRefused
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.ui.screens.direct import DirectionDialog
 from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, option_title
 from oefening.ui.widgets.feed import Feed, news_line
@@ -87,11 +88,18 @@ class TurnScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one(DecisionTable).focus()
+        self.set_interval(1.0, self.tick)
 
     def on_screen_resume(self) -> None:
         """Back from a dialog (inject, note, a question): the team works in the decisions."""
+        if self.frame is not None:
+            self.redraw()   # the direction dialog may have released, reworded or asked
         if not isinstance(self.focused, DecisionTable | ProcessTable):
             self.call_after_refresh(self.query_one(DecisionTable).focus)
+
+    def tick(self) -> None:
+        """The discussion timer, by the app's clock (a test's clock in tests)."""
+        self.query_one(StatusBar).show_timer(self.session.staging.timer, self.oefening.clock())
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -113,6 +121,7 @@ class TurnScreen(Screen[None]):
         self.query_one(PendingPanel).show(frame)
         self.query_one(Feed).show(frame)
         self.query_one("#news", TextPanel).show_text(news_line(frame))
+        self.tick()
 
     # -- messages from the panels -------------------------------------------------------
 
@@ -227,14 +236,14 @@ class TurnScreen(Screen[None]):
         dialog = InjectDialog(list(self.session.scenario.events), set(world.fired), self.oefening.lang)
         self.app.push_screen(dialog, self._injected)
 
-    def _injected(self, choice: tuple[str, str, str] | None) -> None:
+    def _injected(self, choice: tuple[str, str, str, str, str] | None) -> None:
         """Send the facilitator's inject or fire the event through the session."""
         if choice is None:
             return
         lang = self.oefening.lang
-        kind, first, second = choice
+        kind, first, second, source, severity = choice
         if kind == "text":
-            self.session.inject(first, second)
+            self.session.inject(first, second, source or "facilitator", severity or "info")
             self.notify(tr("inject.sent", lang, title=first), timeout=4)
         else:
             names = self._names.events if self._names else {}
@@ -253,6 +262,19 @@ class TurnScreen(Screen[None]):
 
     def action_note(self) -> None:
         self.oefening.ask_note()
+
+    def action_direct(self) -> None:
+        """The facilitator's direction: release, hold, reword, drop; questions; the storyline ahead."""
+        names = self._names or Names(self.session.scenario, self.oefening.lang)
+        self.app.push_screen(DirectionDialog(self.session, names, self.action_timer, self.oefening.timer_words))
+
+    def action_timer(self) -> None:
+        """Start the discussion timer of this turn, pause it, or go on (restart once it is up)."""
+        self.oefening.toggle_timer()
+        self.tick()
+
+    def action_players(self) -> None:
+        self.oefening.open_players()
 
     def action_briefing(self) -> None:
         self.app.push_screen(BriefingScreen(self.session, first=False))

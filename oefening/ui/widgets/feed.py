@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from oefening.engine.record import Entry
-from oefening.ui.frame import Frame
+from oefening.ui.frame import Frame, worded
 from oefening.ui.widgets.text import TextPanel
 from oefening.words import entries, formats, tr
 from oefening.words.describe import Names
@@ -38,8 +38,24 @@ LOG = {
 }
 
 
-def entry_text(entry: Entry, start: datetime, names: Names) -> Text:
-    """An entry as a message: a dim line with time and source, then the message."""
+def stage_mark(entry: Entry, frame: Frame) -> Text | None:
+    """In the console: what the facilitator did with a storyline inject (waiting, held,
+    released, dropped; reworded), so the facilitator sees what the players see."""
+    if frame.players or entry.kind != "event":
+        return None
+    staged = frame.staging.injects.get(entry.id)
+    if staged is None:
+        return None
+    style = {"due": "bold black on yellow", "held": "bold yellow", "released": "green", "dropped": "red"}
+    text = Text(tr(f"stage.{staged.state}", frame.lang), style=style.get(staged.state, ""))
+    if staged.title is not None:
+        text.append(f" · {tr('stage.edited', frame.lang)}", style="dim")
+    return text
+
+
+def entry_text(entry: Entry, start: datetime, names: Names, stage: Text | None = None) -> Text:
+    """An entry as a message: a dim line with time and source, then the message (a storyline
+    inject in the facilitator's wording when reworded, with ``stage`` after its source)."""
     lang = names.lang
     told = entries.tell(entry, names)
     when = formats.moment(start, entry.t, lang, year=False)
@@ -48,6 +64,9 @@ def entry_text(entry: Entry, start: datetime, names: Names) -> Text:
         mark, style = SEVERITY.get(told.severity, ("ℹ", ""))
         text.append(f"{when} · {tr('source.' + told.source, lang)} · ", style="dim")
         text.append(f"{mark} {tr('severity.' + told.severity, lang)}", style=style)
+        if stage is not None:
+            text.append("  ")
+            text.append_text(stage)
         text.append("\n")
         text.append(told.subject, style="bold")
         if told.text:
@@ -84,6 +103,7 @@ class Feed(VerticalScroll):
         self._lang: str | None = None
         self._seen = 0
         self._items: list[tuple[Entry, Text]] = []   # oldest first
+        self._stages: dict[str, tuple[str, bool]] = {}
 
     def compose(self) -> ComposeResult:
         yield TextPanel(id="feed-text")
@@ -91,11 +111,15 @@ class Feed(VerticalScroll):
     def show(self, frame: Frame) -> None:
         """Add what the record gained since the last call; start over after an undo."""
         record = frame.record
-        if record is not self._record or len(record) < self._seen or frame.lang != self._lang:
+        stages = {e: (s.state, s.title is not None) for e, s in frame.staging.injects.items()}
+        if (record is not self._record or len(record) < self._seen or frame.lang != self._lang
+                or stages != self._stages):
             self._record, self._lang, self._seen, self._items = record, frame.lang, 0, []
+            self._stages = stages
         for entry in record[self._seen:]:
             if entries.is_message(entry, frame.names):
-                self._items.append((entry, entry_text(entry, frame.start, frame.names)))
+                self._items.append((entry, entry_text(worded(entry, frame.staging), frame.start,
+                                                      frame.names, stage_mark(entry, frame))))
         self._seen = len(record)
         del self._items[:-LIMIT]
         text = Text()
@@ -126,7 +150,7 @@ def news_line(frame: Frame) -> Text:
     text.append(f" {tr('feed.new', lang)} ", style="bold black on yellow")
     text.append(" ")
     if injects:
-        told = entries.tell(injects[0], frame.names)
+        told = entries.tell(worded(injects[0], frame.staging), frame.names)
         mark, style = SEVERITY.get(told.severity, ("ℹ", ""))
         text.append(f"{mark} ", style=style)
         text.append(told.subject, style="bold")

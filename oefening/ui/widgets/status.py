@@ -12,8 +12,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from oefening.journal.staging import Timer
 from oefening.ui.frame import Frame
 from oefening.words import formats, tr
+from oefening.words.console import minutes_seconds
 
 PHASE_STYLE = {
     "normal": "bold green",
@@ -35,6 +37,9 @@ class StatusBar(Static):
     vital: reactive[str] = reactive("")
     vital_bad: reactive[bool] = reactive(False)
     lang: reactive[str] = reactive("en")
+    timer: reactive[str] = reactive("")      # the discussion timer, "" before it starts
+    timer_state: reactive[str] = reactive("idle")   # idle | running | paused | up
+    waiting: reactive[int] = reactive(0)     # storyline injects waiting for release (console only)
 
     def show(self, frame: Frame) -> None:
         """Take the values of ``frame``; only changed ones trigger a redraw."""
@@ -55,6 +60,16 @@ class StatusBar(Static):
         held = sum(p.breach_at is None for p in vital)
         self.vital = tr("status.vital_of", lang, held=held, of=len(vital)) if vital else ""
         self.vital_bad = held < len(vital)
+        self.waiting = 0 if frame.players else len([s for s in frame.staging.waiting() if s.state == "due"])
+
+    def show_timer(self, timer: Timer | None, now: float) -> None:
+        """The discussion timer at wall-clock ``now`` (the app's clock)."""
+        if timer is None:
+            self.timer, self.timer_state = "", "idle"
+            return
+        left = timer.remaining(now)
+        self.timer = minutes_seconds(left)
+        self.timer_state = "up" if left <= 0 else ("running" if timer.running else "paused")
 
     def render(self) -> Text:
         """The parts in one line, broken between parts (never inside one) when it is narrow."""
@@ -71,6 +86,14 @@ class StatusBar(Static):
             Text.assemble(f"{tr('status.budget', lang)}: ", (self.budget, "bold")),
             Text.assemble(f"{tr('status.continuity', lang)}: ", (self.continuity, "bold")),
         ]
+        if self.timer:
+            style = {"running": "bold reverse", "paused": "bold yellow", "up": "bold white on red"}
+            label = f" ⏱ {tr('status.timer', lang)} {self.timer} "
+            if self.timer_state == "paused":
+                label += f"({tr('status.paused', lang)}) "
+            parts.insert(2, Text(label, style=style.get(self.timer_state, "bold")))
+        if self.waiting:
+            parts.append(Text(f" {tr('status.waiting', lang, n=self.waiting)} ", style="bold black on yellow"))
         width = self.size.width or 200
         out = Text()
         used = 0

@@ -1,0 +1,318 @@
+"""The facilitator's direction dialog (``f``): what only the facilitator sees and decides.
+
+- the storyline injects that have reached the facilitator but not the players: release
+  (``r``), hold back (``h``), reword (``e``) or drop (``x``) the highlighted one;
+- the discussion questions of this turn (the scenario's, for this meeting and for the events
+  that fired since the last one), and a field for one's own: Enter puts it to the team;
+- the discussion timer (``t`` starts and pauses it);
+- the storyline ahead: every event that has not fired, with when or on what it will.
+
+Everything goes through the session, which journals it first; the players' view
+(``oefening show``) reads the same journal and shows only what was released and asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oefening.scenario.model import Event
+from oefening.ui.widgets.feed import SEVERITY
+from oefening.words import formats as present
+from oefening.words import tr
+from oefening.words.describe import Names, condition
+from oefening.words.plain import plain, text_in
+
+if TYPE_CHECKING:
+    from oefening.journal.session import Session
+    from oefening.journal.staging import Staged
+
+EPS = 1e-9
+
+
+def inject_title(session: Session, staged: Staged, lang: str) -> str:
+    """The title the players will read: the facilitator's wording, else the scenario's."""
+    if staged.title is not None:
+        return plain(staged.title)
+    inject = session.exercise.world.events[staged.event].inject
+    return text_in(inject.title, lang) if inject is not None else staged.event
+
+
+def questions_now(session: Session, lang: str) -> list[tuple[str, str | None]]:
+    """The scenario's questions for this meeting: (text, event) for the turn's own and for the
+    events whose inject reached the facilitator since the last meeting."""
+    exercise = session.exercise
+    meeting = exercise.turn + 1
+    since = exercise.now - session.scenario.turn if exercise.turn else -1.0
+    out: list[tuple[str, str | None]] = [
+        (text_in(q.text, lang), None) for q in session.scenario.questions if q.turn == meeting]
+    fired = exercise.world.fired
+    for event in session.scenario.events:
+        at = fired.get(event.id)
+        if at is not None and at > since + EPS:
+            out += [(text_in(q, lang), event.id) for q in event.questions]
+    return out
+
+
+def trigger_text(event: Event, session: Session, names: Names) -> str:
+    """When or on what an event that has not fired will: its drawn time, the event it follows,
+    its condition, or by hand; with its chance when it may not happen at all."""
+    lang = names.lang
+    world = session.exercise.world
+    start = session.scenario.start
+    at = world.scheduled.get(event.id)
+    if at is not None:
+        random = (event.at is not None and not isinstance(event.at, int | float)) or event.after is not None
+        words = tr("ahead.at_about" if random else "ahead.at", lang, time=present.moment(start, at, lang, year=False))
+    elif event.after is not None:
+        words = tr("ahead.after", lang, delay=present.lead_time(event.after.delay, lang, short=True),
+                   event=names.events.get(event.after.event, event.after.event))
+    elif event.when is not None:
+        words = tr("ahead.when", lang, condition=condition(event.when, names))
+    else:
+        words = tr("ahead.manual", lang)
+    if event.probability < 1:
+        words += f" · {tr('ahead.chance', lang, p=present.percent(event.probability, lang))}"
+    return words
+
+
+def ahead_text(session: Session, names: Names) -> Text:
+    """The storyline ahead, in the order it will most likely come: timed events by time, then
+    the ones that wait for a condition, then the ones only fired by hand."""
+    lang = names.lang
+    world = session.exercise.world
+    waiting = [e for e in session.scenario.events if e.id not in world.fired]
+    if not waiting:
+        return Text(tr("direct.nothing_ahead", lang), style="dim")
+
+    def order(event: Event) -> tuple[int, float]:
+        at = world.scheduled.get(event.id)
+        if at is not None:
+            return (0, at)
+        return (1 if event.manual is False else 2, 0.0)
+
+    text = Text()
+    for event in sorted(waiting, key=order):
+        if text:
+            text.append("\n")
+        if event.inject is not None:
+            mark, style = SEVERITY.get(event.inject.severity, ("ℹ", ""))
+            text.append(f"{mark} ", style=style)
+            text.append(text_in(event.inject.title, lang), style="bold")
+        else:
+            text.append(f"· {names.events.get(event.id, event.id)} ", style="bold")
+            text.append(tr("ahead.silent", lang), style="dim")
+        text.append(f"  ({event.id})\n", style="dim")
+        text.append(f"    {trigger_text(event, session, names)}", style="italic")
+    return text
+
+
+class EditDialog(ModalScreen[tuple[str, str] | None]):
+    """Reword a storyline inject before the players read it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str, text: str, lang: str) -> None:
+        super().__init__(classes="dialog")
+        self._title, self._text, self.lang = title, text, lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog-box wide"):
+            yield Static(tr("direct.edit_heading", lang), classes="heading")
+            yield Label(tr("inject.title", lang))
+            yield Input(self._title, id="edit-title")
+            yield Label(tr("inject.text", lang))
+            yield Input(self._text, id="edit-text")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("direct.edit_save", lang), variant="primary", id="save")
+                yield Button(tr("cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-title", Input).focus()
+
+    def _save(self) -> None:
+        title = self.query_one("#edit-title", Input).value.strip()
+        if not title:
+            self.notify(tr("inject.need_title", self.lang), severity="warning")
+            return
+        self.dismiss((title, self.query_one("#edit-text", Input).value.strip()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "edit-title":
+            self.query_one("#edit-text", Input).focus()
+        else:
+            self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DirectionDialog(ModalScreen[None]):
+    """Release, hold, reword or drop injects; put questions; the timer; the storyline ahead."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f", "close", show=False),
+        Binding("r", "direct('release')", show=False),
+        Binding("h", "direct('hold')", show=False),
+        Binding("x", "direct('drop')", show=False),
+        Binding("e", "edit", show=False),
+        Binding("t", "timer", show=False),
+    ]
+
+    def __init__(self, session: Session, names: Names, timer: Callable[[], None],
+                 timer_text: Callable[[], str]) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.names = names
+        self.lang = names.lang
+        self._toggle_timer = timer
+        self._timer_text = timer_text
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(classes="dialog-box wide", id="direct-box"):
+            yield Static(tr("direct.heading", lang), classes="heading")
+            yield Static(id="direct-timer")
+            yield Label(tr("direct.waiting", lang), classes="subheading")
+            yield OptionList(id="direct-waiting")
+            yield Static(tr("direct.hint", lang), classes="hint")
+            yield Label(tr("direct.questions", lang), classes="subheading")
+            yield OptionList(id="direct-questions")
+            yield Label(tr("direct.own_question", lang))
+            yield Input(id="direct-question")
+            yield Label(tr("direct.ahead", lang), classes="subheading")
+            yield Static(id="direct-ahead")
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        self.query_one("#direct-waiting", OptionList).focus()
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        self.query_one("#direct-timer", Static).update(Text(self._timer_text()))
+
+    def refresh_lists(self) -> None:
+        session, lang = self.session, self.lang
+        start = session.scenario.start
+        waiting = self.query_one("#direct-waiting", OptionList)
+        highlighted = waiting.highlighted
+        waiting.clear_options()
+        for staged in session.staging.waiting():
+            inject = session.exercise.world.events[staged.event].inject
+            mark, style = SEVERITY.get(inject.severity if inject is not None else "info", ("ℹ", ""))
+            label = Text()
+            label.append(tr(f"stage.{staged.state}", lang), style="bold yellow")
+            label.append(f"  {present.moment(start, staged.t, lang, year=False)}  ", style="dim")
+            label.append(f"{mark} ", style=style)
+            label.append(inject_title(session, staged, lang), style="bold")
+            if staged.title is not None:
+                label.append(f" ({tr('stage.edited', lang)})", style="dim")
+            waiting.add_option(Option(label, id=staged.event))
+        if not session.staging.waiting():
+            waiting.add_option(Option(Text(tr("direct.none_waiting", lang), style="dim"), id="-", disabled=True))
+        else:
+            waiting.highlighted = min(highlighted or 0, waiting.option_count - 1)
+        questions = self.query_one("#direct-questions", OptionList)
+        asked_at = questions.highlighted
+        questions.clear_options()
+        asked = {(a.text, a.event) for a in session.staging.asked if a.turn == session.exercise.turn}
+        found = questions_now(session, lang)
+        for i, (text, event) in enumerate(found):
+            label = Text()
+            label.append("✔ " if (text, event) in asked else "? ", style="green" if (text, event) in asked else "bold")
+            label.append(plain(text))
+            if event is not None:
+                label.append(f"  ({self.names.events.get(event, event)})", style="dim")
+            questions.add_option(Option(label, id=f"q{i}"))
+        if not found:
+            questions.add_option(Option(Text(tr("direct.no_questions", lang), style="dim"), id="-", disabled=True))
+        else:
+            questions.highlighted = min(asked_at or 0, len(found) - 1)
+        self._questions = found
+        self.query_one("#direct-ahead", Static).update(ahead_text(session, self.names))
+        self._tick()
+
+    def _highlighted(self) -> Staged | None:
+        waiting = self.query_one("#direct-waiting", OptionList)
+        if waiting.highlighted is None:
+            return None
+        option = waiting.get_option_at_index(waiting.highlighted)
+        return self.session.staging.injects.get(option.id or "")
+
+    def action_direct(self, kind: str) -> None:
+        staged = self._highlighted()
+        if staged is None:
+            self.notify(tr("direct.cannot", self.lang), severity="warning")
+            return
+        title = inject_title(self.session, staged, self.lang)
+        done = getattr(self.session, kind)(staged.event)
+        if not done:
+            self.notify(tr("direct.cannot", self.lang), severity="warning")
+            return
+        word = {"release": "direct.released", "hold": "direct.held", "drop": "direct.dropped"}[kind]
+        self.notify(tr(word, self.lang, title=title), timeout=3)
+        self.refresh_lists()
+
+    def action_edit(self) -> None:
+        staged = self._highlighted()
+        if staged is None:
+            self.notify(tr("direct.cannot", self.lang), severity="warning")
+            return
+        session, lang = self.session, self.lang
+        inject = session.exercise.world.events[staged.event].inject
+        text = plain(staged.text) if staged.text is not None else (text_in(inject.text, lang) if inject else "")
+        event = staged.event
+
+        def save(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            if session.edit(event, *result):
+                self.notify(tr("direct.edited", lang, title=result[0]), timeout=3)
+            else:
+                self.notify(tr("direct.cannot", lang), severity="warning")
+            self.refresh_lists()
+
+        self.app.push_screen(EditDialog(inject_title(session, staged, lang), text, lang), save)
+
+    def action_timer(self) -> None:
+        self._toggle_timer()
+        self._tick()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id != "direct-questions" or not (event.option.id or "").startswith("q"):
+            return
+        text, about = self._questions[int(str(event.option.id)[1:])]
+        self._ask(text, about)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text:
+            self._ask(text, None)
+            event.input.value = ""
+
+    def _ask(self, text: str, about: str | None) -> None:
+        self.session.ask(text, about)
+        self.notify(tr("direct.question_put", self.lang, text=text), timeout=3)
+        self.refresh_lists()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

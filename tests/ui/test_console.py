@@ -1,0 +1,219 @@
+"""The facilitator's console, played by keys: storyline injects held for release (release,
+hold, reword, drop), ad-hoc injects with a source and severity, discussion questions and the
+discussion timer on an injected clock; each a journal line, and a replay of the journal
+rebuilds exactly what the facilitator did and what the players were shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oefening.journal.session import Session
+from oefening.ui import make_app
+from oefening.ui.frame import Frame
+from oefening.ui.screens.direct import DirectionDialog, EditDialog
+from oefening.ui.screens.inject import InjectDialog
+from oefening.ui.screens.turn import TurnScreen
+from oefening.ui.widgets.status import StatusBar
+from tests.ui.test_ui import SIZE, journal_lines, next_turn, pilot_test, start
+
+
+class Clock:
+    """Wall-clock seconds that move only when the test says so."""
+
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def feed(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#feed-text").render())
+
+
+def players_feed(session: Session) -> str:
+    """The message feed as the players' view would show it (their share of the record)."""
+    from oefening.ui.widgets.feed import entry_text
+    from oefening.words import entries
+    from oefening.words.describe import Names
+
+    frame = Frame.read(session, "en", Names(session.scenario, "en"), players=True)
+    return "\n".join(str(entry_text(e, session.scenario.start, frame.names)) for e in frame.record
+                     if entries.is_message(e, frame.names))
+
+
+async def to_turn(pilot, turns: int) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(turns):
+        await next_turn(pilot)
+
+
+@pilot_test
+async def test_hold_edit_release_and_drop_storyline_injects(tmp_path: Path) -> None:
+    session = start(tmp_path)
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await to_turn(pilot, 6)                       # the credit warning fires at 1d = turn 6
+        assert "credit-warning" in session.staging.injects
+        assert "WAITING FOR RELEASE" in feed(app)     # the facilitator sees it, marked
+        assert "waiting for release" in str(app.screen.query_one(StatusBar).render())
+        assert "Leverancier in zwaar weer" not in players_feed(session)
+        await pilot.press("f")
+        assert isinstance(app.screen, DirectionDialog)
+        await pilot.press("h")                        # hold it back
+        assert session.staging.injects["credit-warning"].state == "held"
+        await pilot.press("e")                        # reword it
+        assert isinstance(app.screen, EditDialog)
+        await pilot.press("ctrl+a", "ctrl+k", *"Supplier in trouble", "enter", "ctrl+a", "ctrl+k", *"Call them", "enter")
+        assert isinstance(app.screen, DirectionDialog)
+        assert session.staging.injects["credit-warning"].title == "Supplier in trouble"
+        assert "Supplier in trouble" not in players_feed(session)   # still held
+        await pilot.press("r")                        # release it
+        assert session.staging.injects["credit-warning"].state == "released"
+        await pilot.press("escape")
+        assert isinstance(app.screen, TurnScreen)
+        assert "Supplier in trouble" in feed(app) and "released" in feed(app)
+        shown = players_feed(session)
+        assert "Supplier in trouble" in shown and "Call them" in shown
+        assert "Leverancier in zwaar weer" not in shown   # the players read the facilitator's words
+        await pilot.press("f", "r")                   # nothing waits: nothing happens, nothing written
+        await pilot.press("escape")
+    session.close()
+    types = [line["type"] for line in journal_lines(session)]
+    assert types.count("hold") == types.count("edit") == types.count("release") == 1
+    again = Session.read(session.journal_path)
+    staged = again.staging.injects["credit-warning"]
+    assert (staged.state, staged.title, staged.text) == ("released", "Supplier in trouble", "Call them")
+    assert players_feed(again) == players_feed(session)
+
+
+@pilot_test
+async def test_dropped_inject_never_reaches_the_players(tmp_path: Path) -> None:
+    session = start(tmp_path)
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await to_turn(pilot, 6)
+        await pilot.press("f", "x", "escape")
+        assert session.staging.injects["credit-warning"].state == "dropped"
+        assert "dropped" in feed(app)
+        assert "globaltech" in session.exercise.world.suppliers   # the event itself did happen
+        assert session.exercise.world.suppliers["globaltech"].status == "distressed"
+        await to_turn(pilot, 2)
+    session.close()
+    again = Session.read(session.journal_path)
+    assert again.staging.injects["credit-warning"].state == "dropped"
+    assert "zwaar weer" not in players_feed(again)
+
+
+@pilot_test
+async def test_ad_hoc_inject_with_source_and_severity(tmp_path: Path) -> None:
+    session = start(tmp_path)
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "i")
+        assert isinstance(app.screen, InjectDialog)
+        await pilot.press(*"Minister calls")
+        app.screen.query_one("#inject-source").value = "ministry"
+        app.screen.query_one("#inject-severity").value = "critical"
+        await pilot.press("tab", *"now", "enter")
+        assert isinstance(app.screen, TurnScreen)
+        assert "ministry" in feed(app) and "CRITICAL" in feed(app)
+    session.close()
+    line = journal_lines(session)[-1]
+    assert (line["type"], line["source"], line["severity"], line["title"]) == ("inject", "ministry", "critical",
+                                                                             "Minister calls")
+    again = Session.read(session.journal_path)
+    shown = players_feed(again)
+    assert "ministry" in shown and "CRITICAL" in shown and "Minister calls" in shown
+
+
+def with_questions(tmp_path: Path) -> Path:
+    """The minimal scenario with a question for the first meeting and one for the credit warning."""
+    from tests.paths import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("    inject: {title: Leverancier in zwaar weer, source: news, severity: warning}\n",
+                        "    inject: {title: Leverancier in zwaar weer, source: news, severity: warning}\n"
+                        "    questions: [Who calls GlobalTech?]\n", 1)
+    text += "\nquestions:\n  - {turn: 1, text: {nl: Wie zit erbij?, en: Who is at the table?}}\n"
+    path = tmp_path / "minimal-questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pilot_test
+async def test_discussion_questions_per_turn_and_per_event(tmp_path: Path) -> None:
+    session = start(tmp_path, scenario=with_questions(tmp_path))
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f")
+        questions = app.screen.query_one("#direct-questions")
+        assert "Who is at the table?" in str(questions.get_option_at_index(0).prompt)
+        assert questions.option_count == 1             # the event's question comes with the event
+        questions.focus()
+        await pilot.press("enter")                     # put it to the team
+        assert [a.text for a in session.staging.asked] == ["Who is at the table?"]
+        assert "✔" in str(questions.get_option_at_index(0).prompt)
+        app.screen.query_one("#direct-question").focus()
+        await pilot.press(*"What do we tell staff?", "enter")   # one's own question
+        assert [a.text for a in session.staging.asked][-1] == "What do we tell staff?"
+        await pilot.press("escape")
+        await to_turn(pilot, 6)
+        await pilot.press("f")
+        questions = app.screen.query_one("#direct-questions")
+        assert "Who calls GlobalTech?" in str(questions.get_option_at_index(0).prompt)
+        questions.focus()
+        await pilot.press("enter")
+        await pilot.press("escape")
+        await to_turn(pilot, 1)
+        await pilot.press("f")                         # a turn later the event's question is gone
+        assert "no questions" in str(app.screen.query_one("#direct-questions").get_option_at_index(0).prompt).lower()
+        await pilot.press("escape")
+    session.close()
+    asked = [(a.turn, a.text, a.event) for a in session.staging.asked]
+    assert asked == [(0, "Who is at the table?", None), (0, "What do we tell staff?", None),
+                     (6, "Who calls GlobalTech?", "credit-warning")]
+    assert [(a.turn, a.text, a.event) for a in Session.read(session.journal_path).staging.asked] == asked
+
+
+@pilot_test
+async def test_the_discussion_timer_runs_pauses_and_replays_on_an_injected_clock(tmp_path: Path) -> None:
+    clock = Clock()
+    session = start(tmp_path)
+    app = make_app(session, clock=clock, timer_minutes=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        status = app.screen.query_one(StatusBar)
+        assert "⏱" not in str(status.render())          # not started
+        await pilot.press("t")                          # start: 10:00
+        assert "10:00" in str(status.render())
+        clock.now += 75.2
+        app.screen.tick()
+        await pilot.pause()
+        assert "8:45" in str(status.render())           # 600 − 75.2 s, rounded up
+        await pilot.press("t")                          # pause
+        clock.now += 300
+        app.screen.tick()
+        await pilot.pause()
+        assert "8:45" in str(status.render()) and "paused" in str(status.render())
+        await pilot.press("t")                          # resume
+        clock.now += 45
+        app.screen.tick()
+        await pilot.pause()
+        assert "8:00" in str(status.render())
+        timer = session.staging.timer
+        assert timer is not None and timer.running
+        again = Session.read(session.journal_path)      # the journal alone says the same
+        assert again.staging.timer is not None
+        assert again.staging.timer.remaining(clock.now) == timer.remaining(clock.now)
+        clock.now += 600
+        app.screen.tick()
+        await pilot.pause()
+        assert "0:00" in str(status.render())           # time is up
+        await next_turn(pilot)                          # a new meeting: the timer starts afresh
+        assert session.staging.timer is None
+        assert "⏱" not in str(status.render())
+    session.close()
+    lines = [line for line in journal_lines(session) if line["type"] == "timer"]
+    assert [(line["running"], line["left"]) for line in lines] == [(True, 600.0), (False, 524.8), (True, 524.8)]
