@@ -51,10 +51,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NUMBER_OPTIONS = ("--seed", "-n", "--workers", "--worlds")
+
+
+def _ascii_numbers(argv: list[str]) -> None:
+    """A seed or a count in ASCII digits only: Python's int() reads ``٣`` as 3, which would
+    silently give a run that no one can repeat from what they see typed."""
+    for i, arg in enumerate(argv):
+        option, equals, value = arg.partition("=")
+        if option in NUMBER_OPTIONS:
+            if not equals:
+                if i + 1 >= len(argv):
+                    continue
+                value = argv[i + 1]
+            if not value.isascii():  # the rest argparse judges
+                from oefening.words.plain import plain
+
+                raise OefeningError(f"oefening: {option} {plain(value)}: invalid int value; write digits 0-9")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 success, 2 bad input)."""
     try:
         parser = build_parser()
+        _ascii_numbers(sys.argv[1:] if argv is None else list(argv))
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()

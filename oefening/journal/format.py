@@ -243,7 +243,11 @@ def read_journal(path: str | Path) -> Journal:
                 size -= len(piece) + 1
                 torn = f"{path}:{number}: ignored an incomplete last line (the exercise stopped while writing it)"
                 break
-            reason = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
+            reason = (error.msg if isinstance(error, json.JSONDecodeError)
+                      else "not UTF-8" if isinstance(error, UnicodeError)
+                      else "nested too deeply" if isinstance(error, RecursionError)
+                      else "a number with too many digits" if "digits" in str(error)
+                      else str(error).splitlines()[0][:80])
             raise OefeningError([Problem(f"malformed journal line, not JSON: {reason}", str(path), number)]) from None
     if tail and parsed:
         torn = f"{path}:{len(pieces) + 1}: ignored an incomplete last line (the exercise stopped while writing it)"

@@ -114,3 +114,12 @@ def test_terminal_escapes_in_a_scenario_never_reach_the_terminal(tmp_path, capsy
     assert code == 2
     assert "odd␛[2J␇.yaml" in err and "esc.yaml: ok" in out
     assert not any(ch in out + err for ch in "\x1b\x07\x9b")
+
+
+def test_a_seed_in_other_digits_is_refused(capsys):
+    """`--seed ٣` (an Arabic-Indic three) is not read as 3: one line, exit 2."""
+    code, out, err = _run(capsys, MINIMAL, "--seed", "٣")
+    assert code == 2 and out == ""
+    assert err == "oefening: --seed ٣: invalid int value; write digits 0-9\n"
+    code, out, err = _run(capsys, MINIMAL, "--seed=-3", "--json")
+    assert code == 0 and json.loads(out)["seed"] == -3

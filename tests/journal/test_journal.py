@@ -281,3 +281,16 @@ def test_one_writer_at_a_time(scenario_path: Path, tmp_path: Path) -> None:
         Session.resume(journal)
     session.close()
     Session.resume(journal).close()
+
+
+def test_a_5000_digit_integer_in_a_journal_is_called_what_it_is(tmp_path: Path) -> None:
+    """Python refuses to read integers of more than 4,300 digits; the line says so (it was
+    called "not UTF-8")."""
+    journal = tmp_path / "j.jsonl"
+    assert run_cli("run", str(DATA / "minimal.yaml"), "--journal", str(journal)).code == 0
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"turn":1', '"turn":' + "9" * 5000)
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_cli("replay", str(journal))
+    assert outcome.code == 2
+    assert outcome.err == f"{journal}:2: malformed journal line, not JSON: a number with too many digits\n"
