@@ -49,7 +49,7 @@ def find_header(sheet: Sheet, names: Mapping[str, Sequence[str]], required: Sequ
         if found and (best is None or len(found) > len(best[2])):
             best = (len(found), r, found)
     if best is None:
-        listed = ", ".join(repr(shown[k]) for k in required)
+        listed = ", ".join(repr(shown[k]) for k in (required or list(shown)[:4]))
         message = f"no header row found in the first {SCAN_ROWS} rows; expected columns such as {listed}"
         return Header(0, {}, [sheet.problem(1, 1, message)])
     _, row, columns = best

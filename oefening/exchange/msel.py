@@ -32,6 +32,7 @@ from oefening.exchange.sheets import (
     sheet_named,
     write_csv,
 )
+from oefening.exchange.values import slug
 from oefening.exchange.yamltext import block, cell_items, cell_value, flow, lines
 from oefening.scenario.load import validate
 from oefening.scenario.model import Scenario
@@ -116,7 +117,14 @@ COLUMNS: tuple[Column, ...] = (
            "alle andere sleutels van de gebeurtenis, één per regel zoals in het scenario: sleutel: waarde",
            ("more", "meer", "other", "overig")),
 )
-BY_KEY = {c.key: c for c in COLUMNS}
+IMPORT_ONLY: tuple[Column, ...] = (  # single-language columns, as an HSEEP MSEL has them
+    Column("title", "Title", "Titel", "text", 34, "the inject's headline, one text for both languages",
+           "de kop van de inject, één tekst voor beide talen", ("event synopsis", "synopsis", "inject title", "kop")),
+    Column("text", "Text", "Tekst", "text", 60, "the inject's message, one text for both languages",
+           "het bericht van de inject, één tekst voor beide talen",
+           ("inject", "inject text", "message", "bericht", "description", "omschrijving")),
+)
+BY_KEY = {c.key: c for c in (*COLUMNS, *IMPORT_ONLY)}
 INJECT_COLUMNS = {"source", "to", "severity", "expected_action"}
 
 SOURCES = ("supplier", "news", "media", "ministry", "citizens", "staff", "management", "partner", "facilitator")
@@ -266,9 +274,11 @@ def read_events(path: str | Path) -> tuple[list[dict[str, Any]], dict[Key, Place
     if not sheets:
         raise OefeningError([Problem("the workbook has no sheets", str(path))])
     sheet = sheet_named(sheets, SHEET_NAMES) or sheets[0]
-    names = {c.key: (c.en, c.nl, *c.aliases) for c in COLUMNS}
-    header = find_header(sheet, names, ("id",), {c.key: c.en for c in COLUMNS})
+    names = {c.key: (c.en, c.nl, *c.aliases) for c in BY_KEY.values()}
+    header = find_header(sheet, names, (), {c.key: c.en for c in BY_KEY.values()})
     problems: list[Problem] = list(header.problems)
+    if header.row and "id" not in header.columns and "nr" not in header.columns:
+        problems.append(sheet.problem(header.row, 0, "missing column 'Event' (in Dutch 'Gebeurtenis')"))
     events: list[dict[str, Any]] = []
     places: dict[Key, Place] = {}
     shown = {key: str(sheet.cell(header.row, col)) for key, col in header.columns.items()}
@@ -298,6 +308,8 @@ def _event(sheet: Sheet, row: int, columns: dict[str, int], shown: dict[str, str
     event: dict[str, Any] = {}
     if "id" in values:
         event["id"] = values["id"]
+    elif "id" not in columns and "nr" in columns and sheet.cell(row, columns["nr"]) is not None:  # HSEEP
+        event["id"] = "msel-" + slug(_as_text(sheet.cell(row, columns["nr"])), "x")
     if "at" in values:
         event["at"] = values["at"]
     trigger = values.get("trigger")
@@ -315,6 +327,7 @@ def _event(sheet: Sheet, row: int, columns: dict[str, int], shown: dict[str, str
     inject: dict[str, Any] = {}
     for part in ("title", "text"):
         text = _text(values.get(f"{part}.nl"), values.get(f"{part}.en"))
+        text = values.get(part) if text is None else text
         if text is not None:
             inject[part] = text
     for key in ("source", "to", "severity", "expected_action", "expects", "variants"):
@@ -403,6 +416,8 @@ def _place(places: dict[Key, Place], sheet: Sheet, row: int, i: int, columns: di
     base: Key = ("events", i)
 
     def put(path: Key, key: str) -> None:
+        if key == "id" and key not in columns:
+            key = "nr"
         if key in columns:
             places[(*base, *path)] = Place(sheet, row, columns[key], shown[key], base)
 
@@ -415,9 +430,12 @@ def _place(places: dict[Key, Place], sheet: Sheet, row: int, i: int, columns: di
     for key in event:
         if key not in ("id", "at", "probability", "inject", "effects", "notes", "unless", *TRIGGER_KEYS):
             put((key,), "more")
-    put(("inject",), "title.nl" if "title.nl" in columns else "title.en")
+    def first(part: str) -> str:
+        return next((k for k in (f"{part}.nl", f"{part}.en", part) if k in columns), part)
+
+    put(("inject",), first("title"))
     for part in ("title", "text"):
-        put(("inject", part), f"{part}.nl" if f"{part}.nl" in columns else f"{part}.en")
+        put(("inject", part), first(part))
         put(("inject", part, "nl"), f"{part}.nl")
         put(("inject", part, "en"), f"{part}.en")
     for key in (*INJECT_COLUMNS, "expects", "variants"):

@@ -150,6 +150,8 @@ def test_keys_without_a_column_round_trip(tmp_path):
     ("msel-two-triggers.csv", "msel-two-triggers!D3", ["one of at, after, when"]),
     ("msel-bad-time.csv", "msel-bad-time!B2", ["column 'Time'", "'4 uur'", "such as 30m, 4h"]),
     ("msel-probability.xlsx", "MSEL!E3", ["column 'Kans'", "must be ≤ 1"]),
+    ("msel-no-id.csv", "msel-no-id!A1", ["missing column 'Event'", "'Gebeurtenis'"]),
+    ("msel-empty.csv", "msel-empty!A1", ["no header row", "'Nr', 'Time', 'Trigger', 'Event'"]),
 ])
 def test_bad_sheet_names_the_cell(tmp_path, fixture, cell, words):
     """One line FILE:SHEET!CELL: message, exit 2, nothing written."""
@@ -247,3 +249,31 @@ def test_no_csv_cell_starts_like_a_formula(tmp_path):
         with sheet.open(encoding="utf-8-sig", newline="") as handle:
             cells = [cell for row in csv.reader(handle) for cell in row]
         assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@")], scenario.stem
+
+
+def test_an_hseep_msel_without_ids(tmp_path):
+    """The HSEEP template's own columns (MSEL #, Designated Scenario Time, Event Synopsis,
+    Inject, From, To, Method, Expected Player Action, Notes) import: ids from the numbers,
+    one text for both languages; Method is not oefening's and is named as ignored."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["MSEL #", "Designated Scenario Time", "Event Synopsis", "Inject", "From", "To", "Method",
+               "Expected Player Action", "Notes"])
+    ws.append([1, "1d", "Supplier in trouble", "The paper reports unpaid bills.", "news", "Crisis team",
+               "e-mail", "Ask the contract manager for the exit plan", "lukewarm phase"])
+    ws.append([2, "3d", "Bankruptcy", None, "supplier", None, "phone", None, None])
+    sheet = tmp_path / "hseep.xlsx"
+    book.save(sheet)
+    out = tmp_path / "n.yaml"
+    done = run_cli("msel", "import", str(sheet), "--into", str(MINIMAL), "-o", str(out))
+    assert done.code == 0, done.err
+    assert "Method" in done.err
+    first, second = load_scenario(out).events
+    assert (first.id, first.at, second.id, second.at) == ("msel-1", 24.0, "msel-2", 72.0)
+    assert first.inject is not None and second.inject is not None
+    assert (first.inject.title, first.inject.text, first.inject.to) == (
+        "Supplier in trouble", "The paper reports unpaid bills.", "Crisis team")
+    assert first.inject.expected_action == "Ask the contract manager for the exit plan"
+    assert first.notes == "lukewarm phase" and second.inject.source == "supplier"
