@@ -14,6 +14,7 @@ from oefening.engine.flow import Flow
 from oefening.engine.triage import TriageFlow
 
 if TYPE_CHECKING:
+    from oefening.engine.calendar import CalendarState
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
 
 
@@ -87,7 +88,7 @@ class FacilityState:
 
 class FallbackState:
     __slots__ = (
-        "activated_at", "activations", "active", "facility", "holds_slot", "id", "lead_factor",
+        "activated_at", "activations", "active", "calendar", "facility", "holds_slot", "id", "lead_factor",
         "needs", "process", "ready", "ready_at", "ref", "spec", "told", "version",
     )
 
@@ -98,6 +99,7 @@ class FallbackState:
         self.process = process
         self.needs: list[ServiceState] = []
         self.facility: FacilityState | None = None
+        self.calendar: CalendarState | None = None
         self.active = False
         self.ready = False            # the lead time since activation has passed
         self.holds_slot = False
@@ -120,7 +122,8 @@ MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many 
 
 class ProcessState:
     __slots__ = (
-        "base_demand", "breach_at", "breach_version", "capacity", "capacity_factors", "demand_extra",
+        "base_demand", "breach_at", "breach_version", "calendar", "calendar_fallbacks", "capacity",
+        "capacity_factors", "demand_extra",
         "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
         "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "mbco", "mtpd",
         "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref", "rework_pending",
@@ -153,6 +156,9 @@ class ProcessState:
         self.fallbacks: dict[str, FallbackState] = {}
         # after-work: the fallback with after-work handling the cases now, since how many were served
         self.handling: FallbackState | None = None
+        # office hours: the process's own calendar, and whether a fallback of it follows one
+        self.calendar: CalendarState | None = None
+        self.calendar_fallbacks = False
         self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
         self.handled_from = 0.0
         self.rework_pending = 0.0
@@ -191,6 +197,25 @@ class ProcessState:
         for factor in self.capacity_factors.values():
             fraction *= factor
         return fraction
+
+    def working_fraction(self, fraction: float) -> float:
+        """The capacity fraction at which cases are handled now: 0 while its calendar is
+        closed; without the fallbacks whose calendar is closed (the capacity fraction itself,
+        which decides disruption, ignores office hours)."""
+        if self.calendar is not None and not self.calendar.open:
+            return 0.0
+        if not self.calendar_fallbacks:
+            return fraction
+        best = self.normal_fraction()
+        if best < 1.0:
+            for fallback in self.fallbacks.values():
+                if fallback.active and (fallback.calendar is None or fallback.calendar.open):
+                    counts = fallback.effective()
+                    if counts > best:
+                        best = counts
+        for factor in self.capacity_factors.values():
+            best *= factor
+        return best
 
     def compute_demand(self) -> float:
         """Its own demand × every demand factor, plus share × the service rate of each

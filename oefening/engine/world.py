@@ -25,6 +25,7 @@ import simpy
 from simpy.events import Event as SimEvent
 
 from oefening.engine import facilities
+from oefening.engine.calendar import CalendarState
 from oefening.engine.conditions import holds, next_change, watched
 from oefening.engine.money import Money
 from oefening.engine.record import Record
@@ -142,6 +143,23 @@ class World:
         for order, proc in enumerate(self._process_order):
             proc.order = order
 
+        self.calendars = {c.id: CalendarState(c, scenario.start) for c in scenario.calendars}
+        for proc in self.processes.values():
+            followed = []
+            if proc.spec.calendar is not None:
+                proc.calendar = self.calendars[proc.spec.calendar]
+                followed.append(proc.calendar)
+            for fallback in proc.fallbacks.values():
+                if fallback.spec.calendar is not None:
+                    fallback.calendar = self.calendars[fallback.spec.calendar]
+                    proc.calendar_fallbacks = True
+                    followed.append(fallback.calendar)
+            for calendar in dict.fromkeys(followed):
+                calendar.members.append(proc)
+        for calendar in self.calendars.values():
+            if calendar.members:
+                self._watch_calendar(calendar)
+
         self.events = {ev.id: ev for ev in scenario.events}
         self.actions = {a.id: a for a in scenario.actions}
         self.fired: dict[str, float] = {}
@@ -249,7 +267,9 @@ class World:
             demand = proc.compute_demand()
             if demand != flow.lam:
                 flow.set_demand(now, demand)
-        capacity = proc.capacity * fraction
+        capacity = proc.capacity * (
+            fraction if proc.calendar is None and not proc.calendar_fallbacks else proc.working_fraction(fraction)
+        )
         if capacity != flow.mu:
             flow.set_capacity(now, capacity)
         if proc.has_after_work:
@@ -681,6 +701,21 @@ class World:
         proc.demand_extra.pop(token, None)
         self.update_process(proc)
         self.settle()
+
+    def _watch_calendar(self, calendar: CalendarState) -> None:
+        at = calendar.next_change(self.now)
+        if at <= self.horizon:
+            self.call_at(at, lambda: self._calendar_turns(calendar))
+
+    def _calendar_turns(self, calendar: CalendarState) -> None:
+        """A calendar opens or closes: one event for every process that follows it."""
+        is_open = calendar.is_open(self.now)
+        if is_open != calendar.open:
+            calendar.open = is_open
+            for proc in calendar.members:
+                self.update_process(proc)
+            self.settle()
+        self._watch_calendar(calendar)
 
     def _end_factor(self, proc: ProcessState, factors: dict[int, float], token: int) -> None:
         factors.pop(token, None)

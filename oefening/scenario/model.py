@@ -89,6 +89,40 @@ class Service(Strict):
     """work per lost case to enter it again (0.5: at half the effort of a new case)"""
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Calendar(Strict):
+    """Office hours: when the work of the processes and fallbacks that follow it is done."""
+
+    id: Id
+    """the calendar's id"""
+    name: Text | None = None
+    """the name shown to players"""
+    hours: str = Field(
+        default="08:00-17:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+    )
+    """open from-to on every working day, HH:MM-HH:MM in the local time of the start (24:00 allowed)"""
+    days: list[Weekday] = ["mon", "tue", "wed", "thu", "fri"]
+    """the working days: mon, tue, wed, thu, fri, sat, sun"""
+    holidays: list[str] = []
+    """public holidays (YYYY-MM-DD): closed all day"""
+
+    @model_validator(mode="after")
+    def _valid(self) -> Calendar:
+        opens, closes = self.hours.split("-")
+        if opens >= closes:
+            raise ValueError(f"hours {self.hours!r}: the office must open before it closes")
+        from datetime import date
+
+        for day in self.holidays:
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"holiday {day!r} is not a date YYYY-MM-DD") from None
+        return self
+
+
 class Facility(Strict):
     """A shared fallback facility with a limited number of slots."""
 
@@ -121,6 +155,8 @@ class Fallback(Strict):
     """euro on activation"""
     cost_per_day: Money = 0
     """euro per day while active"""
+    calendar: Id | None = None
+    """office hours: the fallback (manual work) gives capacity only while its calendar is open"""
     after_work: float = Field(default=0, ge=0, le=10)
     """after-work: this share of the cases it handled is entered again once the normal
     process is back (its needs all fully available)"""
@@ -163,6 +199,8 @@ class Process(Strict):
     """euro per late case"""
     fallbacks: list[Fallback] = []
     """ways to keep it going without its normal services"""
+    calendar: Id | None = None
+    """office hours: cases are handled only while this calendar is open (they keep arriving)"""
     discipline: Literal["fifo", "triage"] = "fifo"
     """the order in which waiting cases are handled: fifo (first in, first out) or triage (the
     cases that can still make the norm first, late cases when capacity is left)"""
@@ -335,6 +373,8 @@ class Scenario(Strict):
     """the ICT services"""
     facilities: list[Facility] = []
     """shared fallback facilities"""
+    calendars: list[Calendar] = []
+    """office hours that processes and fallbacks can follow"""
     organisations: list[Organisation] = Field(min_length=1)
     """the organisations with their primary processes"""
     events: list[Event] = []

@@ -26,6 +26,7 @@ class Names:
         self.suppliers = {s.id for s in scenario.suppliers}
         self.services = {s.id for s in scenario.services}
         self.facilities = {f.id for f in scenario.facilities}
+        self.calendars = {c.id for c in scenario.calendars}
         self.processes = {ref for ref, _ in scenario.processes()}
         self.fallbacks = {ref for ref, _ in scenario.fallbacks()}
         self.events = {ev.id for ev in scenario.events}
@@ -163,6 +164,7 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     add(_duplicates(scenario.suppliers, ("suppliers",), "supplier"))
     add(_duplicates(scenario.services, ("services",), "service"))
     add(_duplicates(scenario.facilities, ("facilities",), "facility"))
+    add(_duplicates(scenario.calendars, ("calendars",), "calendar"))
     add(_duplicates(scenario.organisations, ("organisations",), "organisation"))
     add(_duplicates(scenario.events, ("events",), "event"))
     add(_duplicates(scenario.actions, ("actions",), "action"))
@@ -196,6 +198,8 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
                         problems.append(((*ppath, "needs", n), _unknown("process", need, names.processes)))
                 elif need not in names.services:
                     problems.append(((*ppath, "needs", n), _unknown("service", need, names.services)))
+            if proc.calendar is not None and proc.calendar not in names.calendars:
+                problems.append(((*ppath, "calendar"), _unknown("calendar", proc.calendar, names.calendars)))
             for n, feed in enumerate(proc.fed_by):
                 if feed.process not in names.processes:
                     problem = _unknown("process", feed.process, names.processes)
@@ -206,6 +210,8 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
                 for n, need in enumerate(fb.needs):
                     if need not in names.services:
                         problems.append(((*fpath, "needs", n), _unknown("service", need, names.services)))
+                if fb.calendar is not None and fb.calendar not in names.calendars:
+                    problems.append(((*fpath, "calendar"), _unknown("calendar", fb.calendar, names.calendars)))
                 if fb.facility is not None and fb.facility not in names.facilities:
                     problems.append(((*fpath, "facility"), _unknown("facility", fb.facility, names.facilities)))
 
