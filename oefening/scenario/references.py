@@ -180,6 +180,13 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
         problems.append((("organisations",), f"{n_processes} processes; at most {MAX_PROCESSES} are allowed"))
     if len(scenario.events) > MAX_EVENTS:
         problems.append((("events",), f"{len(scenario.events)} events; at most {MAX_EVENTS} are allowed"))
+    from oefening.scenario.budget import MAX_WORK, work
+
+    estimate = work(scenario)
+    if estimate > MAX_WORK:
+        problems.append((("events",), (
+            f"the storyline and actions would update processes about {estimate:,} times; at most "
+            f"{MAX_WORK:,} are allowed (fewer processes on the services that fail, or fewer outages)")))
 
     for i, service in enumerate(scenario.services):
         if service.supplier not in names.suppliers:

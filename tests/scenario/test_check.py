@@ -62,3 +62,20 @@ def test_a_plan_whose_scenario_has_problems_is_checked_for_its_form(tmp_path):
     assert outcome.code == 2
     assert outcome.out == f"{PLAN}: ok (its form only: scenario 'minimal' has problems)\n"
     assert outcome.err.startswith(f"{broken}:7:7: turn: found 'soon'")
+
+
+def test_a_storyline_past_the_work_budget_is_refused(tmp_path):
+    """5,000 processes on one service that fails 250 times (2.5 million updates) is one line;
+    150 times (1.5 million) is accepted (#18: such files ran for minutes and gigabytes)."""
+    import json
+
+    from tests.builders import toggles
+
+    for flips, code in ((250, 2), (150, 0)):
+        path = tmp_path / f"flips-{flips}.json"
+        path.write_text(json.dumps(toggles(5000, flips, horizon="300h")), encoding="utf-8")
+        outcome = run_cli("check", str(path))
+        assert outcome.code == code, outcome.err
+        if code:
+            assert "update processes about 2,500,000 times; at most 2,000,000" in outcome.err
+            assert outcome.err.count("\n") == 1
