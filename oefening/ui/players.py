@@ -85,7 +85,9 @@ class PlayersScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#asked").display = False
-        self.app.call_later(self.app.redraw)  # type: ignore[attr-defined]
+        app: PlayersApp = self.app  # type: ignore[assignment]
+        if not app.follow():   # the journal at once, not after the first poll interval
+            app.redraw()
 
     def action_language(self) -> None:
         app: PlayersApp = self.app  # type: ignore[assignment]

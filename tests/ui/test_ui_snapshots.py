@@ -61,3 +61,48 @@ def test_end_screen(snap_compare, in_tmp: Path) -> None:  # type: ignore[no-unty
         session.advance()
     assert snap_compare(make_app(session), terminal_size=SIZE)
     session.close()
+
+
+def _console_session() -> Session:
+    """The minimal scenario at the credit warning: one inject released and reworded, a question
+    put, one inject held back (for the players' view it must not show)."""
+    session = session_of(MINIMAL, "en", seed=3)
+    for _ in range(6):
+        session.advance()
+    session.edit("credit-warning", "GlobalTech in trouble", "Their bank has stopped the credit line.")
+    session.release("credit-warning")
+    session.ask("Who calls GlobalTech, and what do we ask?")
+    session.inject("Press call", "A reporter asks whether payments are safe.", "media", "warning")
+    return session
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_players_view(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The players' view of that moment, at a projector's 120×40 and at 80×24."""
+    from oefening.journal.follow import Follower
+    from oefening.ui.players import players_app
+
+    session = _console_session()
+    follower = Follower(session.journal_path)
+    assert snap_compare(players_app(follower.poll, clock=lambda: 0.0), terminal_size=size)
+    session.close()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_console_direction_dialog(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The facilitator's direction dialog over the console at 120×40 and 80×24."""
+    session = _console_session()
+
+    async def open_direction(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(make_app(session, clock=lambda: 0.0), terminal_size=size, run_before=open_direction)
+    session.close()
+
+
+def test_console_at_80_by_24(snap_compare, in_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """The console's turn screen at 80×24."""
+    session = _console_session()
+    assert snap_compare(make_app(session, clock=lambda: 0.0), terminal_size=(80, 24))
+    session.close()
