@@ -16,6 +16,7 @@ MONOCULTURE = SCENARIOS / "digitale-monocultuur.yaml"
 
 
 def test_public_api_returns_plain_data_with_frames():
+    """Public api returns plain data with frames."""
     assert {"analyse", "stress", "sweep"} <= set(oefening.__all__)
     scenario = oefening.load_scenario(MONOCULTURE)
     analysis = oefening.analyse(scenario)
@@ -39,6 +40,7 @@ def test_public_api_returns_plain_data_with_frames():
 
 
 def test_to_frame_without_pandas_says_how(monkeypatch):
+    """To frame without pandas says how."""
     import builtins
 
     real = builtins.__import__

@@ -95,12 +95,14 @@ def test_the_storyline_is_left_out():
 
 
 def test_one_worker_or_two_give_the_same_table():
+    """One worker or two give the same table."""
     result_1 = stress(scenario(), [72.0, 336.0], [PLAN], workers=1)
     result_2 = stress(scenario(), [72.0, 336.0], [PLAN], workers=2)
     assert result_1 == result_2
 
 
 def test_cli_table_json_and_page(tmp_path):
+    """The command prints a table, its JSON and its page, agreeing with each other."""
     path = tmp_path / "hand.yaml"
     path.write_text(json.dumps(scenario().model_dump(mode="json", by_alias=True, exclude_none=True)))
     done = run_cli("stress", str(path), "--outage", "3d,14d", "--json", "--supplier", "globaltech")
@@ -122,6 +124,7 @@ def test_cli_table_json_and_page(tmp_path):
     ("0h", "--outage 0h: an outage must last longer than 0"),
 ])
 def test_bad_outage_is_one_line(tmp_path, outage, message):
+    """Bad outage is one line."""
     path = tmp_path / "hand.yaml"
     path.write_text(json.dumps(scenario().model_dump(mode="json", by_alias=True, exclude_none=True)))
     done = run_cli("stress", str(path), "--outage", outage)
@@ -131,6 +134,7 @@ def test_bad_outage_is_one_line(tmp_path, outage, message):
 
 
 def test_unknown_supplier_is_one_line(tmp_path):
+    """Unknown supplier is one line."""
     path = tmp_path / "hand.yaml"
     path.write_text(json.dumps(scenario().model_dump(mode="json", by_alias=True, exclude_none=True)))
     done = run_cli("stress", str(path), "--outage", "3d", "--supplier", "nope")

@@ -185,6 +185,7 @@ def test_html_page_has_the_map_and_escapes_names(tmp_path):
     (("analyse", str(SCENARIOS / "kennismaking.yaml"), "-o", "/no/such/folder/map.html"), "does not exist"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, message):
+    """Bad input is one line and exit 2."""
     done = run_cli(*argv)
     assert done.code == 2
     assert message in done.err
@@ -225,6 +226,7 @@ def test_depends_on_follows_chains_of_services_and_processes():
 
 
 def test_the_tree_shows_chains_as_deeper_branches():
+    """The tree shows chains as deeper branches."""
     from oefening.analysis.tree import map_lines
 
     lines = map_lines(chain_scenario(), dependency_map(chain_scenario()), "en")

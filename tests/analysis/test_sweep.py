@@ -133,6 +133,7 @@ def write(tmp_path, scenario: Scenario):
 
 
 def test_cli_json_and_page(tmp_path):
+    """The command's JSON and its page agree."""
     path = write(tmp_path, contended())
     plan = tmp_path / "both.yaml"
     plan.write_text(json.dumps(BOTH.model_dump(mode="json", by_alias=True, exclude_none=True)))
@@ -167,6 +168,7 @@ def test_cli_json_and_page(tmp_path):
     ("fallback.x/a/site.capacity=1.5", "--vary fallback.x/a/site.capacity=1.5: organisations[0].processes[0].fallbacks[0].capacity: found 1.5; must be ≤ 1"),
 ])
 def test_bad_vary_is_one_line_and_exit_2(tmp_path, vary, message):
+    """Bad vary is one line and exit 2."""
     done = run_cli("sweep", write(tmp_path, contended()), "--vary", vary, "-n", "2", "--workers", "1")
     assert done.code == 2, done.out
     assert message in done.err

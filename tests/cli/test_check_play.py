@@ -25,12 +25,14 @@ def test_a_lying_inject_is_caught_at_its_line():
 
 
 def test_nobody_acting_the_same_story_is_true():
+    """Nobody acting the same story is true."""
     outcome = run_cli("check", "--play", "3", LYING)
     assert (outcome.code, outcome.err) == (0, "")
     assert "the story held in 6 runs" in outcome.out
 
 
 def test_a_bad_number_of_worlds_is_one_line():
+    """A bad number of worlds is one line."""
     outcome = run_cli("check", "--play", "0", LYING)
     assert outcome.code == 2 and "--play: found 0" in outcome.err and "Traceback" not in outcome.err
 

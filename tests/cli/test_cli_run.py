@@ -33,6 +33,7 @@ def _run(capsys, *args):
 
 
 def test_json_has_exactly_the_spec_keys(capsys):
+    """Json has exactly the spec keys."""
     code, out, err = _run(capsys, MINIMAL, "--seed", "7", "--json")
     assert code == 0, err
     result = json.loads(out)
@@ -46,6 +47,7 @@ def test_json_has_exactly_the_spec_keys(capsys):
 
 
 def test_same_seed_same_bytes_and_other_seed_other_world(capsys):
+    """Same seed same bytes and other seed other world."""
     first = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
     again = _run(capsys, MINIMAL, "--seed", "3", "--json")[1]
     other = _run(capsys, MINIMAL, "--seed", "4", "--json")[1]
@@ -54,12 +56,14 @@ def test_same_seed_same_bytes_and_other_seed_other_world(capsys):
 
 
 def test_plan_run_names_the_plan(capsys):
+    """Plan run names the plan."""
     code, out, err = _run(capsys, MINIMAL, "--plan", "tests/data/minimal-plan.yaml", "--json")
     assert code == 0, err
     assert json.loads(out)["plan"] is not None
 
 
 def test_readable_summary(capsys):
+    """Without --json, run prints a readable summary with the scores and a table per process."""
     code, out, _ = _run(capsys, MINIMAL, "--lang", "en")
     assert code == 0
     assert "Continuity:" in out and "MTPD" in out
@@ -72,6 +76,7 @@ def test_readable_summary(capsys):
     ([MINIMAL, "--plan", "missing-plan.yaml"], "missing-plan.yaml"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, args, words):
+    """Bad input is one line and exit 2."""
     code, _, err = _run(capsys, *args)
     assert code == 2
     lines = err.strip().splitlines()
@@ -80,6 +85,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, args, words):
 
 
 def test_entry_point_in_a_subprocess_has_no_traceback():
+    """Entry point in a subprocess has no traceback."""
     proc = subprocess.run([sys.executable, "-m", "oefening", "run", "nope.yaml"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1

@@ -29,6 +29,7 @@ def fifo(tmp_path: Path) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo", "directory"])
 def test_special_files_are_refused_by_every_command(special: str, fifo: Path, tmp_path: Path) -> None:
+    """Special files are refused by every command."""
     path = {"fifo": str(fifo), "directory": str(tmp_path)}.get(special, special)
     words = {"fifo": "named pipe (FIFO)", "directory": "is a directory"}.get(special, "is a device")
     for args in (["check", path], ["run", path], ["replay", path], ["report", path, "-o", str(tmp_path / "r.md")],

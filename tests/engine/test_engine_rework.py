@@ -45,6 +45,7 @@ def _with_rpo(rpo="24h", rework=0.5) -> Scenario:
 
 
 def test_a_recovery_point_returns_the_lost_work_as_new_work():
+    """A recovery point returns the lost work as new work."""
     result = _run(_with_rpo())
     numbers = result["processes"][REF]
     assert numbers["reentered"] == approx(600.0)
@@ -58,12 +59,14 @@ def test_a_recovery_point_returns_the_lost_work_as_new_work():
 
 
 def test_without_a_recovery_point_nothing_is_lost():
+    """Without a recovery point nothing is lost."""
     plain = _run(one_process(outage_for=D, mtpd="10w"))["processes"][REF]
     assert plain["reentered"] == 0.0
     assert plain["peak_backlog"] == approx(50 * D)
 
 
 def test_after_work_of_a_manual_fallback_is_entered_again_once_the_normal_process_is_back():
+    """After work of a manual fallback is entered again once the normal process is back."""
     scenario = one_process(outage_for=D, mtpd="10w", turn="2d", fallbacks=[
         {"id": "papier", "name": "Op papier", "capacity": 0.5, "after_work": 0.4}])
     result = _run(scenario, {1: [Activate(f"{REF}/papier")]})

@@ -48,6 +48,7 @@ def _scenario(discipline: str = "fifo", **keys):
 
 
 def test_fifo_late_cases_and_their_waits_match_the_closed_form():
+    """Fifo late cases and their waits match the closed form."""
     numbers = _numbers(_scenario("fifo"))
     assert numbers["late"] == approx(LAM * (D - N) * MU / (MU - LAM))
     assert numbers["late_wait_mean"] == approx((D + N) / 2)

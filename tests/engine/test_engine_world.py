@@ -67,6 +67,7 @@ def test_two_organisations_contend_for_one_slot():
 
 
 def test_a_second_slot_removes_the_wait():
+    """A second slot removes the wait."""
     exercise = _play(_two_organisations(slots=2), {0: [Activate("a/p/nood"), Activate("b/p/nood")]})
     ready = [(e.t, e.id) for e in exercise.world.record.entries if e.kind == "fallback_ready"]
     assert ready == [(4.0, "a/p/nood"), (4.0, "b/p/nood")]
@@ -98,6 +99,7 @@ def test_lukewarm_action_shortens_the_lead_time():
 
 
 def test_action_is_unavailable_outside_its_condition():
+    """Action is unavailable outside its condition."""
     exercise = Exercise(_lukewarm(), 0)
     refusal = exercise.decide(TakeAction("exit-plan"))
     assert refusal is not None and refusal.code == "unavailable"
@@ -105,6 +107,7 @@ def test_action_is_unavailable_outside_its_condition():
 
 
 def test_budget_refuses_what_does_not_fit():
+    """Budget refuses what does not fit."""
     exercise = Exercise(one_process(budget=500, fallbacks=[{"id": "f", "name": "F", "capacity": 0.5, "cost": 1000}]), 0)
     refusal = exercise.decide(Activate("uitvoering/uitkeringen/f"))
     assert refusal is not None and refusal.code == "budget"

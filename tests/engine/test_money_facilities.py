@@ -36,6 +36,7 @@ def test_money_pays_one_offs_and_days_and_reads_the_budget_left() -> None:
 
 
 def test_a_fallback_without_a_cost_per_day_runs_up_nothing() -> None:
+    """A fallback without a cost per day runs up nothing."""
     money = Money(None)
     money.start_paying(_fallback("o/p/free"))
     assert money.paying == {} and money.spent_until(1e6) == 0.0

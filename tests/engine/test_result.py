@@ -15,7 +15,6 @@ from oefening.engine.exercise import Exercise
 from oefening.engine.record import KINDS, Record
 from oefening.engine.result import ProcessResult, Result, WithinMtpd
 from oefening.experiments.backends import Outcome, outcome
-from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
 from tests.paths import MINIMAL
 from tests.run_cli import run_cli
@@ -90,7 +89,7 @@ def test_an_unknown_record_kind_is_refused() -> None:
     assert len(record) == 1
 
 
-def test_turns_and_trend_are_read_from_the_record(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_turns_and_trend_are_read_from_the_record(minimal_session) -> None:  # type: ignore[no-untyped-def]
     """Each turn boundary is marked in the record with its first entry; a session's trend is
     the record's, and after an undo the rebuilt record says the same as a fresh run."""
     scenario = load_scenario(MINIMAL)
@@ -103,7 +102,7 @@ def test_turns_and_trend_are_read_from_the_record(tmp_path) -> None:  # type: ig
         assert exercise.world.record.turn_entries(k) == report.entries
     assert exercise.world.record.trend == []  # not sampled unless asked for
 
-    session = Session.start(MINIMAL, scenario, seed=2, lang="en", journal_path=tmp_path / "j.jsonl")
+    session = minimal_session(seed=2)
     for _ in range(3):
         session.advance()
     session.decide(Activate(FALLBACK))
@@ -113,7 +112,6 @@ def test_turns_and_trend_are_read_from_the_record(tmp_path) -> None:  # type: ig
     assert [m.first for m in record.turns] == session.turn_marks and len(record.turns) == 4
     assert session.trend == [(p.t, p.continuity, p.backlog) for p in record.trend]
     assert session.trend[:2] == [(0.0, 100.0, 0.0), (scenario.turn, 100.0, 0.0)]  # nothing late yet
-    session.close()
 
 
 def test_monte_carlo_rows_are_named_records() -> None:

@@ -31,6 +31,7 @@ def test_draws_follow_their_distribution(dist, mean, p50, p90):
 
 
 def test_a_draw_depends_only_on_seed_replication_and_key():
+    """A draw depends only on seed replication and key."""
     dist = Triangular(dist="triangular", low=0, mode=1, high=5)
     a = Streams(7, 3)
     first = a.draw(dist, "event:bankruptcy:at")

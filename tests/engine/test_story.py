@@ -29,6 +29,7 @@ def _report_event(**extra: object) -> dict[str, object]:
 
 
 def test_the_first_variant_whose_condition_holds_is_shown():
+    """The first variant whose condition holds is shown."""
     variants = [
         {"when": {"backlog_above": {"process": "uitvoering/uitkeringen", "cases": 5000}}, "title": "Huge"},
         {"when": {"backlog_above": {"process": "uitvoering/uitkeringen", "cases": 1000}}, "title": "Large"},
@@ -42,6 +43,7 @@ def test_the_first_variant_whose_condition_holds_is_shown():
 
 
 def test_without_a_variant_that_holds_the_inject_itself_is_shown():
+    """Without a variant that holds the inject itself is shown."""
     variants = [{"when": {"event": "restart"}, "title": "Back"}]
     scenario = one_process(events=[_report_event(inject={"title": "Still down", "variants": variants})])
     exercise = Exercise(scenario)
@@ -64,6 +66,7 @@ def test_live_figures_are_quoted_in_each_language():
 
 
 def test_who_holds_and_who_waits_for_a_place_is_quoted_in_order():
+    """Who holds and who waits for a place is quoted in order."""
     fallbacks = [{"id": "nood", "name": "Nood", "capacity": 0.5, "facility": "rijksnood"}]
     inject = {"title": "Places", "text": "Held by {holders:rijksnood}; waiting: {waiting:rijksnood}; free {free:rijksnood}"}
     scenario = one_process(fallbacks=fallbacks, events=[_report_event(inject=inject)])
@@ -75,6 +78,7 @@ def test_who_holds_and_who_waits_for_a_place_is_quoted_in_order():
 
 
 def test_an_event_is_suppressed_while_its_unless_holds_and_recorded_so():
+    """An event is suppressed while its unless holds and recorded so."""
     events = [_report_event(unless={"event": "bankruptcy"}, inject={"title": "Suspension"}),
               {"id": "follow", "after": {"event": "report", "delay": "1h"}, "inject": {"title": "Then"}}]
     exercise = Exercise(one_process(events=events))
@@ -85,6 +89,7 @@ def test_an_event_is_suppressed_while_its_unless_holds_and_recorded_so():
 
 
 def test_an_inject_shown_while_its_expectation_fails_is_noted():
+    """An inject shown while its expectation fails is noted."""
     inject = {"title": "Nothing works", "expects": {"service_down": {"id": "hosting"}},
               "variants": [{"when": {"event": "restart"}, "title": "It works", "expects": {"event": "restart"}}]}
     at_outage = one_process(events=[_report_event(inject=inject)])
@@ -97,6 +102,7 @@ def test_an_inject_shown_while_its_expectation_fails_is_noted():
 
 
 def test_firing_by_hand_fires_what_the_event_follows_first():
+    """Firing by hand fires what the event follows first."""
     exercise = Exercise(one_process())
     exercise.advance()
     firing = exercise.fire_in_order("restart")
@@ -106,6 +112,7 @@ def test_firing_by_hand_fires_what_the_event_follows_first():
 
 
 def test_firing_by_hand_says_why_when_what_it_follows_cannot_happen():
+    """Firing by hand says why when what it follows cannot happen."""
     events = [{"id": "suspension", "at": "10d", "unless": {"event": "bankruptcy"}},
               {"id": "converted", "after": {"event": "suspension", "delay": "1d"}}]
     exercise = Exercise(one_process(events=events, outage_at="1h"))

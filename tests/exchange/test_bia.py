@@ -60,6 +60,7 @@ def _three_organisations(path):
 
 
 def test_three_organisations_to_a_scenario_that_checks_and_runs(tmp_path):
+    """Three organisations to a scenario that checks and runs."""
     bia = tmp_path / "bia.xlsx"
     _three_organisations(bia)
     out = tmp_path / "oefening.yaml"
@@ -170,16 +171,19 @@ def test_bad_bia_names_the_cell(tmp_path, fixture, cell, words):
     ("72h", "72h"), ("3 dagen", "3d"), ("1 week", "1w"), ("2,5 uur", "2.5h"), (48, 48), ("30 min", "30m"),
 ])
 def test_durations_as_people_write_them(raw, hours):
+    """Durations as people write them."""
     assert values.duration(raw) == hours
 
 
 @pytest.mark.parametrize(("raw", "fraction"), [("50%", 0.5), ("0,25", 0.25), (0.3, 0.3), ("12,5 %", 0.125)])
 def test_fractions_as_people_write_them(raw, fraction):
+    """Fractions as people write them."""
     assert values.fraction(raw) == fraction
 
 
 @pytest.mark.parametrize(("raw", "number"), [("1.250,50", 1250.5), ("12,5", 12.5), ("€ 10 000", 10000), (7, 7)])
 def test_numbers_as_people_write_them(raw, number):
+    """Numbers as people write them."""
     assert values.number(raw) == number
 
 

@@ -47,6 +47,7 @@ def test_import_keeps_the_rest_of_the_file_and_its_comments(tmp_path):
 
 
 def test_schema_line_added_when_missing(tmp_path):
+    """An imported scenario starts with the schema line even when the sheet lacked it."""
     into = tmp_path / "plain.yaml"
     into.write_text("\n".join(MINIMAL.read_text().split("\n")[1:]), encoding="utf-8")
     sheet, out = tmp_path / "m.csv", tmp_path / "new.yaml"
@@ -169,6 +170,7 @@ def test_bad_sheet_names_the_cell(tmp_path, fixture, cell, words):
 
 
 def test_never_overwrites_without_force(tmp_path):
+    """Never overwrites without force."""
     sheet = tmp_path / "m.csv"
     sheet.write_text("keep", encoding="utf-8")
     done = run_cli("msel", "export", str(MINIMAL), "-o", str(sheet))
@@ -186,6 +188,7 @@ def test_never_overwrites_without_force(tmp_path):
     (["msel", "import", "{tmp}/fake.xlsx", "--into", str(MINIMAL), "-o", "{tmp}/n.yaml"], "cannot read it as an Excel workbook"),
 ])
 def test_bad_files_are_one_line(tmp_path, argv, words):
+    """Bad files are one line."""
     (tmp_path / "fake.xlsx").write_text("not a zip", encoding="utf-8")
     done = run_cli(*[a.replace("{tmp}", str(tmp_path)) for a in argv])
     assert done.code == 2 and words in done.err and len(done.err.strip().split("\n")) == 1, done.err

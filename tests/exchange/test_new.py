@@ -20,6 +20,7 @@ from tests.ui.test_ui import SIZE, choose, next_turn, pilot_test
 
 
 def test_new_writes_a_commented_scenario_that_checks(tmp_path):
+    """New writes a commented scenario that checks."""
     out = tmp_path / "Mijn Oefening.yaml"
     done = run_cli("new", str(out), "--lang", "en")
     assert done.code == 0, done.err
@@ -38,6 +39,7 @@ def test_new_writes_a_commented_scenario_that_checks(tmp_path):
 
 
 def test_new_never_overwrites(tmp_path):
+    """New never overwrites."""
     out = tmp_path / "s.yaml"
     out.write_text("mine", encoding="utf-8")
     done = run_cli("new", str(out))
@@ -64,6 +66,7 @@ def test_the_fallback_helps_in_the_starting_scenario(tmp_path):
 
 @pilot_test
 async def test_the_starting_scenario_plays_to_the_end(tmp_path: Path) -> None:
+    """The starting scenario plays to the end."""
     out = tmp_path / "s.yaml"
     run_cli("new", str(out))
     scenario = load_scenario(out)
@@ -87,6 +90,7 @@ async def test_the_starting_scenario_plays_to_the_end(tmp_path: Path) -> None:
 
 
 def test_the_start_is_the_coming_monday_morning():
+    """The start is the coming monday morning."""
     start = dt.datetime.fromisoformat(next_monday(dt.date(2026, 12, 1)))  # a Tuesday
     assert (start.date(), start.hour, start.utcoffset()) == (dt.date(2026, 12, 7), 8, dt.timedelta(hours=1))
     summer = dt.datetime.fromisoformat(next_monday(dt.date(2026, 7, 6)))  # a Monday: the next one

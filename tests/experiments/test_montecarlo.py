@@ -169,6 +169,7 @@ def test_percentiles_and_paired_intervals_by_hand():
 
 
 def test_percentile_of_counts_half_the_ties():
+    """Percentile of counts half the ties."""
     values = np.array([1.0, 2.0, 2.0, 3.0])
     assert percentile_of(2.0, values) == 50.0
     assert percentile_of(0.0, values) == 0.0
@@ -202,6 +203,7 @@ def test_ctrl_c_keeps_what_completed(workers):
 
 
 def test_the_feeder_covers_every_replication_once_and_shrinks_at_the_end():
+    """The feeder covers every replication once and shrinks at the end."""
     feeder = Feeder(1000, 2)
     spans = []
     while (span := feeder.take()) is not None:
@@ -217,11 +219,13 @@ def test_the_feeder_covers_every_replication_once_and_shrinks_at_the_end():
     ({"n": 5, "workers": 0}, "--workers must be between 1 and"),
 ])
 def test_bad_numbers_are_refused(kwargs, message):
+    """Bad numbers are refused."""
     with pytest.raises(OefeningError, match=message):
         montecarlo(random_world(), [], **kwargs)
 
 
 def test_plans_must_fit_the_scenario():
+    """Plans must fit the scenario."""
     scenario = random_world()
     with pytest.raises(OefeningError, match="not 'hand'"):
         montecarlo(scenario, [plan("elders", FALLBACK_PLAN, scenario="elders")], 2)
@@ -232,6 +236,7 @@ def test_plans_must_fit_the_scenario():
 
 
 def test_an_unreachable_scheduler_is_one_clear_error_at_once():
+    """An unreachable scheduler is one clear error at once."""
     started = time.perf_counter()
     with pytest.raises(OefeningError, match="cannot reach a dask scheduler") as caught:
         montecarlo(random_world(), [], 2, scheduler="tcp://127.0.0.1:1")

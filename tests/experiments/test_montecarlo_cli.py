@@ -40,6 +40,7 @@ def test_json_is_the_spec_object_and_only_that():
 
 
 def test_the_table_shows_spreads_breaches_and_differences():
+    """The table shows spreads breaches and differences."""
     code, out, err = run_cli("montecarlo", MINIMAL, "--plan", MINIMAL_PLAN, "-n", "10",
                              "--workers", "1", "--lang", "en")
     assert code == 0, err
@@ -127,6 +128,7 @@ def _plan_file(tmp_path, text: str) -> str:
     (["-n", "5", "--plan", "TYPO"], "unknown action"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
+    """Bad input is one line and exit 2."""
     other = _plan_file(tmp_path, "format: 1\nid: elders\nscenario: elders\nrules: []\n")
     typo = tmp_path / "typo.yaml"
     typo.write_text("format: 1\nid: typo\nscenario: minimal\nrules:\n"
@@ -139,6 +141,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
 
 
 def test_a_missing_scenario_is_one_line_and_exit_2():
+    """A missing scenario is one line and exit 2."""
     code, _out, err = run_cli("montecarlo", "no-such-scenario.yaml", "-n", "3")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "no-such-scenario.yaml" in err
 

@@ -20,6 +20,7 @@ def _start(tmp_path: Path) -> Session:
 
 
 def test_the_hot_wash_is_journalled_edited_and_read_back(tmp_path):
+    """The hot wash is journalled edited and read back."""
     session = _start(tmp_path)
     chair = session.participant("Anna de Vries", "chair", "Uitvoering")
     session.participant("Bram", "scribe")
@@ -45,6 +46,7 @@ def test_the_hot_wash_is_journalled_edited_and_read_back(tmp_path):
 
 
 def test_the_report_closes_the_hot_wash(tmp_path):
+    """The report closes the hot wash."""
     session = _start(tmp_path)
     session.play(None)
     session.finding(0, rating="P")
@@ -71,6 +73,7 @@ def test_the_report_closes_the_hot_wash(tmp_path):
     (lambda s: s.participant("Anna", " "), "needs a name and a role"),
 ])
 def test_bad_hot_wash_input_is_refused_and_not_written(tmp_path, call, message):
+    """Bad hot wash input is refused and not written."""
     session = _start(tmp_path)
     before = session.journal_path.read_bytes()
     with pytest.raises(OefeningError, match=message):
@@ -80,6 +83,7 @@ def test_bad_hot_wash_input_is_refused_and_not_written(tmp_path, call, message):
 
 
 def test_a_malformed_hot_wash_line_names_its_line(tmp_path):
+    """A malformed hot wash line names its line."""
     session = _start(tmp_path)
     session.close()
     path = session.journal_path

@@ -44,6 +44,7 @@ def _exercise(tmp_path: Path, lang: str = "nl") -> Path:
 
 
 def test_the_hot_wash_and_the_evidence_are_in_the_report(tmp_path):
+    """The hot wash and the evidence are in the report."""
     journal = _exercise(tmp_path)
     out = tmp_path / "verslag.html"
     outcome = run_cli("report", str(journal), "-o", str(out), "--worlds", "20")
@@ -65,6 +66,7 @@ def test_the_hot_wash_and_the_evidence_are_in_the_report(tmp_path):
 
 
 def test_another_language_and_markdown(tmp_path):
+    """The report in the other language, and as Markdown, has the same parts."""
     journal = _exercise(tmp_path, lang="nl")
     out = tmp_path / "report.md"
     assert run_cli("report", str(journal), "-o", str(out), "--lang", "en", "--worlds", "0").code == 0
@@ -79,6 +81,7 @@ def test_another_language_and_markdown(tmp_path):
 
 
 def test_the_word_file_has_the_improvement_plan_table(tmp_path):
+    """The word file has the improvement plan table."""
     from docx import Document
 
     journal = _exercise(tmp_path)
@@ -103,6 +106,7 @@ def test_the_word_file_has_the_improvement_plan_table(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine to print the report with")
 def test_chromium_prints_the_report_on_a4(tmp_path):
+    """Chromium prints the report on a4."""
     journal = _exercise(tmp_path)
     html = tmp_path / "verslag.html"
     assert run_cli("report", str(journal), "-o", str(html), "--worlds", "20").code == 0

@@ -42,6 +42,7 @@ def _session(tmp_path: Path, decide) -> Session:
 
 
 def test_leaving_out_the_fallback_costs_the_mtpd_and_moving_it_costs_little(tmp_path):
+    """Leaving out the fallback costs the mtpd and moving it costs little."""
     def decide(session):
         session.decide(TakeAction("memo"))
         session.decide(Activate(FALLBACK))
@@ -68,6 +69,7 @@ def test_leaving_out_the_fallback_costs_the_mtpd_and_moving_it_costs_little(tmp_
 
 
 def test_the_replayed_course_is_the_live_result_and_nobody_acting_is_compared(tmp_path):
+    """The replayed course is the live result and nobody acting is compared."""
     session = _session(tmp_path, lambda s: s.decide(Activate(FALLBACK)))
     course = evidence.course_of(session)
     replayed = evidence.replay(session.scenario, session.seed, course).result(session.plan)
@@ -88,6 +90,7 @@ def test_good_or_lucky_ranks_the_teams_own_world(tmp_path):
 
 
 def test_series_follow_the_turns(tmp_path):
+    """The chart series have one point per turn, at the turns' moments."""
     session = _session(tmp_path, lambda s: None)
     data = evidence.series(session)
     assert data.t == [4.0 * k for k in range(21)]

@@ -94,6 +94,7 @@ def test_other_extensions_are_refused(tmp_path: Path, name: str) -> None:
 
 
 def test_report_needs_an_output(tmp_path: Path) -> None:
+    """report without -o is a usage error naming -o, exit 2."""
     outcome = run_cli("report", str(_journal(tmp_path, "en")))
     assert outcome.code == 2 and "-o" in outcome.err
 
@@ -128,6 +129,7 @@ def test_report_refuses_to_overwrite_its_own_journal_and_names_the_users_path(tm
 
 
 def test_deep_or_unencodable_journal_lines_are_refused_not_crashed(tmp_path, capsys):
+    """Deep or unencodable journal lines are refused not crashed."""
     from oefening.cli import main
 
     deep = tmp_path / "deep.jsonl"

@@ -30,6 +30,7 @@ def _tiny_breached_beside_a_huge_one(tiny_demand: float) -> Scenario:
 
 @pytest.mark.parametrize("tiny", [0.01, 1.0, 100.0])
 def test_a_process_past_its_mtpd_leads_whatever_its_volume(tiny):
+    """A process past its mtpd leads whatever its volume."""
     scenario = _tiny_breached_beside_a_huge_one(tiny)
     exercise = Exercise(scenario)
     play(exercise, None)
@@ -45,6 +46,7 @@ def test_a_process_past_its_mtpd_leads_whatever_its_volume(tiny):
 
 
 def test_all_held_reads_good_and_continuity_comes_last():
+    """All held reads good and continuity comes last."""
     scenario = one_process(outage_at=1000, horizon=100)
     exercise = Exercise(scenario)
     play(exercise, None)
@@ -60,6 +62,7 @@ def test_all_held_reads_good_and_continuity_comes_last():
     (412.4, "€ 412", "€ 412"), (-2_500_000, "−€ 2.5 M", "−€ 2,5 mln"), (1234, "€ 1,230", "€ 1.230"),
 ])
 def test_money_is_rounded_as_a_manager_reads_it(value, en, nl):
+    """Money is rounded as a manager reads it."""
     assert euros(value, "en") == en
     assert euros(value, "nl") == nl
 

@@ -12,6 +12,7 @@ PLAN = str(DATA / "minimal-plan.yaml")
 
 
 def test_valid_files_are_ok():
+    """Valid files are ok."""
     outcome = run_cli("check", SCENARIO, PLAN)
     assert (outcome.code, outcome.err) == (0, "")
     assert outcome.out.splitlines() == [f"{SCENARIO}: ok", f"{PLAN}: ok"]
@@ -25,6 +26,7 @@ def test_a_plan_alone_is_checked_for_its_form_only():
 
 
 def test_a_plan_is_checked_against_the_scenario_it_names():
+    """A plan is checked against the scenario it names."""
     plan = str(DATA / "bad" / "plan-unknown-action.yaml")
     outcome = run_cli("check", plan, SCENARIO)
     assert outcome.code == 2
@@ -33,6 +35,7 @@ def test_a_plan_is_checked_against_the_scenario_it_names():
 
 
 def test_problems_of_several_files_are_all_listed_in_order(tmp_path):
+    """Problems of several files are all listed in order."""
     missing = str(tmp_path / "missing.yaml")
     outcome = run_cli("check", missing, str(tmp_path), str(DATA / "bad" / "three-problems.yaml"))
     assert outcome.code == 2
@@ -43,12 +46,14 @@ def test_problems_of_several_files_are_all_listed_in_order(tmp_path):
 
 
 def test_check_needs_a_file():
+    """check without a file is a usage error, exit 2."""
     outcome = run_cli("check")
     assert outcome.code == 2
     assert "the following arguments are required: FILE" in outcome.err
 
 
 def test_the_bundled_scenarios_and_plans_are_valid():
+    """The bundled scenarios and plans are valid."""
     files = [str(p) for p in sorted((ROOT / "scenarios").glob("**/*.yaml"))]
     outcome = run_cli("check", *files)
     assert outcome.code == 0, outcome.err
@@ -56,6 +61,7 @@ def test_the_bundled_scenarios_and_plans_are_valid():
 
 
 def test_a_plan_whose_scenario_has_problems_is_checked_for_its_form(tmp_path):
+    """A plan whose scenario has problems is checked for its form."""
     broken = tmp_path / "minimal.yaml"
     broken.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8").replace("turn: 4h", "turn: soon"))
     outcome = run_cli("check", str(broken), PLAN)

@@ -106,6 +106,7 @@ def test_a_typo_in_a_required_key_is_one_line():
 
 
 def test_a_distribution_missing_a_key():
+    """A distribution missing a key is one problem at its place, naming the key."""
     lines = problems_in(minimal_with("low: 1d, mode: 2d, high: 3d", "low: 1d, mode: 2d"))
     assert lines == [
         "x.yaml:42:43: events[1].after.delay: missing key 'high' in triangular distribution "
@@ -114,6 +115,7 @@ def test_a_distribution_missing_a_key():
 
 
 def test_a_condition_with_two_keys_suggests_all():
+    """A condition with two keys suggests all."""
     lines = problems_in(
         minimal_with(
             "available: {supplier: {id: globaltech, status: distressed}}",
@@ -126,6 +128,7 @@ def test_a_condition_with_two_keys_suggests_all():
 
 
 def test_load_scenario_and_plan():
+    """A bundled scenario and its plan load into their models."""
     scenario = load_scenario(DATA / "minimal.yaml")
     plan = load_plan(DATA / "minimal-plan.yaml")
     assert isinstance(scenario, Scenario) and scenario.id == "minimal"
@@ -134,6 +137,7 @@ def test_load_scenario_and_plan():
 
 
 def test_check_plan_against_names_each_unknown_id_at_its_place():
+    """Check plan against names each unknown id at its place."""
     scenario = load_scenario(DATA / "minimal.yaml")
     path = BAD / "plan-unknown-fallback.yaml"
     with pytest.raises(OefeningError) as caught:
@@ -152,6 +156,7 @@ def test_a_plan_is_recognised_by_its_keys():
 
 
 def test_data_in_memory_is_validated_without_lines():
+    """Data in memory is validated without lines."""
     data = load_yaml(DATA / "minimal.yaml").data
     assert validate_scenario_data(data).id == "minimal"
     with pytest.raises(OefeningError) as caught:
@@ -162,6 +167,7 @@ def test_data_in_memory_is_validated_without_lines():
 
 
 def test_read_bytes_sha256(tmp_path):
+    """The scenario file's hash is the SHA-256 of its bytes, read once."""
     path = tmp_path / "s.yaml"
     path.write_bytes(b"format: 1\n")
     assert read_bytes_sha256(path) == hashlib.sha256(b"format: 1\n").hexdigest()
@@ -170,5 +176,6 @@ def test_read_bytes_sha256(tmp_path):
 
 
 def test_infinite_and_nan_numbers_are_refused():
+    """Infinite and nan numbers are refused."""
     lines = problems_in(minimal_with("cost: 100000", "cost: .inf"))
     assert lines == ["x.yaml:49:11: actions[0].cost: found inf; expected a finite number"]

@@ -98,12 +98,14 @@ def test_mutated_scenarios(doc):
 @settings(max_examples=50, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!'\"#|> \n\t?%@`~0.9")), max_size=60))
 def test_yaml_like_text(text):
+    """YAML-like text never crashes the loader: a clear problem or a scenario, never a traceback."""
     load_text(text)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.binary(max_size=60))
 def test_random_bytes(raw):
+    """Random bytes never crash the loader: a clear problem or a scenario, never a traceback."""
     try:
         load_text(decode(raw, "fuzz.yaml"))
     except OefeningError as error:

@@ -14,6 +14,7 @@ PLAN_BLOCK = next(block for block in YAML_BLOCKS if "\nrules:" in block)
 
 
 def test_the_example_scenario_and_plan_are_valid(tmp_path):
+    """The example scenario and plan are valid."""
     scenario, plan = tmp_path / "hosting-outage.yaml", tmp_path / "reference-plan.yaml"
     scenario.write_text(YAML_BLOCKS[1], encoding="utf-8")
     plan.write_text(PLAN_BLOCK, encoding="utf-8")
@@ -23,6 +24,7 @@ def test_the_example_scenario_and_plan_are_valid(tmp_path):
 
 
 def test_the_sample_problems_are_what_check_prints(tmp_path, monkeypatch):
+    """The sample problems are what check prints."""
     broken = YAML_BLOCKS[1]
     for old, new in [("turn: 4h", "turn: 4 uur"), ("criticality: vital", "criticality: vitaal"),
                      ("        capacity: 60", "        capcity: 60"), ("mbco: 0.5", "mbco: 1.5")]:

@@ -30,6 +30,7 @@ def _plans_for(scenario_path: Path) -> list[Path]:
 
 
 def test_the_library_is_complete():
+    """The library is complete."""
     names = {p.stem for p in SCENARIOS}
     assert {"leverancier-faillissement", "geopolitieke-afsluiting", "ransomware-leverancier",
             "digitale-monocultuur", "kennismaking"} <= names
@@ -39,6 +40,7 @@ def test_the_library_is_complete():
 
 
 def test_every_file_passes_check(capsys):
+    """Every file passes check."""
     assert main(["check", *map(str, SCENARIOS), *map(str, PLANS)]) == 0, capsys.readouterr().err
 
 

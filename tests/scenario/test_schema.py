@@ -43,6 +43,7 @@ def test_every_property_has_a_description(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_command_prints_the_schema(kind):
+    """Schema command prints the schema."""
     outcome = run_cli("schema", *(["--plan"] if kind == "plan" else []))
     assert outcome.code == 0
     assert outcome.out == json_schema_text(kind)

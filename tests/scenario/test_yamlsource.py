@@ -119,6 +119,7 @@ def test_billion_laughs_is_refused_quickly():
 
 
 def test_recursive_and_unknown_aliases_are_refused():
+    """Recursive and unknown aliases are refused."""
     assert "refers to a mapping or list containing it" in one_problem("a: &x [1, *x]\n")
     assert one_problem("a: *nope\n") == "f.yaml:1:4: unknown alias *nope: no anchor &nope before it"
 
@@ -144,6 +145,7 @@ def test_deep_nesting_is_refused():
     ],
 )
 def test_unreadable_documents_get_one_clear_line(text, expected):
+    """Unreadable documents get one clear line."""
     assert one_problem(text).startswith(expected)
 
 
@@ -164,6 +166,7 @@ def test_files_that_cannot_be_read(tmp_path):
 
 
 def test_a_byte_order_mark_is_allowed(tmp_path):
+    """A byte order mark is allowed."""
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
     assert load_yaml(path).data == {"a": 1}

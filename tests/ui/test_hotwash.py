@@ -24,6 +24,7 @@ async def type_in(pilot, value: str) -> None:  # type: ignore[no-untyped-def]
 
 @pilot_test
 async def test_participants_are_taken_at_the_start(tmp_path: Path) -> None:
+    """Participants are taken at the start."""
     session = start(tmp_path)
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
@@ -43,6 +44,7 @@ async def test_participants_are_taken_at_the_start(tmp_path: Path) -> None:
 
 @pilot_test
 async def test_hot_wash_by_keys_then_the_report_closes_it(tmp_path: Path) -> None:
+    """Hot wash by keys then the report closes it."""
     session = start(tmp_path)
     session.decide(Activate(FALLBACK))
     session.play(None)

@@ -36,6 +36,7 @@ class _Recording(PlanDecider):
 
 @pilot_test
 async def test_the_tutorial_played_by_keys_equals_its_plan(tmp_path: Path) -> None:
+    """The tutorial played by keys equals its plan."""
     scenario = load_scenario(TUTORIAL)
     recording = _Recording(load_plan(PLAN))
     planned = play(Exercise(scenario, 11), recording).result("team")

@@ -25,6 +25,7 @@ def test_textual_is_the_version_the_internals_were_written_for() -> None:
 
 
 def test_only_the_internals_module_touches_textual_private_attributes() -> None:
+    """Only the internals module touches textual private attributes."""
     for path in UI.rglob("*.py"):
         if path.name == "internals.py":
             continue

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from oefening.engine.decisions import Activate, TakeAction
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
@@ -18,13 +16,6 @@ from tests.paths import ROOT
 MINIMAL = ROOT / "tests" / "data" / "minimal.yaml"
 DEFAULT = ROOT / "scenarios" / "leverancier-faillissement.yaml"
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Work in a temporary directory, so the journal path on screen is just journal.jsonl."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def session_of(scenario: Path, lang: str, seed: int = 7) -> Session:

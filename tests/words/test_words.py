@@ -25,6 +25,7 @@ def fields(text: str) -> set[str]:
 
 
 def test_every_text_is_in_both_languages_with_the_same_placeholders() -> None:
+    """Every text is in both languages with the same placeholders."""
     for key, entry in TEXTS.items():
         assert set(entry) == {"nl", "en"}, key
         assert fields(entry["nl"]) == fields(entry["en"]), key
@@ -42,15 +43,18 @@ def test_every_key_the_ui_asks_for_exists() -> None:
 
 
 def test_unknown_key_shows_itself() -> None:
+    """An unknown word key is shown as it is, so a missing word is visible, not a crash."""
     assert tr("no.such.key", "nl") == "no.such.key"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("nl", "ma 3 mrt 2025 12:00"), ("en", "Mon 3 Mar 2025 12:00")])
 def test_simulated_moments_are_real_dates(lang: str, expected: str) -> None:
+    """Simulated hours read as real dates, with day and month names of the language."""
     assert present.moment(START, 4.0, lang) == expected
 
 
 def test_numbers_money_and_durations() -> None:
+    """Numbers, money and durations use the language's separators and hour sign."""
     assert present.money(1_250_000, "nl") == "€ 1.250.000"
     assert present.money(1_250_000, "en") == "€1,250,000"
     assert present.money(None, "en") == "∞"
@@ -60,6 +64,7 @@ def test_numbers_money_and_durations() -> None:
 
 
 def test_an_unavailable_action_says_when_it_is_available() -> None:
+    """An unavailable action says when it is available."""
     scenario = load_scenario(MINIMAL_PATH)
     action = scenario.actions[0]
     assert action.available is not None

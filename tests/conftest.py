@@ -1,0 +1,44 @@
+"""Fixtures the tests share: a temporary working folder, the minimal scenario (loaded once),
+and journalled sessions on it that are closed after the test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from oefening.journal.session import Session
+from oefening.scenario.load import load_scenario
+from oefening.scenario.model import Scenario
+from tests.paths import MINIMAL
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in a temporary directory, so a journal path on screen is just its name."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def minimal_scenario() -> Scenario:
+    """tests/data/minimal.yaml, loaded once (a scenario is frozen, so tests may share it)."""
+    return load_scenario(MINIMAL)
+
+
+@pytest.fixture
+def minimal_session(tmp_path: Path, minimal_scenario: Scenario) -> Iterator[Callable[..., Session]]:
+    """Start journalled sessions on the minimal scenario (``seed``, ``lang``, ``name`` of the
+    journal in tmp_path); each is closed when the test ends."""
+    opened: list[Session] = []
+
+    def start(seed: int = 0, lang: str = "en", name: str = "journal.jsonl", **options: object) -> Session:
+        session = Session.start(MINIMAL, minimal_scenario, seed=seed, lang=lang,
+                                journal_path=tmp_path / name, **options)  # type: ignore[arg-type]
+        opened.append(session)
+        return session
+
+    yield start
+    for session in opened:
+        session.close()
