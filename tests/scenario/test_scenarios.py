@@ -95,3 +95,19 @@ def test_lukewarm_phase_beats_acting_after_the_bankruptcy():
     assert lauw["continuity"] > 99 > 75 > laat["continuity"] > nobody["continuity"]
     assert lauw["cost"] < laat["cost"] / 3
     assert lauw["mtpd_breaches"] == 0 < laat["mtpd_breaches"] < nobody["mtpd_breaches"]
+
+
+def test_preparing_in_the_lukewarm_phase_can_still_fail():
+    """Issue 11: the best plan is not risk-free. An exit plan from 2019 may export an
+    incomplete file: over 40 worlds, plan `lauw` has worlds below 97 and a vital MTPD breach
+    in some, while still beating `laat` by far on average."""
+    scenario = load_scenario(ROOT / "scenarios" / "leverancier-faillissement.yaml")
+    plans = ROOT / "scenarios" / "plans"
+    lauw_plan = load_plan(plans / "leverancier-faillissement-lauw.yaml")
+    laat_plan = load_plan(plans / "leverancier-faillissement-laat.yaml")
+    lauw = [run(scenario, lauw_plan, seed=SEED, replication=r) for r in range(40)]
+    laat = [run(scenario, laat_plan, seed=SEED, replication=r) for r in range(40)]
+    assert sum(r["continuity"] < 97 for r in lauw) >= 4
+    assert any(r["mtpd_breaches"] > 0 for r in lauw)
+    mean = sum(r["continuity"] for r in lauw) / 40
+    assert mean < 99 and mean - sum(r["continuity"] for r in laat) / 40 >= 10
