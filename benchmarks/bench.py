@@ -118,7 +118,7 @@ def main() -> None:
 
     import runpy
 
-    for other in ("bench_tui.py", "bench_montecarlo.py"):
+    for other in ("bench_tui.py", "bench_montecarlo.py", "bench_sweep.py"):
         print()
         runpy.run_path(str(Path(__file__).with_name(other)), run_name="__main__")
 

@@ -191,3 +191,24 @@ def sweep_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
                  for title, head, rows, right in sweep_tables(scenario, result, lang)]
     title = f"{say('sweep.title', lang, path=result['vary'], n=result['replications'], seed=result['seed'])}"
     return page.document(f"{title}: {one_line(text_in(scenario.title, lang))}", sections, lang)
+
+
+# -- sensitivity -------------------------------------------------------------------------
+
+
+def sensitivity_lines(result: dict[str, Any], lang: str, top: int = 8) -> list[str]:
+    """Per plan, the draws that move continuity and each vital process's breach most."""
+    out = [say("sens.title", lang)]
+    if not result["draws"]:
+        return [*out, say("sens.none", lang)]
+    if result["noise"] is not None:
+        out.append(say("sens.noise", lang, level=result["noise"], n=round((1.96 / result["noise"]) ** 2 + 1)))
+    for plan, p in result["plans"].items():
+        targets = [(say("sens.continuity", lang), p["continuity"])]
+        targets += [(say("sens.breach", lang, process=ref), ranking) for ref, ranking in p["mtpd_breach"].items()
+                    if ranking]
+        for label, ranking in targets:
+            out += ["", f"{plan} · {label}"]
+            width = max((len(d["draw"]) for d in ranking[:top]), default=0)
+            out += [f"  {d['draw']:<{width}}  ρ {d['rho']:+.2f}" for d in ranking[:top]]
+    return out

@@ -40,6 +40,9 @@ def add_parser(sub: Any) -> None:
                         "LocalCluster of --workers processes (needs oefening[cluster])")
     p.add_argument("--journal", metavar="JOURNAL",
                    help="also run the decisions a team took in this journal, as the plan 'team'")
+    p.add_argument("--sensitivity", action="store_true",
+                   help="also rank the random draws by their influence on continuity and each vital "
+                        "process's MTPD breach (Spearman rank correlation; docs/analysis.md)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument("--lang", choices=("nl", "en"), default=None, help="language of the table")
     p.set_defaults(run=run)
@@ -80,10 +83,20 @@ def run(args: argparse.Namespace) -> int:
     partial_run = False
     with _progress(args.n) as progress:
         try:
-            rows = simulate(scenario, plans, args.n, seed, args.workers, args.scheduler, progress)
+            if args.sensitivity:
+                from oefening.analysis.sensitivity import simulate_with_draws
+
+                rows, draws = simulate_with_draws(scenario, plans, args.n, seed, args.workers, args.scheduler,
+                                                  progress)
+            else:
+                rows = simulate(scenario, plans, args.n, seed, args.workers, args.scheduler, progress)
         except Interrupted as interrupted:
             rows, partial_run = interrupted.rows, True
     result = summarise(rows)
+    if args.sensitivity:
+        from oefening.analysis.sensitivity import sensitivity
+
+        result["sensitivity"] = sensitivity(scenario, rows, draws)
     if team is not None and team.continuity is not None and rows.completed:
         result["team_world"] = team_world(rows, scenario, TEAM, team.continuity, team.seed)
     if args.json:
@@ -94,6 +107,11 @@ def run(args: argparse.Namespace) -> int:
         titles = {plan.id: text_in(plan.title, args.lang or default_language())
                   for plan in plans if isinstance(plan, Plan) and plan.title}
         print_summary(result, scenario, args.lang, titles)
+        if args.sensitivity:
+            from oefening.analysis.readable import sensitivity_lines
+
+            print()
+            print("\n".join(sensitivity_lines(result["sensitivity"], args.lang or default_language())))
     if partial_run:
         print(f"oefening: interrupted after {result['replications']} of {args.n} replications; "
               "the result above is partial", file=sys.stderr)

@@ -10,6 +10,8 @@ seed face the same world (common random numbers).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from hashlib import blake2b
 
 from oefening.scenario.distributions import (
@@ -24,6 +26,19 @@ from oefening.scenario.distributions import (
 Drawable = float | Triangular | Uniform | Pert | Lognormal | Exponential | Fixed
 
 _SCALE = 1.0 / (1 << 53)
+_RECORD: dict[str, float] | None = None   # set by recording(): every random value drawn, by key
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, float]]:
+    """Within the block, every random value any world draws is kept by its key (for the
+    sensitivity analysis: the inputs of each world). Fixed numbers are not draws."""
+    global _RECORD
+    saved, _RECORD = _RECORD, {}
+    try:
+        yield _RECORD
+    finally:
+        _RECORD = saved
 
 
 class Streams:
@@ -42,11 +57,17 @@ class Streams:
 
     def uniform(self, key: str) -> float:
         """A uniform number in the open interval (0, 1) for ``key``."""
-        return ((self._bits(key) >> 11) + 0.5) * _SCALE
+        u = ((self._bits(key) >> 11) + 0.5) * _SCALE
+        if _RECORD is not None:
+            _RECORD[key] = u
+        return u
 
     def draw(self, value: Drawable, key: str) -> float:
         """``value`` itself when it is a number, else a draw from its distribution for ``key``."""
         if isinstance(value, float | int):
             return float(value)
         bits = self._bits(key)
-        return max(0.0, value.sample(((bits >> 11) + 0.5) * _SCALE, bits))
+        drawn = max(0.0, value.sample(((bits >> 11) + 0.5) * _SCALE, bits))
+        if _RECORD is not None and not isinstance(value, Fixed):
+            _RECORD[key] = drawn
+        return drawn
