@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from oefening.engine.decisions import Activate, TakeAction
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
