@@ -17,9 +17,10 @@ import simpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.national import national_plan_document, national_scenario
+from benchmarks.national import national_document, national_plan_document, national_scenario
 from oefening.decide import PlanDecider, collector_paused, play
 from oefening.engine.exercise import Exercise
+from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 
 
@@ -109,6 +110,17 @@ def main() -> None:
     print("\n[scaling, nobody acts]")
     print(f"  2× horizon (120 d)      {t120 * 1000:8.2f} ms   ratio {t120 / t60:5.2f}× (flat: ≈ 1, events are the same)")
     print(f"  10× processes (5,000)   {t10x * 1000:8.2f} ms   ratio {t10x / t60:5.2f}× (linear: ≈ 10)")
+
+    # office hours on every process (issue 16): each opening and closing is one event per
+    # calendar, but it changes the capacity of all 500 processes, so the updates grow ~10×
+    doc = national_document()
+    doc["calendars"] = [{"id": "kantoor", "hours": "08:00-17:00"}]
+    for org in doc["organisations"]:
+        for proc in org["processes"]:
+            proc["calendar"] = "kantoor"
+    t_cal = median_time(Scenario.model_validate(doc), None)
+    print("\n[office hours on every process, nobody acts]")
+    print(f"  calendars               {t_cal * 1000:8.2f} ms   ratio {t_cal / t60:5.2f}× (issue 16 asks ≤ 2×)")
 
     slice_time, cases = per_case_slice()
     fluid_slice = median_time(national_scenario(organisations=1, processes_per_org=5), None)

@@ -162,8 +162,8 @@ class Flow:
             if b > 0.0 or b_end > 0.0:
                 if b == 0.0:
                     self._kh = len(self._ht) - 1
-                self._late_over(t, end, b, rate)
-                self._oldest_over(t, end, rate)
+                if self._late_over(t, end, b, rate):  # only then can a case wait longer than norm
+                    self._oldest_over(t, end, rate)
             dt = end - t
             self.backlog_hours += (b + b_end) * dt / 2
             self.arrived += lam * dt
@@ -196,10 +196,12 @@ class Flow:
         next_break = ht[k + 1] if k < last else INF
         return self._hA[k] + lam_h * (s - ht[k]), lam_h, next_break
 
-    def _late_over(self, a: float, b: float, b_a: float, rate: float) -> None:
-        """Add the cases that become late in [a, b], where B is linear from ``b_a``."""
+    def _late_over(self, a: float, b: float, b_a: float, rate: float) -> bool:
+        """Add the cases that become late in [a, b], where B is linear from ``b_a``; True when
+        some case waited longer than the norm in it."""
         lam, norm = self.lam, self.norm
         p = a
+        some = False
         while p < b:
             a_lag, lam_h, next_break = self._lagged(p - norm)
             q = min(b, next_break + norm)
@@ -212,6 +214,8 @@ class Flow:
             slope = lam_h - rate
             x_q = x_p + slope * (q - p)
             tol = 1e-12 * (abs(waiting) + abs(window))
+            if x_p > tol or x_q > tol:
+                some = True
             if x_p > tol and x_q > tol:
                 self.late += lam_h * (q - p)
                 self.late_wait += (x_p + x_q) * (q - p) / 2
@@ -223,8 +227,11 @@ class Flow:
                 self.late_wait += x_q * x_q / slope / 2
             if self._jumps is not None and q == next_break + norm and next_break in self._jumps:
                 jump = self._jumps[next_break]   # those of them still waiting are late now
-                self.late += max(0.0, min(jump, x_q + jump))
+                if x_q + jump > 0.0:
+                    self.late += min(jump, x_q + jump)
+                    some = True
             p = q
+        return some
 
     def _oldest_over(self, a: float, b: float, rate: float) -> None:
         """Track the longest wait of a late case over [a, b], where cases leave at ``rate``.
