@@ -62,6 +62,7 @@ class PlayersScreen(Screen[None]):
     """The exercise as the players see it."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    AUTO_FOCUS = None   # read-only: nothing takes focus, so the narrow column never scrolls away from the top
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "language", show=False),
         Binding("q,ctrl+q", "app.quit", show=False),
@@ -84,6 +85,8 @@ class PlayersScreen(Screen[None]):
             yield ProcessTable(id="processes", classes="panel")
 
     def on_mount(self) -> None:
+        for panel in self.query(".panel"):
+            panel.can_focus = False   # read-only: a focused panel would scroll the narrow column away from the top
         self.query_one("#asked").display = False
         app: PlayersApp = self.app  # type: ignore[assignment]
         if not app.follow():   # the journal at once, not after the first poll interval
@@ -101,6 +104,7 @@ class PlayersApp(App[None]):
     CSS_PATH = "oefening.tcss"
     TITLE = "oefening"
     ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = None
 
     def __init__(self, follow: Callable[[], Session | None], *, lang: str | None = None,
                  clock: Callable[[], float] = time.time, poll: float = POLL_SECONDS) -> None:
