@@ -1,17 +1,27 @@
 """Fixtures the tests share: a temporary working folder, the minimal scenario (loaded once),
-and journalled sessions on it that are closed after the test."""
+and journalled sessions on it that are closed after the test.
+
+Property tests (hypothesis) explore new examples on a developer's machine; under CI (``CI``
+set) they run derandomized, so a red CI always means a change and never a lucky draw, and
+the same commit gives the same verdict on every machine."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
 from oefening.scenario.model import Scenario
 from tests.paths import MINIMAL
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
