@@ -25,6 +25,7 @@ from oefening.engine.snapshot import (
     Snapshot,
     SupplierView,
 )
+from oefening.engine.state import FallbackState, ProcessState, ServiceState
 from oefening.engine.world import World
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.model import Event, Scenario
@@ -83,6 +84,9 @@ class TurnReport:
     entries: list[Entry]
 
 
+_Watched = tuple[tuple[ProcessState, ...], tuple[ServiceState, ...], tuple[FallbackState, ...]]
+
+
 class Exercise:
     """One run of a scenario with one seed, advanced turn by turn."""
 
@@ -95,6 +99,8 @@ class Exercise:
         self.world = World(scenario, seed, replication)
         self.turn = 0
         self._was_acute = False
+        # (processes, services they need, fallbacks with needs): what _acute() reads
+        self._watched: _Watched | None = None
         self._trend = trend
         # what happens at the very start is on the table before the first decision
         self.world.env.run(until=self.world.boundary(0.0))
@@ -289,15 +295,23 @@ class Exercise:
     def _acute(self) -> bool:
         """Something the organisations use is down: a service a process needs, or one an active
         fallback needs, or a process is below its MBCO (a closed site nobody uses is not)."""
-        world = self.world
-        for proc in world.processes.values():
+        if self._watched is None:  # what is needed never changes during a run: gathered once
+            processes = tuple(self.world.processes.values())
+            services = {id(s): s for proc in processes for s in proc.needs}
+            with_needs = tuple(fb for proc in processes for fb in proc.fallbacks.values() if fb.needs)
+            self._watched = (processes, tuple(services.values()), with_needs)
+        processes, needed, fallbacks = self._watched
+        for proc in processes:
             if proc.fraction < proc.mbco:
                 return True
-            if any(s.availability == 0.0 for s in proc.needs):
+        for service in needed:
+            if service.availability == 0.0:
                 return True
-            for fallback in proc.fallbacks.values():
-                if fallback.active and any(s.availability == 0.0 for s in fallback.needs):
-                    return True
+        for fallback in fallbacks:
+            if fallback.active:
+                for service in fallback.needs:
+                    if service.availability == 0.0:
+                        return True
         return False
 
     def phase(self) -> str:
