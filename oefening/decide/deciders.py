@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Protocol
 
-from oefening.engine.conditions import EPS, holds, next_change, reads_flows
+from oefening.engine.conditions import EPS, holds, next_change, reads_flows, watched
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.engine.world import World
@@ -44,6 +44,13 @@ class PlanDecider:
         # per rule: (world version, valid until) of the last evaluation of its condition
         self._cache: list[tuple[int, float]] = [(-1, 0.0)] * len(plan.rules)
         self._reads_flows = [rule.when is not None and reads_flows(rule.when) for rule in plan.rules]
+        # per rule that reads no process: the keys it reads (see watched()), whose changes the
+        # world counts once registered; such a rule is read again only when one of them moved
+        self._keys = [
+            () if rule.when is None or flows else tuple(sorted(watched(rule.when)))
+            for rule, flows in zip(plan.rules, self._reads_flows, strict=True)
+        ]
+        self._registered: World | None = None
         self._live = list(range(len(plan.rules)))  # rules that may still fire, in order
         # no live rule can change before this time, unless a status changes (see decide)
         self._quiet_until = -math.inf
@@ -52,7 +59,13 @@ class PlanDecider:
     def _holds(self, i: int, when: object, world: World) -> bool:
         """The rule's condition, re-evaluated only when what it reads changed or time may have
         changed it (its ``next_change``): a national plan has hundreds of rules."""
-        current = world.version if self._reads_flows[i] else world.status_version
+        if self._reads_flows[i]:
+            current = world.version
+        else:
+            counts = world.mark_counts
+            current = 0
+            for key in self._keys[i]:  # counts only grow: the sum moves when one of them does
+                current += counts[key]
         version, until = self._cache[i]
         if version == current and world.now < until - EPS:  # holds() counts EPS early as there
             return self._held[i]
@@ -62,6 +75,12 @@ class PlanDecider:
 
     def decide(self, exercise: Exercise) -> list[Decision]:
         world = exercise.world
+        if self._registered is not world:  # before the first pass, which reads every rule
+            self._registered = world
+            self._cache = [(-1, 0.0)] * len(self.plan.rules)
+            for keys in self._keys:
+                for key in keys:
+                    world.mark_counts.setdefault(key, 0)
         if world.now < self._quiet_until - EPS and world.status_version == self._quiet_version:
             return []
         decisions = self._evaluate(exercise)

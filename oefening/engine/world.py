@@ -176,6 +176,9 @@ class World:
         self._watching: dict[int, Event] = {i: ev for i, ev in enumerate(scenario.events) if ev.when is not None}
         self._place = {ev.id: i for i, ev in self._watching.items()}
         self._watchers: dict[tuple[str, str], list[int]] = {}
+        # changes so far of what a plan's rules read (the keys of watched()), for the keys a
+        # decider registered: a rule is read again only when one of its own keys moved
+        self.mark_counts: dict[tuple[str, str], int] = {}
         for i, ev in self._watching.items():
             assert ev.when is not None
             for key in sorted(watched(ev.when)):
@@ -531,11 +534,16 @@ class World:
         self._watching.pop(self._place.get(event.id, -1), None)
 
     def _mark(self, kind: str, ident: str) -> None:
-        """Something ``when`` conditions may read changed: look at its watchers again."""
-        watchers = self._watchers.get((kind, ident))
+        """Something ``when`` conditions may read changed: look at its watchers again, and
+        count the change when a plan's rules read it (``mark_counts``)."""
+        key = (kind, ident)
+        watchers = self._watchers.get(key)
         if watchers:
             for place in watchers:
                 self._look_at(place)
+        counts = self.mark_counts
+        if counts and key in counts:
+            counts[key] += 1
 
     def _look_at(self, place: int) -> None:
         if place not in self._dirty:
