@@ -32,8 +32,8 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check oefening tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## the performance benchmark (national-scale scenario)
-	$(BIN)/python benchmarks/bench.py
+bench: $(STAMP)  ## the performance benchmark (national-scale scenario; BENCH_ARGS='-n 100 --repeat 2' for a shorter Monte Carlo part)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 schema: $(STAMP)  ## regenerate the JSON Schemas in scenarios/ from the models
 	$(BIN)/oefening schema > scenarios/oefening.schema.json

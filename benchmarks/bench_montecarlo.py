@@ -59,7 +59,7 @@ def timed(scenario: Any, plans: list[Plan], n: int, **backend: Any) -> tuple[flo
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="bench_montecarlo.py", description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=300, help="replications per measurement")
     parser.add_argument("--repeat", type=int, default=3, help="rounds (the best one counts)")
     args = parser.parse_args(argv)
@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                 best[label] = min(best[label], (wall, others))
 
     one = best["1 worker (in process)"][0]
+    worlds = 1 + len(plans)  # a replication runs the baseline and every plan
     busy = False
     for label, (seconds, others) in best.items():
         ratio = one / seconds
@@ -94,8 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "" if target is None else (
             f"  target ≥ {target}×: {'ok' if ratio >= target else 'MISSED'}")
         busy = busy or others > 0.2
-        print(f"  {label:<22} {args.n / seconds:8.1f} replications/s   {ratio:5.2f}×{verdict}"
+        print(f"  {label:<22} {args.n / seconds:8.1f} replications/s = {args.n * worlds / seconds:7.1f} "
+              f"worlds/s   {ratio:5.2f}×{verdict}"
               f"   (other programs: {others:.1f} cores)")
+    two = best["2 workers"][0] / args.n
+    print(f"  oefening montecarlo -n 10000 on 2 workers would take ≈ {10_000 * two:.0f} s "
+          "(issue 19 target: ≤ 60 s on two cores)")
     print(f"  (pool start included; dask cluster start {started:.2f} s not included)")
     if busy:
         print("  the machine was busy with other programs: the ratios understate the speed-up")

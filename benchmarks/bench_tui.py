@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_ui_latency import TURNS, WARM, measure
+from tests.ui.test_ui_latency import TURNS, WARM, measure
 
 
 def main() -> None:
