@@ -294,3 +294,23 @@ def test_a_5000_digit_integer_in_a_journal_is_called_what_it_is(tmp_path: Path) 
     outcome = run_cli("replay", str(journal))
     assert outcome.code == 2
     assert outcome.err == f"{journal}:2: malformed journal line, not JSON: a number with too many digits\n"
+
+
+def test_a_changed_seed_is_refused(scenario_path: Path, tmp_path: Path) -> None:
+    """A finished journal whose header seed was edited replays to another result than its end
+    line: refused (exit 2) when this oefening wrote it, since the engine is deterministic; only
+    a notice for a journal of another version, whose engine may legitimately differ."""
+    journal = tmp_path / "j.jsonl"
+    assert run_cli("run", str(scenario_path), "--seed", "3", "--journal", str(journal)).code == 0
+    text = journal.read_text(encoding="utf-8")
+    assert '"seed":3' in text
+    journal.write_text(text.replace('"seed":3', '"seed":4', 1), encoding="utf-8")
+    outcome = run_cli("replay", str(journal), "--json")
+    assert outcome.code == 2 and outcome.out == ""
+    assert "the journal does not match the simulation: the live exercise ended with continuity" in outcome.err
+    assert "(was the journal edited?)" in outcome.err and len(outcome.err.splitlines()) == 1
+    older = journal.read_text(encoding="utf-8").replace('"oefening":"', '"oefening":"0.0.1-', 1)
+    journal.write_text(older, encoding="utf-8")
+    outcome = run_cli("replay", str(journal), "--json")
+    assert outcome.code == 0
+    assert "the live exercise ended with continuity" in outcome.err and "written by oefening 0.0.1-" in outcome.err
