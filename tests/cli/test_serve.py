@@ -48,6 +48,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_listening(port: int, timeout: float = 60.0) -> None:
+    """The server prints its links before it listens: wait (bounded) until it accepts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (Debian: apt install chromium)")
 def test_serve_in_chromium(tmp_path: Path) -> None:
@@ -64,6 +77,7 @@ def test_serve_in_chromium(tmp_path: Path) -> None:
         console_url = next(line.split()[-1] for line in lines if line.startswith("facilitator console:"))
         journal = Path(next(line.split(maxsplit=1)[1].strip() for line in lines if line.startswith("journal:")))
         assert console_url.startswith(f"http://127.0.0.1:{port}/console/")
+        wait_listening(port)
         for wrong in (f"http://127.0.0.1:{port}/console/", f"http://127.0.0.1:{port}/console/guess",
                       f"http://127.0.0.1:{port}/console/guess/ws"):
             with pytest.raises(urllib.error.HTTPError) as refused:
