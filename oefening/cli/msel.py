@@ -14,14 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from oefening.errors import OefeningError
-
-WORDS = {
-    "exported": {"en": "{out}: {n} events from {src}", "nl": "{out}: {n} gebeurtenissen uit {src}"},
-    "imported": {"en": "{out}: {src} with {n} events from {sheet}",
-                 "nl": "{out}: {src} met {n} gebeurtenissen uit {sheet}"},
-    "ignored": {"en": "{sheet}: ignored columns (not part of the MSEL): {names}",
-                "nl": "{sheet}: genegeerde kolommen (geen onderdeel van de MSEL): {names}"},
-}
+from oefening.words import tr
 
 
 def add_parser(sub: Any) -> None:
@@ -63,7 +56,7 @@ def refuse_existing(path: str, force: bool | None, command: str) -> None:
 def say(key: str, lang: str | None, **values: Any) -> str:
     from oefening.cli.output import default_language
 
-    return WORDS[key][lang or default_language()].format(**values)
+    return tr(f"msel.{key}", lang or default_language(), **values)
 
 
 def run_export(args: argparse.Namespace) -> int:

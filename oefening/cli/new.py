@@ -17,21 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from oefening.errors import OefeningError
-
-WORDS = {
-    "starter": {"en": "{out}: a starting scenario; next: oefening check {out}, then oefening play {out}",
-                "nl": "{out}: een beginscenario; daarna: oefening check {out}, dan oefening play {out}"},
-    "bia": {"en": ("{out}: {orgs} organisations, {procs} processes, {fallbacks} fallbacks, {suppliers} suppliers; "
-                   "the storyline fails {target}; next: oefening check {out}"),
-            "nl": ("{out}: {orgs} organisaties, {procs} processen, {fallbacks} terugvalopties, {suppliers} "
-                   "leveranciers; de verhaallijn laat {target} uitvallen; daarna: oefening check {out}")},
-    "template": {"en": ("{out}: a BIA to fill in (sheets BIA and Suppliers); then oefening new --bia {out} "
-                        "-o SCENARIO.yaml"),
-                 "nl": ("{out}: een BIA om in te vullen (bladen BIA en Leveranciers); daarna oefening new --bia {out} "
-                        "-o SCENARIO.yaml")},
-    "schema": {"en": "{out}: the JSON Schema, for editors", "nl": "{out}: het JSON-schema, voor editors"},
-    "note": {"en": "note: {text}", "nl": "let op: {text}"},
-}
+from oefening.words import tr
 
 
 def add_parser(sub: Any) -> None:
@@ -62,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         from oefening.exchange.template import write_template
 
         write_template(args.template, lang)
-        print(WORDS["template"][lang].format(out=args.template))
+        print(tr("new.template", lang, out=args.template))
         return 0
     if args.suppliers and not args.bia:
         raise OefeningError("oefening new: --suppliers goes with --bia FILE")
@@ -81,18 +67,18 @@ def run(args: argparse.Namespace) -> int:
 
         from oefening.exchange.starter import starter_text
 
-        summary = WORDS["starter"][lang].format(out=shlex.quote(out))
+        summary = tr("new.starter", lang, out=shlex.quote(out))
         text, notes = starter_text(out, next_monday()), []
     _check(text, out)
     Path(out).write_text(text, encoding="utf-8")
     for note in notes:
-        print(WORDS["note"][lang].format(text=note))
+        print(tr("new.note", lang, text=note))
     schema = Path(out).parent / "oefening.schema.json"
     if not schema.exists():
         from oefening.scenario.schema import json_schema_text
 
         schema.write_text(json_schema_text("scenario"), encoding="utf-8")
-        print(WORDS["schema"][lang].format(out=schema))
+        print(tr("new.schema", lang, out=schema))
     print(summary)
     return 0
 
@@ -108,7 +94,7 @@ def _from_bia(args: argparse.Namespace, out: str, lang: str) -> tuple[str, str, 
     nobody = {"en": "no supplier (no process needs a service)",
               "nl": "geen leverancier (geen proces heeft een dienst nodig)"}
     target = next((str(s.name) for s in scenario.suppliers if s.id == built.target), nobody[lang])
-    summary = WORDS["bia"][lang].format(
+    summary = tr("new.bia", lang,
         out=shlex.quote(out), orgs=len(scenario.organisations), procs=sum(1 for _ in scenario.processes()),
         fallbacks=sum(1 for _ in scenario.fallbacks()), suppliers=len(scenario.suppliers), target=target)
     return scenario_text(built, sources), summary, built.notes

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from oefening.words.console import CONSOLE
+from oefening.words.exchange import EXCHANGE
 
 LANGUAGES = ("nl", "en")
 
@@ -691,6 +692,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 TEXTS.update(CONSOLE)
+TEXTS.update(EXCHANGE)
 
 
 def tr(key: str, lang: str, **values: Any) -> str:
