@@ -15,6 +15,7 @@ from oefening.engine.triage import TriageFlow
 
 if TYPE_CHECKING:
     from oefening.engine.calendar import CalendarState
+    from oefening.engine.profile import ProfileState
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
 
 
@@ -126,8 +127,8 @@ class ProcessState:
         "capacity_factors", "demand_extra",
         "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
         "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "mbco", "mtpd",
-        "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "ref", "rework_pending",
-        "spec", "weight",
+        "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
+        "rework_pending", "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
@@ -159,6 +160,8 @@ class ProcessState:
         # office hours: the process's own calendar, and whether a fallback of it follows one
         self.calendar: CalendarState | None = None
         self.calendar_fallbacks = False
+        # a demand profile: base_demand is then demand × the profile's factor of the hour
+        self.profile: ProfileState | None = None
         self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
         self.handled_from = 0.0
         self.rework_pending = 0.0

@@ -28,6 +28,7 @@ from oefening.engine import facilities
 from oefening.engine.calendar import CalendarState
 from oefening.engine.conditions import holds, next_change, watched
 from oefening.engine.money import Money
+from oefening.engine.profile import ProfileState
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
@@ -159,6 +160,15 @@ class World:
         for calendar in self.calendars.values():
             if calendar.members:
                 self._watch_calendar(calendar)
+        self.profiles = {p.id: ProfileState(p, scenario.start) for p in scenario.demand_profiles}
+        for proc in self.processes.values():
+            if proc.spec.demand_profile is not None:
+                proc.profile = self.profiles[proc.spec.demand_profile]
+                proc.profile.members.append(proc)
+                proc.base_demand = proc.spec.demand * proc.profile.factor
+        for profile in self.profiles.values():
+            if profile.members:
+                self._watch_profile(profile)
 
         self.events = {ev.id: ev for ev in scenario.events}
         self.actions = {a.id: a for a in scenario.actions}
@@ -724,6 +734,22 @@ class World:
                 self.update_process(proc)
             self.settle()
         self._watch_calendar(calendar)
+
+    def _watch_profile(self, profile: ProfileState) -> None:
+        at = profile.next_change(self.now, self.horizon)
+        if at <= self.horizon:
+            self.call_at(at, lambda: self._profile_turns(profile))
+
+    def _profile_turns(self, profile: ProfileState) -> None:
+        """A demand profile's factor changes: one event for every process that follows it."""
+        factor = profile.factor_at(self.now)
+        if factor != profile.factor:
+            profile.factor = factor
+            for proc in profile.members:
+                proc.base_demand = proc.spec.demand * factor
+                self.update_process(proc)
+            self.settle()
+        self._watch_profile(profile)
 
     def _end_factor(self, proc: ProcessState, factors: dict[int, float], token: int) -> None:
         factors.pop(token, None)

@@ -123,6 +123,54 @@ class Calendar(Strict):
         return self
 
 
+Month = Literal["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+class MonthEnd(Strict):
+    """A peak in the last days of every month (salaries, benefits and invoices paid)."""
+
+    days: int = Field(ge=1, le=28)
+    """how many days at the end of each month the peak lasts"""
+    factor: float = Field(ge=0, le=100)
+    """the demand multiplier on those days"""
+
+
+class DemandProfile(Strict):
+    """How a process's demand varies by hour, weekday and season: its ``demand`` × the
+    factors of the moment (local time of the start), piecewise constant by the hour."""
+
+    id: Id
+    """the profile's id"""
+    name: Text | None = None
+    """the name shown to players"""
+    hours: list[float] = Field(default=[1.0] * 24, min_length=24, max_length=24)
+    """24 factors, one per local hour (the first for 00:00-01:00); default all 1"""
+    weekdays: dict[Weekday, float] = {}
+    """a factor per weekday (mon … sun); a day left out has factor 1"""
+    months: dict[Month, float] = {}
+    """a factor per month (jan … dec), for seasons; a month left out has factor 1"""
+    month_end: MonthEnd | None = None
+    """a peak in the last days of every month"""
+    holidays: list[str] = []
+    """public holidays (YYYY-MM-DD): the weekday factor is then ``holiday``"""
+    holiday: float | None = Field(default=None, ge=0, le=100)
+    """the weekday factor on a public holiday (default: that of sun)"""
+
+    @model_validator(mode="after")
+    def _valid(self) -> DemandProfile:
+        from datetime import date
+
+        for value in [*self.hours, *self.weekdays.values(), *self.months.values()]:
+            if not 0.0 <= value <= 100.0:
+                raise ValueError(f"factor {value!r}: a demand factor lies between 0 and 100")
+        for day in self.holidays:
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"holiday {day!r} is not a date YYYY-MM-DD") from None
+        return self
+
+
 class Facility(Strict):
     """A shared fallback facility with a limited number of slots."""
 
@@ -207,6 +255,8 @@ class Process(Strict):
     people_per_case: float = Field(default=1, gt=0, le=1e6)
     """how many people one case stands for (a household, a family, a file of several
     people); the scorecard counts the people affected by late cases with it (default 1)"""
+    demand_profile: Id | None = None
+    """a demand profile: arrivals are ``demand`` × its factor of the hour, weekday and season"""
 
 
 class Organisation(Strict):
@@ -375,6 +425,8 @@ class Scenario(Strict):
     """shared fallback facilities"""
     calendars: list[Calendar] = []
     """office hours that processes and fallbacks can follow"""
+    demand_profiles: list[DemandProfile] = []
+    """how demand varies by hour, weekday and season, for processes to follow"""
     organisations: list[Organisation] = Field(min_length=1)
     """the organisations with their primary processes"""
     events: list[Event] = []

@@ -27,6 +27,7 @@ class Names:
         self.services = {s.id for s in scenario.services}
         self.facilities = {f.id for f in scenario.facilities}
         self.calendars = {c.id for c in scenario.calendars}
+        self.profiles = {p.id for p in scenario.demand_profiles}
         self.processes = {ref for ref, _ in scenario.processes()}
         self.fallbacks = {ref for ref, _ in scenario.fallbacks()}
         self.events = {ev.id for ev in scenario.events}
@@ -165,6 +166,7 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     add(_duplicates(scenario.services, ("services",), "service"))
     add(_duplicates(scenario.facilities, ("facilities",), "facility"))
     add(_duplicates(scenario.calendars, ("calendars",), "calendar"))
+    add(_duplicates(scenario.demand_profiles, ("demand_profiles",), "demand profile"))
     add(_duplicates(scenario.organisations, ("organisations",), "organisation"))
     add(_duplicates(scenario.events, ("events",), "event"))
     add(_duplicates(scenario.actions, ("actions",), "action"))
@@ -207,6 +209,9 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
                     problems.append(((*ppath, "needs", n), _unknown("service", need, names.services)))
             if proc.calendar is not None and proc.calendar not in names.calendars:
                 problems.append(((*ppath, "calendar"), _unknown("calendar", proc.calendar, names.calendars)))
+            if proc.demand_profile is not None and proc.demand_profile not in names.profiles:
+                problem = _unknown("demand profile", proc.demand_profile, names.profiles)
+                problems.append(((*ppath, "demand_profile"), problem))
             for n, feed in enumerate(proc.fed_by):
                 if feed.process not in names.processes:
                     problem = _unknown("process", feed.process, names.processes)

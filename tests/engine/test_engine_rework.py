@@ -81,7 +81,8 @@ hours = st.floats(min_value=0, max_value=300, allow_nan=False)
 
 @st.composite
 def worlds(draw):
-    """Two processes in a chain, either order of service, outages, lost data and after-work."""
+    """Two processes in a chain, either order of service, outages, lost data, after-work and
+    demand profiles."""
     def process(pid, **more):
         demand = draw(st.floats(1, 200))
         return {
@@ -107,7 +108,15 @@ def worlds(draw):
             process("p2", needs=["a"], fed_by=[{"process": "o/p1", "share": draw(st.floats(0, 2))}]),
         ]}],
         "events": events,
+        "demand_profiles": [{
+            "id": "d", "hours": draw(st.lists(st.floats(0, 3), min_size=24, max_size=24)),
+            "weekdays": {"sat": draw(st.floats(0, 2))}, "month_end": {"days": 2, "factor": draw(st.floats(0, 3))},
+            "holidays": ["2025-01-02"], "holiday": draw(st.floats(0, 2)),
+        }],
     }
+    for proc in doc["organisations"][0]["processes"]:
+        if draw(st.booleans()):
+            proc["demand_profile"] = "d"
     return Scenario.model_validate(doc), draw(st.integers(0, 5))
 
 
