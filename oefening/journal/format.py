@@ -68,6 +68,10 @@ def _sha(v: Any) -> bool:
     return isinstance(v, str) and len(v) == 64 and all(c in "0123456789abcdef" for c in v)
 
 
+def _state(v: Any) -> bool:
+    return isinstance(v, str) and len(v) == 12 and all(c in "0123456789abcdef" for c in v)
+
+
 Check = Callable[[Any], bool]
 _WHEN: dict[str, Check] = {"turn": _int, "t": _num}
 # For each line type: its required keys and its optional keys, each with a check.
@@ -78,7 +82,7 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
         {"plan": _opt_str},
     ),
     "decision": ({**_WHEN, "decision": lambda v: isinstance(v, dict), "refused": _opt_str}, {}),
-    "turn": (_WHEN, {}),
+    "turn": (_WHEN, {"state": _state}),   # state: oefening.journal.fingerprint (absent in older journals)
     "event": ({**_WHEN, "id": _str}, {}),
     "inject": ({**_WHEN, "title": _str, "text": _str},
                {"source": lambda v: v in SOURCES, "severity": lambda v: v in SEVERITIES}),

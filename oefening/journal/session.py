@@ -25,6 +25,7 @@ from oefening.engine.record import Entry
 from oefening.engine.result import Result
 from oefening.errors import OefeningError, Problem
 from oefening.journal.debrief import RATINGS, Debrief, Finding, valid_date
+from oefening.journal.fingerprint import STATE, state_fingerprint
 from oefening.journal.format import (
     LANGUAGES,
     STAGING,
@@ -129,6 +130,11 @@ class Session:
         notices = [journal.torn] if journal.torn else []
         if header.oefening != __version__:
             notices.append(f"{journal.path}: written by oefening {header.oefening}, read by {__version__}")
+        unchecked = next((line for line in course.turns if STATE not in line.data), None)
+        if unchecked is not None and course.end is None:
+            notices.append(f"{journal.path}:{unchecked.number}: a turn line without a state fingerprint "
+                           f"(written by oefening {header.oefening}): an edited header or seed cannot be "
+                           "detected in this unfinished journal")
         session = cls(scenario, header, journal.path, course, None, notices, next_line=2 + len(journal.lines))
         session.scenario_file = path
         session._check_end()
@@ -149,7 +155,8 @@ class Session:
         if exercise.finished:
             raise RuntimeError("the exercise has reached its horizon")
         end = min(exercise.now + self.scenario.turn, exercise.horizon)
-        self.course.add(self._write({"type": "turn", "turn": exercise.turn + 1, "t": end}))
+        state = state_fingerprint(self.header, exercise)
+        self.course.add(self._write({"type": "turn", "turn": exercise.turn + 1, "t": end, STATE: state}))
         report = exercise.advance()
         self.staging.next_turn()
         self._sync_arrivals(exercise)
@@ -405,8 +412,11 @@ class Session:
 
     def _rebuild(self) -> None:
         """A fresh exercise from the course, checking that every line fits the simulation."""
+        from oefening import __version__
+
         exercise = Exercise(self.scenario, self.seed, trend=True)
         self.staging, self._arrivals = Staging(), 0
+        checking = True
         segments = self.course.segments
         for k, segment in enumerate(segments):
             for line in segment:
@@ -416,6 +426,16 @@ class Session:
             line = self.course.turns[k]
             if exercise.finished:
                 raise self._mismatch(line, "a turn after the horizon")
+            recorded = line.data.get(STATE)
+            if recorded is not None and checking and recorded != (state := state_fingerprint(self.header, exercise)):
+                what = (f"the world at turn {k} has state {state}, the line says {recorded}: "
+                        "the header (its seed) or an earlier line was changed")
+                if self.header.oefening == __version__:   # the same engine builds the same world
+                    raise self._mismatch(line, what)
+                checking = False   # another version's engine may differ: said once, then read on
+                notice = f"{self.journal_path}:{line.number}: {what} (written by oefening {self.header.oefening})"
+                if notice not in self.notices:   # an undo rebuilds the exercise
+                    self.notices.append(notice)
             exercise.advance()
             self.staging.next_turn()
             if abs(exercise.now - line.t) > EPS:

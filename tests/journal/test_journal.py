@@ -74,6 +74,9 @@ def test_header_and_lines(scenario_path: Path, tmp_path: Path) -> None:
     assert lines[1] == {"type": "decision", "turn": 0, "t": 0.0, "decision": {"action": "exit-plan"},
                         "refused": "unavailable"}
     assert lines[2] == {"type": "note", "turn": 0, "t": 0.0, "text": "begin", "author": "A"}
+    states = [line.pop("state") for line in lines if line["type"] == "turn"]   # the state fingerprints
+    assert len(states) == 9 and all(re.fullmatch("[0-9a-f]{12}", state) for state in states)
+    assert len(set(states)) == 9   # each turn starts from another world
     assert lines[3] == {"type": "turn", "turn": 1, "t": 4.0}
     assert [line["type"] for line in lines[-3:]] == ["decision", "decision", "turn"]
     assert lines[-1] == {"type": "turn", "turn": 9, "t": 36.0}
@@ -299,11 +302,14 @@ def test_a_5000_digit_integer_in_a_journal_is_called_what_it_is(tmp_path: Path) 
 def test_a_changed_seed_is_refused(scenario_path: Path, tmp_path: Path) -> None:
     """A finished journal whose header seed was edited replays to another result than its end
     line: refused (exit 2) when this oefening wrote it, since the engine is deterministic; only
-    a notice for a journal of another version, whose engine may legitimately differ."""
+    a notice for a journal of another version, whose engine may legitimately differ. (Its turn
+    lines' state fingerprints are taken out here, as in a journal of a version before them, so
+    that the end line is what catches the edit.)"""
     journal = tmp_path / "j.jsonl"
     assert run_cli("run", str(scenario_path), "--seed", "3", "--journal", str(journal)).code == 0
     text = journal.read_text(encoding="utf-8")
     assert '"seed":3' in text
+    text = re.sub(r'"state":"[0-9a-f]{12}",', "", text)
     journal.write_text(text.replace('"seed":3', '"seed":4', 1), encoding="utf-8")
     outcome = run_cli("replay", str(journal), "--json")
     assert outcome.code == 2 and outcome.out == ""
@@ -314,3 +320,68 @@ def test_a_changed_seed_is_refused(scenario_path: Path, tmp_path: Path) -> None:
     outcome = run_cli("replay", str(journal), "--json")
     assert outcome.code == 0
     assert "the live exercise ended with continuity" in outcome.err and "written by oefening 0.0.1-" in outcome.err
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('"seed":3', '"seed":4'),
+    ('"plan":"team"', '"plan":null'),
+    ('"lang":"nl"', '"lang":"en"'),
+])
+def test_an_edited_header_of_an_unfinished_journal_is_refused(scenario_path: Path, tmp_path: Path,
+                                                                old: str, new: str) -> None:
+    """An unfinished journal has no end line to compare with, but each turn line carries the
+    fingerprint of the world the turn starts from: a header edited by hand (its seed above
+    all) is refused at the first turn line, with its number, by resume, replay, report and the
+    players' view (exit 2, one line), and the file is left as it was."""
+    journal = tmp_path / "j.jsonl"
+    _played(scenario_path, journal, turns=3).close()
+    text = journal.read_text(encoding="utf-8")
+    assert old in text.splitlines()[0]
+    journal.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = journal.read_bytes()
+    error = _resume_fails(journal)
+    assert error.startswith(f"{journal}:4: the journal does not match the simulation: the world at turn 0 has state ")
+    assert "the header (its seed) or an earlier line was changed (was the journal edited?)" in error
+    for command in (["replay", str(journal), "--json"], ["report", str(journal), "-o", str(tmp_path / "r.md")],
+                    ["show", str(journal)]):
+        outcome = run_cli(*command)
+        assert outcome.code == 2 and outcome.out == "", command
+        assert outcome.err == error + "\n", command
+    assert journal.read_bytes() == before and not (tmp_path / "r.md").exists()
+
+
+def test_a_changed_world_is_caught_at_the_next_turn_line(scenario_path: Path, tmp_path: Path) -> None:
+    """A decision line swapped for another that still fits its moment changes the world; the
+    fingerprint on the next turn line catches it, naming that line."""
+    journal = tmp_path / "j.jsonl"
+    session = Session.start(scenario_path, load_scenario(scenario_path), seed=3, journal_path=journal)
+    session.advance()
+    session.decide(Activate(FALLBACK))
+    session.advance()
+    session.advance()
+    session.close()
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert '"activate"' in lines[2] and '"type":"turn"' in lines[3]
+    lines[2] = lines[2].replace('"activate"', '"deactivate"').replace('"refused":null', '"refused":"inactive"')
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"{journal}:4: the journal does not match the simulation: the world at turn 1 has state" in _resume_fails(journal)
+
+
+def test_a_journal_without_fingerprints_reads_with_a_notice(scenario_path: Path, tmp_path: Path) -> None:
+    """A journal written before turn lines carried a fingerprint still resumes and replays; an
+    unfinished one says that an edit of its header cannot be detected."""
+    journal = tmp_path / "j.jsonl"
+    _played(scenario_path, journal, turns=3).close()
+    text = journal.read_text(encoding="utf-8")
+    older = re.sub(r'"state":"[0-9a-f]{12}",', "", text).replace('"oefening":"', '"oefening":"0.0.1-', 1)
+    assert '"state"' not in older
+    journal.write_text(older.replace('"seed":3', '"seed":4', 1), encoding="utf-8")
+    session = Session.resume(journal)
+    assert session.exercise.turn == 4 and session.seed == 4
+    assert any(notice.startswith(f"{journal}:4: a turn line without a state fingerprint (written by oefening 0.0.1-")
+               for notice in session.notices), session.notices
+    session.advance()    # and it goes on, now with fingerprints
+    session.close()
+    assert '"state"' in journal.read_text(encoding="utf-8").splitlines()[-1]
+    outcome = run_cli("replay", str(journal))   # unfinished: replay says so, after the notice
+    assert outcome.code == 2 and "cannot be detected" in outcome.err and "the exercise has not finished" in outcome.err
