@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from oefening.words.analysis import say
+from oefening.words import tr
 
 
 def sweep_chart(result: dict[str, Any], lang: str, fmt: str = "svg") -> bytes:
@@ -25,8 +25,8 @@ def sweep_chart(result: dict[str, Any], lang: str, fmt: str = "svg") -> bytes:
     plans = list(result["values"][0]["plans"]) if result["values"] else []
     with plt.rc_context({"svg.hashsalt": "oefening", "svg.fonttype": "none", "font.size": 9}):
         fig, axes = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
-        for ax, measure, label in ((axes[0], "continuity", say("stress.continuity", lang)),
-                                   (axes[1], "cost", say("stress.cost", lang))):
+        for ax, measure, label in ((axes[0], "continuity", tr("stress.continuity", lang)),
+                                   (axes[1], "cost", tr("stress.cost", lang))):
             for plan in plans:
                 stats = [entry["plans"][plan][measure] for entry in result["values"]]
                 mean = [s["mean"] for s in stats]
@@ -41,7 +41,7 @@ def sweep_chart(result: dict[str, Any], lang: str, fmt: str = "svg") -> bytes:
             if all(float(v).is_integer() for v in values):
                 ax.set_xticks(values)
         axes[0].legend(loc="best", fontsize=8)
-        fig.suptitle(say("sweep.chart", lang), fontsize=10)
+        fig.suptitle(tr("sweep.chart", lang), fontsize=10)
         out = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(out, format=fmt, metadata=metadata, dpi=110)

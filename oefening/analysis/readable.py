@@ -14,7 +14,7 @@ from oefening.analysis.svg import map_svg
 from oefening.analysis.tree import map_lines
 from oefening.durations import format_duration
 from oefening.scenario.model import Scenario
-from oefening.words.analysis import say
+from oefening.words import tr
 from oefening.words.formats import number
 from oefening.words.plain import one_line, text_in
 
@@ -26,7 +26,7 @@ def _shares(entry: dict[str, Any]) -> str:
 
 def concentration_rows(analysis: dict[str, Any], lang: str) -> list[tuple[str, str, str]]:
     conc = analysis["concentration"]
-    rows = [(say("government", lang), number(conc["government"]["hhi"], lang), _shares(conc["government"]))]
+    rows = [(tr("government", lang), number(conc["government"]["hhi"], lang), _shares(conc["government"]))]
     rows += [(org, number(entry["hhi"], lang), _shares(entry)) for org, entry in conc["organisations"].items()]
     return rows
 
@@ -34,34 +34,34 @@ def concentration_rows(analysis: dict[str, Any], lang: str) -> list[tuple[str, s
 def finding_lines(analysis: dict[str, Any], lang: str) -> dict[str, list[str]]:
     """Per finding (spof, slow, common, facilities) its lines; an empty finding says so."""
     spof = [f"{s['supplier']}: {', '.join(s['processes'])}" for s in analysis["single_points_of_failure"]]
-    slow = [say("slow.line", lang, fallback=s["fallback"], lead=format_duration(s["lead_time_hours"]),
+    slow = [tr("slow.line", lang, fallback=s["fallback"], lead=format_duration(s["lead_time_hours"]),
                 mtpd=format_duration(s["mtpd_hours"])) for s in analysis["lead_time_over_mtpd"]]
-    common = [say("common.line", lang, **c) for c in analysis["common_mode"]]
+    common = [tr("common.line", lang, **c) for c in analysis["common_mode"]]
     facilities = []
     for ident, f in analysis["facilities"].items():
-        line = say("facilities.line", lang, facility=ident, slots=f["slots"], claimants=f["claimants"])
+        line = tr("facilities.line", lang, facility=ident, slots=f["slots"], claimants=f["claimants"])
         if f["claimants"] > f["slots"]:
-            line += say("facilities.over", lang)
+            line += tr("facilities.over", lang)
         facilities.append(line)
     return {
-        "spof": spof or [say("spof.none", lang)],
-        "slow": slow or [say("none", lang)],
-        "common": common or [say("none", lang)],
-        "facilities": facilities or [say("none", lang)],
+        "spof": spof or [tr("spof.none", lang)],
+        "slow": slow or [tr("none", lang)],
+        "common": common or [tr("none", lang)],
+        "facilities": facilities or [tr("none", lang)],
     }
 
 
 def analysis_lines(scenario: Scenario, dmap: DependencyMap, analysis: dict[str, Any], lang: str) -> list[str]:
     """The whole analysis as lines of text: the map, then each finding."""
-    out = [f"{say('analyse.title', lang)}: {one_line(text_in(scenario.title, lang))} ({scenario.id})", ""]
+    out = [f"{tr('analyse.title', lang)}: {one_line(text_in(scenario.title, lang))} ({scenario.id})", ""]
     out += map_lines(scenario, dmap, lang)
-    out += ["", say("concentration", lang), ""]
+    out += ["", tr("concentration", lang), ""]
     rows = concentration_rows(analysis, lang)
     width = max(len(r[0]) for r in rows)
     out += [f"{name:<{width}}  {hhi:>6}  {shares}" for name, hhi, shares in rows]
     findings = finding_lines(analysis, lang)
     for key in ("spof", "slow", "common", "facilities"):
-        out += ["", say(key, lang), *(f"  {line}" for line in findings[key])]
+        out += ["", tr(key, lang), *(f"  {line}" for line in findings[key])]
     return out
 
 
@@ -69,15 +69,15 @@ def analysis_page(scenario: Scenario, dmap: DependencyMap, analysis: dict[str, A
     """The analysis as a self-contained HTML page, with the map as an SVG."""
     findings = finding_lines(analysis, lang)
     sections = [
-        (say("map.title", lang), page.figure(map_svg(scenario, dmap, lang, analysis))),
-        (say("concentration", lang), page.table(("", "HHI", ""), concentration_rows(analysis, lang), (1,))),
+        (tr("map.title", lang), page.figure(map_svg(scenario, dmap, lang, analysis))),
+        (tr("concentration", lang), page.table(("", "HHI", ""), concentration_rows(analysis, lang), (1,))),
     ]
     for key in ("spof", "slow", "common", "facilities"):
         items = "".join(f"<li>{page.escape(line)}</li>" for line in findings[key])
-        sections.append((say(key, lang), f"<ul>{items}</ul>"))
-    sections.append((say("map.title", lang) + " (text)",
+        sections.append((tr(key, lang), f"<ul>{items}</ul>"))
+    sections.append((tr("map.title", lang) + " (text)",
                      "<pre>" + page.escape("\n".join(map_lines(scenario, dmap, lang))) + "</pre>"))
-    title = f"{say('analyse.title', lang)}: {one_line(text_in(scenario.title, lang))}"
+    title = f"{tr('analyse.title', lang)}: {one_line(text_in(scenario.title, lang))}"
     return page.document(title, sections, lang)
 
 
@@ -98,9 +98,9 @@ def stress_rows(result: dict[str, Any], lang: str) -> list[list[str]]:
 
 
 def _stress_head(lang: str) -> list[str]:
-    return [say("stress.supplier", lang), say("stress.outage", lang), say("stress.plan", lang),
-            say("stress.within", lang), say("stress.vital", lang), say("stress.continuity", lang),
-            say("stress.cost", lang), say("stress.breached", lang)]
+    return [tr("stress.supplier", lang), tr("stress.outage", lang), tr("stress.plan", lang),
+            tr("stress.within", lang), tr("stress.vital", lang), tr("stress.continuity", lang),
+            tr("stress.cost", lang), tr("stress.breached", lang)]
 
 
 def _columns(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -112,17 +112,17 @@ def _columns(head: list[str], rows: list[list[str]], right: set[int]) -> list[st
 
 
 def stress_lines(scenario: Scenario, result: dict[str, Any], lang: str) -> list[str]:
-    out = [f"{say('stress.title', lang)}: {one_line(text_in(scenario.title, lang))} ({scenario.id})",
-           say("stress.note", lang, seed=result["seed"], horizon=format_duration(result["horizon_hours"])), ""]
+    out = [f"{tr('stress.title', lang)}: {one_line(text_in(scenario.title, lang))} ({scenario.id})",
+           tr("stress.note", lang, seed=result["seed"], horizon=format_duration(result["horizon_hours"])), ""]
     return out + _columns(_stress_head(lang), stress_rows(result, lang), {3, 4, 5, 6})
 
 
 def stress_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
-    title = f"{say('stress.title', lang)}: {one_line(text_in(scenario.title, lang))}"
-    body = (page.paragraph(say("stress.note", lang, seed=result["seed"],
+    title = f"{tr('stress.title', lang)}: {one_line(text_in(scenario.title, lang))}"
+    body = (page.paragraph(tr("stress.note", lang, seed=result["seed"],
                                horizon=format_duration(result["horizon_hours"])), "note")
             + page.table(_stress_head(lang), stress_rows(result, lang), (3, 4, 5, 6)))
-    return page.document(title, [(say("stress.title", lang), body)], lang)
+    return page.document(title, [(tr("stress.title", lang), body)], lang)
 
 
 # -- sweep -------------------------------------------------------------------------------
@@ -160,16 +160,16 @@ def sweep_tables(scenario: Scenario, result: dict[str, Any],
             if diff is not None:
                 previous.append([value, plan, _interval(diff["continuity"], lang, 2), _interval(diff["cost"], lang, 0)])
             breach.append([value, plan, *(f"{p['mtpd_breach_probability'][ref]:.1%}" for ref in vital)])
-    c, k = say("stress.continuity", lang), say("stress.cost", lang)
-    head = [say("sweep.value", lang), say("stress.plan", lang), f"{c} mean", "p5", "p50", "p95",
+    c, k = tr("stress.continuity", lang), tr("stress.cost", lang)
+    head = [tr("sweep.value", lang), tr("stress.plan", lang), f"{c} mean", "p5", "p50", "p95",
             f"{k} mean", "p5", "p95"]
-    tables = [(say("sweep.title", lang, path=path, n=result["replications"], seed=result["seed"]),
+    tables = [(tr("sweep.title", lang, path=path, n=result["replications"], seed=result["seed"]),
                head, spread, set(range(2, 9)))]
     if previous:
-        tables.append((say("sweep.previous", lang), [say("sweep.value", lang), say("stress.plan", lang), c, k],
+        tables.append((tr("sweep.previous", lang), [tr("sweep.value", lang), tr("stress.plan", lang), c, k],
                        previous, {2, 3}))
     if vital:
-        tables.append((say("sweep.breach", lang), [say("sweep.value", lang), say("stress.plan", lang), *vital],
+        tables.append((tr("sweep.breach", lang), [tr("sweep.value", lang), tr("stress.plan", lang), *vital],
                        breach, set(range(2, 2 + len(vital)))))
     return tables
 
@@ -186,10 +186,10 @@ def sweep_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
 
     svg = sweep_chart(result, lang, "svg").decode("utf-8")
     svg = svg[svg.index("<svg"):]  # inline: without the XML declaration and doctype
-    sections = [(say("sweep.chart", lang), page.figure(svg))]
+    sections = [(tr("sweep.chart", lang), page.figure(svg))]
     sections += [(title, page.table(head, rows, sorted(right)))
                  for title, head, rows, right in sweep_tables(scenario, result, lang)]
-    title = f"{say('sweep.title', lang, path=result['vary'], n=result['replications'], seed=result['seed'])}"
+    title = f"{tr('sweep.title', lang, path=result['vary'], n=result['replications'], seed=result['seed'])}"
     return page.document(f"{title}: {one_line(text_in(scenario.title, lang))}", sections, lang)
 
 
@@ -198,14 +198,14 @@ def sweep_page(scenario: Scenario, result: dict[str, Any], lang: str) -> str:
 
 def sensitivity_lines(result: dict[str, Any], lang: str, top: int = 8) -> list[str]:
     """Per plan, the draws that move continuity and each vital process's breach most."""
-    out = [say("sens.title", lang)]
+    out = [tr("sens.title", lang)]
     if not result["draws"]:
-        return [*out, say("sens.none", lang)]
+        return [*out, tr("sens.none", lang)]
     if result["noise"] is not None:
-        out.append(say("sens.noise", lang, level=result["noise"], n=round((1.96 / result["noise"]) ** 2 + 1)))
+        out.append(tr("sens.noise", lang, level=result["noise"], n=round((1.96 / result["noise"]) ** 2 + 1)))
     for plan, p in result["plans"].items():
-        targets = [(say("sens.continuity", lang), p["continuity"])]
-        targets += [(say("sens.breach", lang, process=ref), ranking) for ref, ranking in p["mtpd_breach"].items()
+        targets = [(tr("sens.continuity", lang), p["continuity"])]
+        targets += [(tr("sens.breach", lang, process=ref), ranking) for ref, ranking in p["mtpd_breach"].items()
                     if ranking]
         for label, ranking in targets:
             out += ["", f"{plan} · {label}"]

@@ -23,7 +23,7 @@ from oefening.analysis.dependencies import (
 )
 from oefening.durations import format_duration
 from oefening.scenario.model import Scenario
-from oefening.words.analysis import say
+from oefening.words import tr
 from oefening.words.plain import one_line, text_in
 
 MAX_TREE_PROCESSES = 200   # above this the terminal gets counts, the HTML page the whole map
@@ -47,10 +47,10 @@ def _label(dmap: DependencyMap, name: str, lang: str) -> str:
     ident = ident_of(name)
     kind = kind_of(name)
     if kind == "process":
-        return f"{ident} ({say('crit.' + spec.criticality, lang)})"
+        return f"{ident} ({tr('crit.' + spec.criticality, lang)})"
     if kind == "fallback":
-        facility = f", {say('map.facility', lang)} {spec.facility}" if spec.facility else ""
-        return f"{say('map.fallback', lang)} {ident}{facility}"
+        facility = f", {tr('map.facility', lang)} {spec.facility}" if spec.facility else ""
+        return f"{tr('map.fallback', lang)} {ident}{facility}"
     return f"{ident} · {one_line(text_in(spec.name, lang))}"
 
 
@@ -67,31 +67,31 @@ def _downstream(dmap: DependencyMap, name: str, lang: str, seen: frozenset[str])
 def _process(dmap: DependencyMap, scenario: Scenario, ref: str, lang: str) -> list[str]:
     name = node("process", ref)
     proc = dmap.graph.nodes[name]["spec"]
-    needs = ", ".join(proc.needs) or say("map.nothing", lang)
-    facts = say("map.process_facts", lang, criticality=say("crit." + proc.criticality, lang),
+    needs = ", ".join(proc.needs) or tr("map.nothing", lang)
+    facts = tr("map.process_facts", lang, criticality=tr("crit." + proc.criticality, lang),
                 mtpd=format_duration(proc.mtpd), mbco=f"{proc.mbco:.0%}")
-    head = f"{ref.split('/', 1)[1]} · {one_line(text_in(proc.name, lang))} ({facts}); {say('map.needs', lang)} {needs}"
+    head = f"{ref.split('/', 1)[1]} · {one_line(text_in(proc.name, lang))} ({facts}); {tr('map.needs', lang)} {needs}"
     children = []
     for fallback in dmap.downstream(name, (FALLBACK,)):
         fb = dmap.graph.nodes[fallback]["spec"]
         lead = "map.lead" if isinstance(fb.lead_time, int | float) else "map.lead_upto"
-        parts = [f"{fb.capacity:.0%}", say(lead, lang, hours=format_duration(upper_lead_time(fb.lead_time)))]
-        parts.append(f"{say('map.needs', lang)} {', '.join(fb.needs) or say('map.nothing', lang)}")
+        parts = [f"{fb.capacity:.0%}", tr(lead, lang, hours=format_duration(upper_lead_time(fb.lead_time)))]
+        parts.append(f"{tr('map.needs', lang)} {', '.join(fb.needs) or tr('map.nothing', lang)}")
         for _, facility, kind in dmap.graph.out_edges(fallback, data="kind"):
             if kind == USES:
-                parts.append(f"{say('map.facility', lang)} {ident_of(facility)}")
-        children.append([f"{say('map.fallback', lang)} {fb.id}: " + "; ".join(parts)])
+                parts.append(f"{tr('map.facility', lang)} {ident_of(facility)}")
+        children.append([f"{tr('map.fallback', lang)} {fb.id}: " + "; ".join(parts)])
     if not children:
-        children.append([say("map.no_fallback", lang)])
+        children.append([tr("map.no_fallback", lang)])
     return _tree(head, children)
 
 
 def map_lines(scenario: Scenario, dmap: DependencyMap, lang: str) -> list[str]:
     """The whole map as lines of text."""
     count = sum(len(org.processes) for org in scenario.organisations)
-    out = [say("map.suppliers", lang), ""]
+    out = [tr("map.suppliers", lang), ""]
     if not scenario.suppliers:
-        out.append(say("map.no_suppliers", lang))
+        out.append(tr("map.no_suppliers", lang))
     many = count > MAX_TREE_PROCESSES
     for supplier in scenario.suppliers:
         name = node("supplier", supplier.id)
@@ -99,21 +99,21 @@ def map_lines(scenario: Scenario, dmap: DependencyMap, lang: str) -> list[str]:
         if many:
             needing = sum(1 for ref, _ in scenario.processes() if supplier.id in dmap.of_process(ref))
             out.append(f"{_label(dmap, name, lang)}: "
-                       + say("map.counts", lang, services=len(services), processes=needing))
+                       + tr("map.counts", lang, services=len(services), processes=needing))
             continue
         children = [_downstream(dmap, service, lang, frozenset({name})) for service in services]
-        out += _tree(_label(dmap, name, lang), children or [[say("map.unused", lang)]])
+        out += _tree(_label(dmap, name, lang), children or [[tr("map.unused", lang)]])
     if many:
-        return [*out, "", say("map.many", lang, count=count)]
-    out += ["", say("map.organisations", lang), ""]
+        return [*out, "", tr("map.many", lang, count=count)]
+    out += ["", tr("map.organisations", lang), ""]
     for org in scenario.organisations:
         children = [_process(dmap, scenario, f"{org.id}/{proc.id}", lang) for proc in org.processes]
         out += _tree(f"{org.id} · {one_line(text_in(org.name, lang))}", children)
     if scenario.facilities:
-        out += ["", say("map.facilities", lang), ""]
+        out += ["", tr("map.facilities", lang), ""]
         for facility in scenario.facilities:
             users = [ident_of(u) for u, _ in dmap.graph.in_edges(node("facility", facility.id))]
             head = (f"{facility.id} · {one_line(text_in(facility.name, lang))}: "
-                    + say("map.slots", lang, slots=facility.slots, claimants=len(users)))
+                    + tr("map.slots", lang, slots=facility.slots, claimants=len(users)))
             out += _tree(head, [[u] for u in users])
     return out

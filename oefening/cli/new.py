@@ -88,15 +88,16 @@ def _from_bia(args: argparse.Namespace, out: str, lang: str) -> tuple[str, str, 
 
     from oefening.exchange.bia import read_bia, scenario_text
     from oefening.exchange.starter import slug_of
+    from oefening.words.formats import counted
 
     scenario, built = read_bia(args.bia, args.suppliers, scenario_id=slug_of(out), start=next_monday())
     sources = [args.bia, *([args.suppliers] if args.suppliers else [])]
-    nobody = {"en": "no supplier (no process needs a service)",
-              "nl": "geen leverancier (geen proces heeft een dienst nodig)"}
-    target = next((str(s.name) for s in scenario.suppliers if s.id == built.target), nobody[lang])
-    summary = tr("new.bia", lang,
-        out=shlex.quote(out), orgs=len(scenario.organisations), procs=sum(1 for _ in scenario.processes()),
-        fallbacks=sum(1 for _ in scenario.fallbacks()), suppliers=len(scenario.suppliers), target=target)
+    target = next((str(s.name) for s in scenario.suppliers if s.id == built.target), tr("new.no_target", lang))
+    summary = tr("new.bia", lang, out=shlex.quote(out), target=target,
+                 orgs=counted(len(scenario.organisations), "organisation", lang),
+                 procs=counted(sum(1 for _ in scenario.processes()), "process", lang),
+                 fallbacks=counted(sum(1 for _ in scenario.fallbacks()), "fallback", lang),
+                 suppliers=counted(len(scenario.suppliers), "supplier", lang))
     return scenario_text(built, sources), summary, built.notes
 
 

@@ -19,14 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from oefening.journal.format import Line
 
-# HSEEP's four ratings of how a capability (here: a learning goal) was performed
+# HSEEP's four ratings of how a capability (here: a learning goal) was performed; the journal
+# keeps the code, the words are in oefening/words/table.py (aar.rating.P …)
 RATINGS = ("P", "S", "M", "U")
-RATING_WORDS = {  # the HSEEP wording, for documents that quote it
-    "P": "performed without challenges",
-    "S": "performed with some challenges",
-    "M": "performed with major challenges",
-    "U": "unable to be performed",
-}
 DEBRIEF = ("participant", "finding", "corrective", "reported")
 
 

@@ -1,17 +1,7 @@
-"""The words of the analysis commands (analyse, stress, sweep, sensitivity) in Dutch and English.
+"""The words of the analysis commands (analyse, stress, sweep, sensitivity) in Dutch and English,
+merged into the one table of :mod:`oefening.words.table` (look them up with :func:`oefening.words.tr`)."""
 
-The same shape as the product's word table (:mod:`oefening.words.table`), kept apart so the
-analysis commands' many words do not crowd it: a key to ``{"nl": …, "en": …}``, looked up
-with :func:`say`, which falls back to the product's table (criticalities, "none").
-"""
-
-from __future__ import annotations
-
-from typing import Any
-
-from oefening.words.table import tr
-
-TEXTS: dict[str, dict[str, str]] = {
+ANALYSIS: dict[str, dict[str, str]] = {
     # -- the dependency map ---------------------------------------------------------------
     "map.title": {"nl": "Afhankelijkheden", "en": "Dependency map"},
     "map.suppliers": {"nl": "Leveranciers → diensten → processen", "en": "Suppliers → services → processes"},
@@ -93,12 +83,3 @@ TEXTS: dict[str, dict[str, str]] = {
     "sens.none": {"nl": "het scenario trekt niets aan toeval", "en": "the scenario draws nothing at random"},
 }
 
-
-def say(key: str, lang: str, **values: Any) -> str:
-    """The words for ``key`` in ``lang`` (English when that language is missing); a key not in
-    this table is looked up in the product's table (:func:`oefening.words.tr`)."""
-    entry = TEXTS.get(key)
-    if entry is None:
-        return tr(key, lang, **values)
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text

@@ -7,11 +7,22 @@ EXCHANGE: dict[str, dict[str, str]] = {
         "nl": "{out}: een beginscenario; daarna: oefening check {out}, dan oefening play {out}",
     },
     "new.bia": {
-        "en": ("{out}: {orgs} organisations, {procs} processes, {fallbacks} fallbacks, {suppliers} suppliers; "
-               "the storyline fails {target}; next: oefening check {out}"),
-        "nl": ("{out}: {orgs} organisaties, {procs} processen, {fallbacks} terugvalopties, {suppliers} "
-               "leveranciers; de verhaallijn laat {target} uitvallen; daarna: oefening check {out}"),
+        "en": ("{out}: {orgs}, {procs}, {fallbacks}, {suppliers}; the storyline fails {target}; "
+               "next: oefening check {out}"),
+        "nl": ("{out}: {orgs}, {procs}, {fallbacks}, {suppliers}; de verhaallijn laat {target} uitvallen; "
+               "daarna: oefening check {out}"),
     },
+    "new.no_target": {"en": "no supplier (no process needs a service)",
+                      "nl": "geen leverancier (geen proces heeft een dienst nodig)"},
+    # counted nouns (oefening.words.formats.counted): one, or any other number
+    "count.organisation.one": {"en": "{n} organisation", "nl": "{n} organisatie"},
+    "count.organisation.many": {"en": "{n} organisations", "nl": "{n} organisaties"},
+    "count.process.one": {"en": "{n} process", "nl": "{n} proces"},
+    "count.process.many": {"en": "{n} processes", "nl": "{n} processen"},
+    "count.fallback.one": {"en": "{n} fallback", "nl": "{n} terugvaloptie"},
+    "count.fallback.many": {"en": "{n} fallbacks", "nl": "{n} terugvalopties"},
+    "count.supplier.one": {"en": "{n} supplier", "nl": "{n} leverancier"},
+    "count.supplier.many": {"en": "{n} suppliers", "nl": "{n} leveranciers"},
     "new.template": {
         "en": "{out}: a BIA to fill in (sheets BIA and Suppliers); then oefening new --bia {out} -o SCENARIO.yaml",
         "nl": ("{out}: een BIA om in te vullen (bladen BIA en Leveranciers); daarna oefening new --bia {out} "

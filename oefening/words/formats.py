@@ -60,6 +60,12 @@ def number(value: float, lang: str, decimals: int = 0) -> str:
     return text
 
 
+def counted(n: int, noun: str, lang: str) -> str:
+    """``n`` of a noun of the table (``count.NOUN.one`` / ``count.NOUN.many``), singular for
+    one: "1 organisation", "2 organisations", "1 proces", "3 processen"."""
+    return tr(f"count.{noun}.{'one' if n == 1 else 'many'}", lang, n=number(n, lang))
+
+
 def money(value: float | None, lang: str) -> str:
     """Euros: "€ 1.250.000" / "€1,250,000"; None (no budget) reads as unlimited."""
     if value is None or value == float("inf"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from oefening.words.analysis import ANALYSIS
 from oefening.words.console import CONSOLE
 from oefening.words.exchange import EXCHANGE
 
@@ -691,6 +692,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+TEXTS.update(ANALYSIS)
 TEXTS.update(CONSOLE)
 TEXTS.update(EXCHANGE)
 

@@ -121,6 +121,24 @@ def test_the_most_concentrated_supplier_is_failed(tmp_path):
     assert failing.effects[0].supplier.id == "orbitas"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ": 1 organisation, 1 process, 0 fallbacks, 1 supplier; the storyline fails PayNed"),
+    ("nl", ": 1 organisatie, 1 proces, 0 terugvalopties, 1 leverancier; de verhaallijn laat PayNed uitvallen"),
+])
+def test_the_summary_counts_one_in_the_singular(tmp_path, lang, said):
+    """One organisation with one process is "1 organisation, 1 process", in both languages
+    (it said "1 organisations")."""
+    bia = tmp_path / "bia.csv"
+    bia.write_text("Organisation,Process,Criticality,Demand,Capacity,MTPD,MBCO,Norm,Services\n"
+                   "A,Pay,vital,10,12,3d,0.5,2d,Payments\n", encoding="utf-8")
+    register = tmp_path / "suppliers.csv"
+    register.write_text("Supplier,Services\nPayNed,Payments\n", encoding="utf-8")
+    out = tmp_path / "s.yaml"
+    done = run_cli("new", "--bia", str(bia), "--suppliers", str(register), "-o", str(out), "--lang", lang)
+    assert done.code == 0, done.err
+    assert said in done.out
+
+
 def test_the_template_fills_in_to_a_scenario(tmp_path):
     """`new --template` writes both sheets; its example rows make a scenario as they are."""
     import openpyxl

@@ -24,7 +24,6 @@ from oefening.analysis.tree import map_lines
 from oefening.scenario.model import Organisation, Scenario
 from oefening.ui import keys
 from oefening.words import formats, tr
-from oefening.words.analysis import say
 from oefening.words.plain import text_in
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
             out.append(line)
     if scenario.suppliers and sum(len(org.processes) for org in scenario.organisations) <= MAX_DETAILED:
         tree = map_lines(scenario, dependency_map(scenario), lang)
-        out += ["", f"## {say('map.title', lang)}", "", *_code_block(tree)]
+        out += ["", f"## {tr('map.title', lang)}", "", *_code_block(tree)]
     if scenario.learning_goals:
         out += ["", f"## {tr('briefing.goals', lang)}", ""]
         out += [f"{i}. {text_in(goal, lang)}" for i, goal in enumerate(scenario.learning_goals, 1)]
