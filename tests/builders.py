@@ -112,3 +112,17 @@ def toggles(processes: int, flips: int, horizon: str = "200h") -> dict[str, Any]
                        "effects": [{"service": {"id": "hosting", "availability": 0, "duration": "30m"}}]}
                       for k in range(flips)]
     return doc
+
+
+def chain_toggles(heads: int, tail: int, flips: int, horizon: str = "300h") -> dict[str, Any]:
+    """``heads`` processes on one service, all feeding (a thousandth of what each serves) the
+    first of a chain of ``tail`` processes, each fed by the one before; the service down for
+    30 minutes each hour, ``flips`` times: every toggle of one head runs down the whole chain."""
+    doc = toggles(heads, flips, horizon)
+    procs = doc["organisations"][0]["processes"]
+    for i in range(tail):
+        feeders = ([{"process": f"o/p{k}", "share": 0.001} for k in range(heads)] if i == 0
+                   else [{"process": f"o/t{i - 1}", "share": 1.0}])
+        procs.append({"id": f"t{i}", "name": f"T{i}", "criticality": "normal", "demand": 0, "capacity": 100,
+                      "mbco": 0.5, "mtpd": "72h", "norm": "48h", "fed_by": feeders})
+    return doc

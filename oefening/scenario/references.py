@@ -182,13 +182,18 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
         problems.append((("organisations",), f"{n_processes} processes; at most {MAX_PROCESSES} are allowed"))
     if len(scenario.events) > MAX_EVENTS:
         problems.append((("events",), f"{len(scenario.events)} events; at most {MAX_EVENTS} are allowed"))
-    from oefening.scenario.budget import MAX_WORK, work
+    from oefening.scenario.budget import MAX_WORK, estimate
 
-    estimate = work(scenario)
-    if estimate > MAX_WORK:
+    work = estimate(scenario)
+    if work.updates > MAX_WORK:
+        about = f"about {work.updates:,}" if work.complete else f"more than {MAX_WORK:,}"
+        chains = (f", {work.chains:,} of them through chains (processes that need or are fed by the ones "
+                  "touched)" if work.complete and work.chains else
+                  ", through chains (processes that need or are fed by the ones touched)" if work.chains else "")
         problems.append((("events",), (
-            f"the storyline and actions would update processes about {estimate:,} times; at most "
-            f"{MAX_WORK:,} are allowed (fewer processes on the services that fail, or fewer outages)")))
+            f"the storyline and actions would update processes {about} times{chains}; at most "
+            f"{MAX_WORK:,} are allowed (fewer processes on the services that fail, shorter chains, "
+            "or fewer outages)")))
 
     for i, service in enumerate(scenario.services):
         if service.supplier not in names.suppliers:

@@ -85,3 +85,34 @@ def test_a_storyline_past_the_work_budget_is_refused(tmp_path):
         if code:
             assert "update processes about 2,500,000 times; at most 2,000,000" in outcome.err
             assert outcome.err.count("\n") == 1
+
+
+def test_a_chain_that_multiplies_the_work_is_refused(tmp_path):
+    """The work budget follows chains: 1,000 processes on one service feeding a chain of 200,
+    the service down 10 times, is 20,000 direct updates but 4.2 million in the engine (measured,
+    7.6 s): refused in one line that says so; a smaller chain is accepted and runs to the end
+    with the updates the estimate foresaw (#18)."""
+    import json
+
+    from oefening.engine.exercise import Exercise
+    from oefening.scenario.budget import estimate
+    from oefening.scenario.load import load_scenario
+    from tests.builders import chain_toggles
+
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(chain_toggles(1000, 200, 10)), encoding="utf-8")
+    outcome = run_cli("check", str(path))
+    assert outcome.code == 2 and outcome.err.count("\n") == 1
+    assert ("update processes about 4,422,000 times, 4,402,000 of them through chains (processes that need or "
+            "are fed by the ones touched); at most 2,000,000 are allowed") in outcome.err
+    path.write_text(json.dumps(chain_toggles(2000, 1100, 1)), encoding="utf-8")   # counting stops early
+    outcome = run_cli("check", str(path))
+    assert outcome.code == 2 and "update processes more than 2,000,000 times, through chains" in outcome.err
+
+    path.write_text(json.dumps(chain_toggles(20, 10, 3)), encoding="utf-8")
+    assert run_cli("check", str(path)).code == 0
+    scenario = load_scenario(path)
+    assert estimate(scenario).updates == 20 * 2 * 3 * (1 + 10) + 2 * 3 * sum(1 + k for k in range(10))
+    exercise = Exercise(scenario, 0)
+    exercise.run_to_end()
+    assert exercise.finished
