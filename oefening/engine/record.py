@@ -26,6 +26,8 @@ Kind = Literal[
     "deactivate",        # a fallback was deactivated
     "mtpd_breach",       # a process has been disrupted longer than its MTPD
     "rework",            # work entered again by a process: data lost (cause: the service) or after-work
+    "loan",              # staff moved from a pool or process (the id) to another (``to``), ``people`` of them
+    "fatigue",           # a fallback's sustained manual work weakens: its capacity × ``factor`` from now on
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

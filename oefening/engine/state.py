@@ -16,6 +16,7 @@ from oefening.engine.triage import TriageFlow
 if TYPE_CHECKING:
     from oefening.engine.calendar import CalendarState
     from oefening.engine.profile import ProfileState
+    from oefening.engine.staff import PoolState
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
 
 
@@ -89,8 +90,8 @@ class FacilityState:
 
 class FallbackState:
     __slots__ = (
-        "activated_at", "activations", "active", "calendar", "facility", "holds_slot", "id", "lead_factor",
-        "needs", "process", "ready", "ready_at", "ref", "spec", "told", "version",
+        "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "id",
+        "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "told", "version",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -110,12 +111,16 @@ class FallbackState:
         self.ready_at = 0.0
         self.lead_factor = 1.0
         self.version = 0              # bumped on deactivation, so a stale lead-time timer is ignored
+        # staff and fatigue: its capacity is spec.capacity × its pool's share × its fatigue factor
+        self.pool: PoolState | None = None
+        self.fatigue = 1.0
+        self.capacity = spec.capacity
 
     def effective(self) -> float:
         """The capacity fraction it gives now: 0 unless ready, holding its slot, needs up."""
         if not self.ready or (self.facility is not None and not self.holds_slot):
             return 0.0
-        return self.spec.capacity * min((n.availability for n in self.needs), default=1.0)
+        return self.capacity * min((n.availability for n in self.needs), default=1.0)
 
 
 MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many factors

@@ -31,6 +31,7 @@ from oefening.engine.money import Money
 from oefening.engine.profile import ProfileState
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
+from oefening.engine.staff import PoolState, give_back, lend, rescale, reshare
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
 from oefening.engine.triage import TriageFlow
 from oefening.scenario import effects as fx
@@ -160,6 +161,16 @@ class World:
         for calendar in self.calendars.values():
             if calendar.members:
                 self._watch_calendar(calendar)
+        self.pools = {p.id: PoolState(p) for p in scenario.pools}
+        if self.pools:
+            for org in scenario.organisations:
+                if org.pool is None:
+                    continue
+                for proc_spec in org.processes:
+                    for fallback in self.processes[f"{org.id}/{proc_spec.id}"].fallbacks.values():
+                        if fallback.spec.staff > 0.0:
+                            fallback.pool = self.pools[org.pool]
+                            fallback.pool.fallbacks.append(fallback)
         self.profiles = {p.id: ProfileState(p, scenario.start) for p in scenario.demand_profiles}
         for proc in self.processes.values():
             if proc.spec.demand_profile is not None:
@@ -683,11 +694,65 @@ class World:
             case fx.LeadTimeEffect(fallback_lead_time=f):
                 fallback = self.fallbacks[f.fallback]   # many ×100 stay finite: 1e6 is "never"
                 fallback.lead_factor = min(fallback.lead_factor * f.factor, 1e6)
+            case fx.StaffEffect(staff=st):
+                pool = self.pools[st.pool]
+                pool.people += st.people
+                self._reshare(pool)
+                lasts = self._duration(st.duration, key)
+                if lasts is not None:
+                    self.call_at(now + lasts, lambda: self._end_staff(pool, st.people))
+            case fx.LoanEffect(loan=loan):
+                lender, borrower = self._party(loan.from_), self._party(loan.to)
+                moved, taken, given = lend(lender, borrower, loan.people)
+                self.record.add(now, "loan", loan.from_, to=loan.to, people=moved)
+                self._lent(lender, borrower)
+                lasts = self._duration(loan.duration, key)
+                if lasts is not None and taken > 0.0:
+                    self.call_at(now + lasts, lambda: self._end_loan(lender, borrower, taken, given))
             case fx.DisciplineEffect(discipline=d):
                 proc = self.processes[d.process]
                 assert isinstance(proc.flow, TriageFlow)
                 proc.flow.set_discipline(now, d.order)
                 self.update_process(proc)
+
+    def _party(self, ref: str) -> PoolState | ProcessState:
+        return self.processes[ref] if "/" in ref else self.pools[ref]
+
+    def _reshare(self, pool: PoolState) -> None:
+        """The pool's people or claims changed: update the processes whose fallbacks' share moved."""
+        for proc in dict.fromkeys(fallback.process for fallback in reshare(pool)):
+            self.update_process(proc)
+
+    def _lent(self, *parties: PoolState | ProcessState) -> None:
+        for party in parties:
+            if isinstance(party, PoolState):
+                self._reshare(party)
+            else:
+                self.update_process(party)
+
+    def _end_staff(self, pool: PoolState, people: float) -> None:
+        self.changed(status=True)
+        pool.people -= people
+        self._reshare(pool)
+        self.settle()
+
+    def _end_loan(self, lender: PoolState | ProcessState, borrower: PoolState | ProcessState, taken: float,
+                  given: float) -> None:
+        self.changed(status=True)
+        give_back(lender, borrower, taken, given)
+        self._lent(lender, borrower)
+        self.settle()
+
+    def _tire(self, fallback: FallbackState, version: int) -> None:
+        """A fallback's sustained manual work weakens: its capacity × the fatigue factor."""
+        if version != fallback.version or not fallback.active or fallback.spec.fatigue is None:
+            return
+        self.changed(status=True)
+        fallback.fatigue = fallback.spec.fatigue.factor
+        rescale(fallback)
+        self.record.add(self.now, "fatigue", fallback.ref, factor=fallback.fatigue)
+        self.update_process(fallback.process)
+        self.settle()
 
     def _end_override(self, service: ServiceState, token: int) -> None:
         self.changed(status=True)
@@ -809,6 +874,10 @@ class World:
         if version != fallback.version or not fallback.active:
             return
         fallback.ready = True
+        if fallback.pool is not None:
+            self._reshare(fallback.pool)
+        if fallback.spec.fatigue is not None:
+            self.call_at(self.now + fallback.spec.fatigue.after, lambda: self._tire(fallback, version))
         missing = [n.id for n in fallback.needs if n.availability == 0.0]
         if missing and (fallback.facility is None or fallback.holds_slot):
             self.record.add(self.now, "fallback_blocked", fallback.ref, needs=missing)
@@ -824,10 +893,17 @@ class World:
         fallback.version += 1
         self.money.stop_paying(fallback, now)
         self.record.add(now, "deactivate", fallback.ref)
+        if fallback.fatigue != 1.0:
+            fallback.fatigue = 1.0
+            rescale(fallback)
         if fallback.facility is not None:
             for granted in facilities.release(fallback.facility, fallback):
+                if granted.pool is not None:
+                    self._reshare(granted.pool)
                 if granted.ready:
                     self.update_process(granted.process)
+        if fallback.pool is not None:
+            self._reshare(fallback.pool)
         self.update_process(fallback.process)
         self.settle()
 

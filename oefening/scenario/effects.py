@@ -86,6 +86,30 @@ class DisciplineChange(Strict):
     """fifo (first in, first out) or triage (the cases that can still make the norm first)"""
 
 
+class StaffChange(Strict):
+    """Add people to a staff pool (hired, called in) or, negative, take them away (sickness)."""
+
+    pool: Id
+    """the pool"""
+    people: float = Field(ge=-1e9, le=1e9)
+    """how many people join it (negative: leave it); a pool never holds fewer than 0"""
+    duration: RandomDuration | None = None
+    """how long (random allowed); afterwards as many leave (or come back); without it, for good"""
+
+
+class Loan(Strict):
+    """Move staff from a pool or process to another: the lender loses exactly what the borrower gains."""
+
+    from_: Id | ProcessRef = Field(alias="from")
+    """the lender: a pool (id) or a process with ``staff`` (organisation/process)"""
+    to: Id | ProcessRef
+    """the borrower: a pool (id) or a process with ``staff`` (organisation/process)"""
+    people: float = Field(gt=0, le=1e9)
+    """how many people move (at most what the lender has then)"""
+    duration: RandomDuration | None = None
+    """how long the loan lasts (random allowed); afterwards they go back; without it, for good"""
+
+
 class SupplierEffect(Strict):
     supplier: SupplierIs
     """set a supplier's status"""
@@ -131,6 +155,16 @@ class DisciplineEffect(Strict):
     """switch a process between fifo and triage"""
 
 
+class StaffEffect(Strict):
+    staff: StaffChange
+    """add people to a staff pool, or take them away"""
+
+
+class LoanEffect(Strict):
+    loan: Loan
+    """move staff between pools and processes (capacity is conserved)"""
+
+
 EFFECT_KINDS = {
     "supplier": SupplierEffect,
     "service": ServiceEffect,
@@ -141,6 +175,8 @@ EFFECT_KINDS = {
     "fallback_lead_time": LeadTimeEffect,
     "postpone": PostponeEffect,
     "discipline": DisciplineEffect,
+    "staff": StaffEffect,
+    "loan": LoanEffect,
 }
 
 Effect = Annotated[
@@ -152,13 +188,15 @@ Effect = Annotated[
     | Annotated[BudgetEffect, Tag("budget")]
     | Annotated[LeadTimeEffect, Tag("fallback_lead_time")]
     | Annotated[PostponeEffect, Tag("postpone")]
-    | Annotated[DisciplineEffect, Tag("discipline")],
+    | Annotated[DisciplineEffect, Tag("discipline")]
+    | Annotated[StaffEffect, Tag("staff")]
+    | Annotated[LoanEffect, Tag("loan")],
     Discriminator(
         one_key,
         custom_error_type="effect",
         custom_error_message=(
             "an effect is one of: supplier, service, rehost, demand, capacity, budget, "
-            "fallback_lead_time, postpone, discipline"
+            "fallback_lead_time, postpone, discipline, staff, loan"
         ),
     ),
 ]

@@ -182,6 +182,27 @@ class Facility(Strict):
     """how many fallbacks it can hold at once"""
 
 
+class Pool(Strict):
+    """A pool of staff: the people available for manual work (fallbacks) and extra work,
+    of one organisation or shared by the organisations that name it."""
+
+    id: Id
+    """the pool's id"""
+    name: Text | None = None
+    """the name shown to players"""
+    people: float = Field(ge=0, le=1e9)
+    """how many people it holds at the start"""
+
+
+class Fatigue(Strict):
+    """Manual work that weakens after a sustained period."""
+
+    after: Duration
+    """how long after its lead time has passed the fallback starts to tire"""
+    factor: float = Field(ge=0, le=1)
+    """its capacity is multiplied by this from then on, until it is deactivated"""
+
+
 class Fallback(Strict):
     """A way to keep a process going without its normal services, at reduced capacity."""
 
@@ -208,6 +229,11 @@ class Fallback(Strict):
     after_work: float = Field(default=0, ge=0, le=10)
     """after-work: this share of the cases it handled is entered again once the normal
     process is back (its needs all fully available)"""
+    staff: float = Field(default=0, ge=0, le=1e9)
+    """people it needs from its organisation's pool to give its full capacity (0: none); with
+    fewer it gives capacity × people it gets / people it needs"""
+    fatigue: Fatigue | None = None
+    """manual work that weakens: after this long its capacity is multiplied by a factor"""
 
 
 class Feed(Strict):
@@ -257,6 +283,9 @@ class Process(Strict):
     people); the scorecard counts the people affected by late cases with it (default 1)"""
     demand_profile: Id | None = None
     """a demand profile: arrivals are ``demand`` × its factor of the hour, weekday and season"""
+    staff: float | None = Field(default=None, gt=0, le=1e9)
+    """people its capacity stands for at full strength (capacity / staff cases per hour per
+    person); needed to lend its staff or to have staff lent to it"""
 
 
 class Organisation(Strict):
@@ -268,6 +297,8 @@ class Organisation(Strict):
     """the name shown to players"""
     processes: list[Process] = Field(min_length=1)
     """its primary processes"""
+    pool: Id | None = None
+    """the staff pool its fallbacks draw on (several organisations may share one)"""
 
 
 class InjectVariant(Strict):
@@ -427,6 +458,8 @@ class Scenario(Strict):
     """office hours that processes and fallbacks can follow"""
     demand_profiles: list[DemandProfile] = []
     """how demand varies by hour, weekday and season, for processes to follow"""
+    pools: list[Pool] = []
+    """staff pools that fallbacks draw on and staff effects move people between"""
     organisations: list[Organisation] = Field(min_length=1)
     """the organisations with their primary processes"""
     events: list[Event] = []

@@ -28,6 +28,8 @@ class Names:
         self.facilities = {f.id for f in scenario.facilities}
         self.calendars = {c.id for c in scenario.calendars}
         self.profiles = {p.id for p in scenario.demand_profiles}
+        self.pools = {p.id for p in scenario.pools}
+        self.staffed = {ref for ref, proc in scenario.processes() if proc.staff is not None}
         self.processes = {ref for ref, _ in scenario.processes()}
         self.fallbacks = {ref for ref, _ in scenario.fallbacks()}
         self.events = {ev.id for ev in scenario.events}
@@ -105,6 +107,21 @@ def effect_problems(effect: object, path: Path, names: Names) -> Iterator[tuple[
         case e.LeadTimeEffect(fallback_lead_time=f):
             if f.fallback not in names.fallbacks:
                 yield (*path, "fallback_lead_time", "fallback"), _unknown("fallback", f.fallback, names.fallbacks)
+        case e.StaffEffect(staff=st):
+            if st.pool not in names.pools:
+                yield (*path, "staff", "pool"), _unknown("pool", st.pool, names.pools)
+        case e.LoanEffect(loan=loan):
+            for key, end in (("from", loan.from_), ("to", loan.to)):
+                if "/" not in end:
+                    if end not in names.pools:
+                        yield (*path, "loan", key), _unknown("pool", end, names.pools)
+                elif end not in names.processes:
+                    yield (*path, "loan", key), _unknown("process", end, names.processes)
+                elif end not in names.staffed:
+                    yield (*path, "loan", key), (
+                        f"process {end!r} has no staff (the people its capacity stands for), which a loan needs")
+            if loan.from_ == loan.to:
+                yield (*path, "loan", "to"), f"a loan from {loan.to!r} to itself"
         case e.PostponeEffect(postpone=p):
             if p.process not in names.processes:
                 yield (*path, "postpone", "process"), _unknown("process", p.process, names.processes)
@@ -167,6 +184,7 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     add(_duplicates(scenario.facilities, ("facilities",), "facility"))
     add(_duplicates(scenario.calendars, ("calendars",), "calendar"))
     add(_duplicates(scenario.demand_profiles, ("demand_profiles",), "demand profile"))
+    add(_duplicates(scenario.pools, ("pools",), "pool"))
     add(_duplicates(scenario.organisations, ("organisations",), "organisation"))
     add(_duplicates(scenario.events, ("events",), "event"))
     add(_duplicates(scenario.actions, ("actions",), "action"))
@@ -204,6 +222,8 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
 
     for o, org in enumerate(scenario.organisations):
         add(_duplicates(org.processes, ("organisations", o, "processes"), "process"))
+        if org.pool is not None and org.pool not in names.pools:
+            problems.append((("organisations", o, "pool"), _unknown("pool", org.pool, names.pools)))
         for p, proc in enumerate(org.processes):
             ppath: Path = ("organisations", o, "processes", p)
             for n, need in enumerate(proc.needs):
@@ -229,6 +249,10 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
                         problems.append(((*fpath, "needs", n), _unknown("service", need, names.services)))
                 if fb.calendar is not None and fb.calendar not in names.calendars:
                     problems.append(((*fpath, "calendar"), _unknown("calendar", fb.calendar, names.calendars)))
+                if fb.staff > 0 and org.pool is None:
+                    problems.append(((*fpath, "staff"), (
+                        f"the fallback needs {fb.staff:g} people, but organisation {org.id!r} has no pool to "
+                        "draw them from")))
                 if fb.facility is not None and fb.facility not in names.facilities:
                     problems.append(((*fpath, "facility"), _unknown("facility", fb.facility, names.facilities)))
 

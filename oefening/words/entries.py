@@ -25,7 +25,7 @@ from oefening.words.table import TEXTS, tr
 SUBJECT = {"action": "action", "action_effective": "action", "activate": "fallback",
            "facility_wait": "fallback", "fallback_ready": "fallback", "deactivate": "fallback",
            "mtpd_breach": "process", "fallback_blocked": "fallback", "suppressed": "event",
-           "rework": "process"}
+           "rework": "process", "fatigue": "fallback"}
 DECISIONS = ("action", "activate", "deactivate")
 
 

@@ -256,6 +256,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "feed.mtpd_breach": {"nl": "MTPD overschreden: {title}", "en": "MTPD breached: {title}"},
     "feed.rework": {"nl": "Werk opnieuw te doen (verloren gegevens of nawerk): {title}",
                     "en": "Work to do again (lost data or after-work): {title}"},
+    "feed.fatigue": {"nl": "Het handwerk gaat trager, de mensen raken vermoeid: {title}",
+                     "en": "The manual work slows down, people are getting tired: {title}"},
+    "feed.loan": {"nl": "Medewerkers uitgeleend door {title}", "en": "Staff lent by {title}"},
     "feed.note": {"nl": "Notitie", "en": "Note"},
     "source.supplier": {"nl": "leverancier", "en": "supplier"},
     "source.news": {"nl": "nieuws", "en": "news"},
@@ -611,6 +614,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.mtpd_breach": {"nl": "MTPD overschreden", "en": "MTPD breached"},
     "report.rework": {"nl": "Werk opnieuw te doen (verloren gegevens of nawerk)",
                       "en": "Work to do again (lost data or after-work)"},
+    "report.fatigue": {"nl": "Handwerk vermoeid, capaciteit lager", "en": "Manual work tired, capacity lower"},
+    "report.loan": {"nl": "Medewerkers uitgeleend door", "en": "Staff lent by"},
     "report.note": {"nl": "Notitie waarnemer", "en": "Observer's note"},
     "report.undo": {
         "nl": "Beurt {turn} is teruggedraaid; het team besloot opnieuw",

@@ -81,16 +81,20 @@ hours = st.floats(min_value=0, max_value=300, allow_nan=False)
 
 @st.composite
 def worlds(draw):
-    """Two processes in a chain, either order of service, outages, lost data, after-work and
-    demand profiles."""
+    """Two processes in a chain, either order of service, outages, lost data, after-work, demand
+    profiles, a staff pool with fallbacks drawing on it, fatigue, loans and sickness."""
     def process(pid, **more):
         demand = draw(st.floats(1, 200))
         return {
             "id": pid, "name": pid, "criticality": "vital", "demand": demand,
             "capacity": demand * draw(st.floats(0.5, 3)), "mbco": 0.5, "mtpd": "10w", "norm": draw(hours),
             "discipline": draw(st.sampled_from(["fifo", "triage"])),
+            "staff": draw(st.floats(1, 50)),
             "fallbacks": [{"id": "fb", "name": "fb", "capacity": draw(st.floats(0.05, 1)),
-                           "lead_time": draw(hours), "after_work": draw(st.floats(0, 1))}],
+                           "lead_time": draw(hours), "after_work": draw(st.floats(0, 1)),
+                           "staff": draw(st.floats(0, 15)),
+                           **({"fatigue": {"after": draw(hours), "factor": draw(st.floats(0, 1))}}
+                              if draw(st.booleans()) else {})}],
             **more,
         }
     events = []
@@ -98,12 +102,20 @@ def worlds(draw):
         events.append({"id": f"down{i}", "at": draw(hours), "effects": [{"supplier": {"id": "sa", "status": "failed"}}]})
         events.append({"id": f"up{i}", "after": {"event": f"down{i}", "delay": draw(hours)},
                        "effects": [{"supplier": {"id": "sa", "status": "healthy"}}]})
+    if draw(st.booleans()):
+        lender, borrower = draw(st.permutations(["o/p1", "o/p2", "r"]))[:2]
+        events.append({"id": "loan", "at": draw(hours), "effects": [{"loan": {
+            "from": lender, "to": borrower, "people": draw(st.floats(0.1, 80)), "duration": draw(hours)}}]})
+    if draw(st.booleans()):
+        events.append({"id": "sick", "at": draw(hours), "effects": [{"staff": {
+            "pool": "r", "people": draw(st.floats(-20, 20)), "duration": draw(hours)}}]})
     doc = {
         "format": 1, "id": "gen", "title": "gen", "start": "2025-01-01T00:00:00+01:00",
         "turn": draw(st.sampled_from(["4h", "1d"])), "horizon": draw(st.floats(24, 900)),
+        "pools": [{"id": "r", "people": draw(st.floats(0, 20))}],
         "suppliers": [{"id": "sa", "name": "A"}],
         "services": [{"id": "a", "name": "a", "supplier": "sa", "rpo": draw(hours), "rework": draw(st.floats(0, 2))}],
-        "organisations": [{"id": "o", "name": "o", "processes": [
+        "organisations": [{"id": "o", "name": "o", "pool": "r", "processes": [
             process("p1", needs=["a"]),
             process("p2", needs=["a"], fed_by=[{"process": "o/p1", "share": draw(st.floats(0, 2))}]),
         ]}],

@@ -35,6 +35,8 @@ LOG = {
     "deactivate": ("■", "yellow"),
     "mtpd_breach": ("✖", "bold red"),
     "rework": ("↺", "yellow"),
+    "fatigue": ("↓", "yellow"),
+    "loan": ("⇄", "green"),
 }
 
 

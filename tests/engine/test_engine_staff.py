@@ -1,0 +1,209 @@
+"""Staff pools, loans and fatigue (issue 16), against hand calculations.
+
+One process, λ = 50 per hour, μ = 60, its service down from 48 h for 72 h (D), unless said
+otherwise. With a fallback at fraction f from the start of the outage and no backlog before,
+the backlog at the end of the outage is B_D = (λ − fμ)·D (PERFORMANCE.md's closed form with
+L = 0, while fμ ≤ λ).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from oefening.decide import Scripted, play
+from oefening.engine.decisions import Activate, TakeAction
+from oefening.engine.exercise import Exercise
+from oefening.scenario.model import Scenario
+from tests.builders import one_process
+
+REF = "uitvoering/uitkeringen"
+LAM, MU, D = 50.0, 60.0, 72.0
+
+
+def approx(value: float):
+    return pytest.approx(value, rel=1e-6, abs=1e-6)
+
+
+def _doc(fallback: dict | None = None, **changes):
+    base = one_process(demand=LAM, capacity=MU, outage_at="48h", outage_for=D, horizon="10d", mtpd="10w",
+                       norm="10w", turn="1h", fallbacks=[{"id": "hand", "name": "Hand", "capacity": 0.5}])
+    doc = base.model_dump(by_alias=True, exclude_none=True)
+    doc["organisations"][0]["processes"][0]["fallbacks"][0].update(fallback or {})
+    doc.update(changes)
+    return doc
+
+
+def _run(doc, decisions):
+    exercise = Exercise(Scenario.model_validate(doc), 0)
+    play(exercise, Scripted(decisions))
+    return exercise
+
+
+def _peak(exercise):
+    return exercise.result()["processes"][REF]["peak_backlog"]
+
+
+def _two_on_one_pool(people: float, extra: list | None = None):
+    """Two organisations share one pool; each process's fallback needs 10 people."""
+    doc = _doc({"staff": 10})
+    org = doc["organisations"][0]
+    other = {**org, "id": "tweede", "name": "Tweede"}
+    for o in (org, other):
+        o["pool"] = "regio"
+    doc["organisations"] = [org, other]
+    doc["pools"] = [{"id": "regio", "people": people}]
+    doc["actions"] = [{"id": "extra", "title": "Extra", "effects": extra or []}]
+    return doc
+
+
+def test_a_fallback_without_all_its_staff_runs_at_what_it_gets():
+    """10 people for two fallbacks needing 10 each: each gets half, so gives 0.5 × 0.5."""
+    exercise = _run(_two_on_one_pool(10), {12: [Activate(f"{REF}/hand"), Activate("tweede/uitkeringen/hand")]})
+    f = 0.25
+    assert _peak(exercise) == approx((LAM - f * MU) * D)
+    assert exercise.result()["processes"]["tweede/uitkeringen"]["peak_backlog"] == approx((LAM - f * MU) * D)
+
+
+def test_one_fallback_alone_gets_all_it_needs():
+    exercise = _run(_two_on_one_pool(10), {12: [Activate(f"{REF}/hand")]})
+    assert _peak(exercise) == approx((LAM - 0.5 * MU) * D)
+
+
+def test_people_added_to_a_pool_give_the_fallbacks_their_share_from_then():
+    """10 people more at 72 h (24 h into the outage): both fallbacks at full strength from then."""
+    doc = _two_on_one_pool(10, [{"staff": {"pool": "regio", "people": 10}}])
+    exercise = _run(doc, {12: [Activate(f"{REF}/hand"), Activate("tweede/uitkeringen/hand")], 72: [TakeAction("extra")]})
+    expected = (LAM - 0.25 * MU) * 24 + (LAM - 0.5 * MU) * 48
+    assert _peak(exercise) == approx(expected)
+
+
+def test_a_temporary_sickness_takes_the_people_away_for_a_while():
+    """5 of 10 people off sick from 60 h for 24 h: the one fallback needing 10 runs at half then."""
+    doc = _two_on_one_pool(10, [{"staff": {"pool": "regio", "people": -5, "duration": "24h"}}])
+    exercise = _run(doc, {12: [Activate(f"{REF}/hand")], 60: [TakeAction("extra")]})
+    expected = (LAM - 0.5 * MU) * 12 + (LAM - 0.25 * MU) * 24 + (LAM - 0.5 * MU) * 36
+    assert _peak(exercise) == approx(expected)
+
+
+def _lending(people: float, duration: str = "3d"):
+    """A (capacity 100, 50 staff: 2 cases an hour each) lends to B (capacity 30, 20 staff)."""
+    doc = _doc()
+    proc = doc["organisations"][0]["processes"][0]
+    a = {**proc, "id": "a", "capacity": 100.0, "demand": 80.0, "staff": 50, "needs": [], "fallbacks": []}
+    b = {**proc, "id": "b", "capacity": 30.0, "demand": 40.0, "staff": 20, "needs": [], "fallbacks": []}
+    doc["organisations"][0]["processes"] = [a, b]
+    doc["actions"] = [{"id": "lenen", "title": "Lenen", "effects": [
+        {"loan": {"from": "uitvoering/a", "to": "uitvoering/b", "people": people, "duration": duration}}]}]
+    doc["events"] = []
+    return doc
+
+
+def test_a_loan_takes_from_the_lender_what_it_gives():
+    """10 people of A (20 cases an hour) go to B for 3 days: A handles 80 instead of 100, B 50
+    instead of 30; the total capacity stays 130 and A's people keep A's rate."""
+    exercise = Exercise(Scenario.model_validate(_lending(10)), 0)
+    world = exercise.world
+    a, b = world.processes["uitvoering/a"], world.processes["uitvoering/b"]
+    exercise.decide(exercise.options()[0].decision)   # taken at 0
+    world.env.run(until=1.0)
+    assert (a.flow.mu, b.flow.mu) == (approx(80.0), approx(50.0))
+    assert a.flow.mu + b.flow.mu == approx(130.0)
+    world.env.run(until=73.0)
+    assert (a.flow.mu, b.flow.mu) == (approx(100.0), approx(30.0))
+    play(exercise, None)
+    numbers = exercise.result()["processes"]
+    # B: demand 40 > 30 without the loan; with it the backlog stays 0 for 72 h, then grows 10 an hour
+    assert numbers["uitvoering/b"]["backlog_end"] == approx(10.0 * (10 * 24 - 72))
+    assert numbers["uitvoering/a"]["backlog_end"] == approx(0.0)   # 80 arrive, 80 handled
+    entries = [e for e in exercise.world.record.entries if e.kind == "loan"]
+    assert [(e.id, e.detail["to"], e.detail["people"]) for e in entries] == [("uitvoering/a", "uitvoering/b", 10.0)]
+
+
+def test_a_loan_never_gives_more_than_the_lender_has():
+    """60 people asked, A has 50: all of A's 100 cases an hour go to B, and come back."""
+    exercise = Exercise(Scenario.model_validate(_lending(60)), 0)
+    world = exercise.world
+    exercise.decide(exercise.options()[0].decision)
+    world.env.run(until=1.0)
+    a, b = world.processes["uitvoering/a"], world.processes["uitvoering/b"]
+    assert (a.flow.mu, b.flow.mu) == (approx(0.0), approx(130.0))
+    world.env.run(until=73.0)
+    assert (a.flow.mu, b.flow.mu) == (approx(100.0), approx(30.0))
+
+
+def test_fatigue_weakens_a_fallback_after_a_sustained_period():
+    """A fallback at 0.5 from the outage's start tires after 24 h to 0.5 × 0.6 = 0.3."""
+    doc = _doc({"fatigue": {"after": "24h", "factor": 0.6}})
+    exercise = _run(doc, {48: [Activate(f"{REF}/hand")]})
+    expected = (LAM - 0.5 * MU) * 24 + (LAM - 0.3 * MU) * 48
+    assert _peak(exercise) == approx(expected)
+    assert [e.t for e in exercise.world.record.entries if e.kind == "fatigue"] == [72.0]
+
+
+def test_a_fallback_rested_by_deactivation_starts_fresh():
+    """Deactivated at 60 h and activated again at 61 h, the fatigue counts again from 61 h."""
+    doc = _doc({"fatigue": {"after": "24h", "factor": 0.6}})
+    from oefening.engine.decisions import Deactivate
+
+    exercise = _run(doc, {48: [Activate(f"{REF}/hand")], 60: [Deactivate(f"{REF}/hand")],
+                          61: [Activate(f"{REF}/hand")]})
+    # 12 h at 0.5, 1 h without, 24 h at 0.5, then 35 h at 0.3
+    expected = (LAM - 0.5 * MU) * 12 + LAM * 1 + (LAM - 0.5 * MU) * 24 + (LAM - 0.3 * MU) * 35
+    assert _peak(exercise) == approx(expected)
+
+
+def test_staff_without_a_pool_is_refused_at_its_key():
+    with pytest.raises(ValidationError, match="needs 10 people, but organisation 'uitvoering' has no pool"):
+        Scenario.model_validate(_doc({"staff": 10}))
+
+
+def test_a_loan_of_a_process_without_staff_is_refused():
+    doc = _lending(10)
+    del doc["organisations"][0]["processes"][0]["staff"]
+    with pytest.raises(ValidationError, match=r"process .uitvoering/a. has no staff \(the people"):
+        Scenario.model_validate(doc)
+
+
+def test_without_staff_keys_nothing_changes():
+    """A scenario with pools that nobody draws on gives the same result as one without."""
+    plain = _doc()
+    pooled = {**_doc(), "pools": [{"id": "regio", "people": 3}]}
+    pooled["organisations"][0]["pool"] = "regio"
+    a = _run(plain, {48: [Activate(f"{REF}/hand")]}).result()
+    b = _run(pooled, {48: [Activate(f"{REF}/hand")]}).result()
+    assert a == b
+
+
+@st.composite
+def lending_worlds(draw):
+    """Three processes with different rates per person, and overlapping loans among them."""
+    doc = _doc()
+    proc = doc["organisations"][0]["processes"][0]
+    doc["organisations"][0]["processes"] = [
+        {**proc, "id": f"p{i}", "capacity": draw(st.floats(1, 500)), "staff": draw(st.floats(1, 100)),
+         "needs": [], "fallbacks": []} for i in range(3)]
+    doc["events"] = [
+        {"id": f"loan{k}", "at": draw(st.floats(0, 200)), "effects": [{"loan": {
+            "from": f"uitvoering/p{pair[0]}", "to": f"uitvoering/p{pair[1]}", "people": draw(st.floats(0.1, 150)),
+            **({"duration": draw(st.floats(0, 200))} if draw(st.booleans()) else {})}}]}
+        for k, pair in enumerate(draw(st.lists(st.permutations([0, 1, 2]).map(lambda p: p[:2]), max_size=6)))]
+    return Scenario.model_validate(doc), draw(st.lists(st.floats(0.5, 239), min_size=1, max_size=5, unique=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(lending_worlds())
+def test_loans_between_processes_conserve_their_total_capacity(world):
+    """However loans overlap, clip and end, the processes' capacities at full strength add up
+    to what they were, and none is below 0."""
+    scenario, moments = world
+    exercise = Exercise(scenario, 0)
+    processes = list(exercise.world.processes.values())
+    total = sum(p.spec.capacity for p in processes)
+    for t in sorted(moments):
+        if t > exercise.world.now:
+            exercise.world.env.run(until=t)
+        assert sum(p.capacity for p in processes) == pytest.approx(total, rel=1e-9)
+        assert all(p.capacity >= 0.0 for p in processes)
