@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -65,6 +65,21 @@ def _needs_first(items: list[Any], needs: Callable[[Any], list[Any]]) -> list[An
                 stack.pop()
                 ordered.append(item)
     return ordered
+
+
+def _keeping(needs: list[ServiceState]) -> Iterator[ServiceState]:
+    """The services with a recovery point that keep the work of a process needing ``needs``:
+    those it needs and, through chains, the services they run on."""
+    seen: set[int] = set()
+    stack = list(needs)
+    while stack:
+        service = stack.pop()
+        if id(service) in seen:
+            continue
+        seen.add(id(service))
+        if service.spec.rpo is not None:
+            yield service
+        stack.extend(service.needs)
 
 
 class _At(SimEvent):
@@ -119,7 +134,8 @@ class World:
             proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
             for service in proc.needs:
                 service.dependents.append(proc)
-                if service.spec.rpo is not None:
+            for service in _keeping(proc.needs):
+                if proc not in service.rpo_dependents:
                     service.rpo_dependents.append(proc)
                     proc.flow.keep_log()
             for fb_spec in spec.fallbacks:
@@ -216,6 +232,9 @@ class World:
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
         self.decided_at: dict[tuple[float, str], float] = {}  # when each pending action was taken
         self.money = Money(scenario.budget)
+        # lost data (rpo): the moment of the last loss and what each process lost then, and by which service
+        self._lost_moment = -1.0
+        self._lost_now: dict[str, tuple[ServiceState, float]] = {}
 
         for proc in self._process_order:
             self._refresh(proc)
@@ -353,11 +372,25 @@ class World:
             n = service.outages
             service.outages += 1
             rpo = self.streams.draw(service.spec.rpo, f"service:{service.id}:rpo:{n}")  # type: ignore[arg-type]
+            if self._lost_moment != now:
+                self._lost_moment = now
+                self._lost_now.clear()
             for proc in service.rpo_dependents:
                 flow = proc.flow
                 flow.advance(now)
-                lost = flow.served - flow.served_at(max(0.0, now - rpo))
-                service.lost[proc.ref] = service.lost.get(proc.ref, 0.0) + lost * service.spec.rework
+                lost = (flow.served - flow.served_at(max(0.0, now - rpo))) * service.spec.rework
+                # services going down together (one running on another) lose a process's work once:
+                # the largest of their losses, kept by the service that lost it
+                earlier = self._lost_now.get(proc.ref)
+                if earlier is not None:
+                    if earlier[1] >= lost:
+                        continue
+                    held = earlier[0].lost
+                    held[proc.ref] -= earlier[1]
+                    if held[proc.ref] <= 0.0:
+                        del held[proc.ref]
+                self._lost_now[proc.ref] = (service, lost)
+                service.lost[proc.ref] = service.lost.get(proc.ref, 0.0) + lost
         elif before == 0.0 and service.availability > 0.0 and service.lost:
             for proc in service.rpo_dependents:
                 cases = service.lost.pop(proc.ref, 0.0)

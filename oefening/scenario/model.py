@@ -84,7 +84,8 @@ class Service(Strict):
     of its own and theirs"""
     rpo: RandomDuration | None = None
     """recovery point: when it goes down, the work of this long before is lost, and the
-    processes that need it enter it again when it is back (random allowed)"""
+    processes that need it (directly or through services running on it) enter it again when
+    it is back (random allowed)"""
     rework: float = Field(default=1.0, ge=0, le=10)
     """work per lost case to enter it again (0.5: at half the effort of a new case)"""
 

@@ -58,6 +58,40 @@ def test_a_recovery_point_returns_the_lost_work_as_new_work():
     assert rework == [{"t": 96.0, "kind": "rework", "id": REF, "cases": approx(600.0), "cause": "hosting"}]
 
 
+def _through_a_chain(hosting_rpo="24h", saas: dict | None = None) -> Scenario:
+    """The process needs a SaaS (on the supplier that does not fail) that runs on the hosting."""
+    base = one_process(outage_for=D, mtpd="10w")
+    doc = base.model_dump(exclude_none=True)
+    doc["services"][0].update(rpo=hosting_rpo, rework=0.5)
+    doc["services"].append({"id": "saas", "name": "SaaS", "supplier": "backup", "needs": ["hosting"], **(saas or {})})
+    doc["organisations"][0]["processes"][0]["needs"] = ["saas"]
+    return with_changes(base, services=doc["services"], organisations=doc["organisations"])
+
+
+def test_lost_data_comes_back_through_a_chain_of_services():
+    """A recovery point below a service the process needs (its SaaS runs on the hosting) returns
+    the lost work as if the process needed the hosting itself: the same numbers as above."""
+    result = _run(_through_a_chain())
+    numbers = result["processes"][REF]
+    assert numbers["reentered"] == approx(600.0)
+    assert numbers["peak_backlog"] == approx(50 * D + 600)
+    assert numbers["late"] == approx(120.0 + 600.0)
+    rework = [e for e in result["timeline"] if e["kind"] == "rework"]
+    assert rework == [{"t": 96.0, "kind": "rework", "id": REF, "cases": approx(600.0), "cause": "hosting"}]
+
+
+def test_services_going_down_together_lose_the_work_once():
+    """The SaaS has its own recovery point (4 h, full rework: 200 cases); going down with the
+    hosting beneath it, the process loses the larger loss once, 600, not 800."""
+    result = _run(_through_a_chain(saas={"rpo": "4h", "rework": 1.0}))
+    numbers = result["processes"][REF]
+    assert numbers["reentered"] == approx(600.0)
+    smaller = _run(_through_a_chain(hosting_rpo="1h", saas={"rpo": "4h", "rework": 1.0}))
+    assert smaller["processes"][REF]["reentered"] == approx(200.0)   # the SaaS's 4 h × 50 beat 1 h × 50 × 0.5
+    rework = [e for e in smaller["timeline"] if e["kind"] == "rework"]
+    assert [(e["t"], e["cause"]) for e in rework] == [(96.0, "saas")]
+
+
 def test_without_a_recovery_point_nothing_is_lost():
     """Without a recovery point nothing is lost."""
     plain = _run(one_process(outage_for=D, mtpd="10w"))["processes"][REF]
@@ -81,8 +115,9 @@ hours = st.floats(min_value=0, max_value=300, allow_nan=False)
 
 @st.composite
 def worlds(draw):
-    """Two processes in a chain, either order of service, outages, lost data, after-work, demand
-    profiles, a staff pool with fallbacks drawing on it, fatigue, loans and sickness."""
+    """Two processes in a chain, either order of service, outages, lost data (on a service the
+    process needs, or through a chain of services), after-work, demand profiles, a staff pool
+    with fallbacks drawing on it, fatigue, loans and sickness."""
     def process(pid, **more):
         demand = draw(st.floats(1, 200))
         return {
@@ -114,10 +149,12 @@ def worlds(draw):
         "turn": draw(st.sampled_from(["4h", "1d"])), "horizon": draw(st.floats(24, 900)),
         "pools": [{"id": "r", "people": draw(st.floats(0, 20))}],
         "suppliers": [{"id": "sa", "name": "A"}],
-        "services": [{"id": "a", "name": "a", "supplier": "sa", "rpo": draw(hours), "rework": draw(st.floats(0, 2))}],
+        "services": [{"id": "a", "name": "a", "supplier": "sa", "rpo": draw(hours), "rework": draw(st.floats(0, 2))},
+                     {"id": "s", "name": "s", "supplier": "sa", "needs": ["a"],
+                      **({"rpo": draw(hours)} if draw(st.booleans()) else {})}],
         "organisations": [{"id": "o", "name": "o", "pool": "r", "processes": [
             process("p1", needs=["a"]),
-            process("p2", needs=["a"], fed_by=[{"process": "o/p1", "share": draw(st.floats(0, 2))}]),
+            process("p2", needs=[draw(st.sampled_from(["a", "s"]))], fed_by=[{"process": "o/p1", "share": draw(st.floats(0, 2))}]),
         ]}],
         "events": events,
         "demand_profiles": [{
