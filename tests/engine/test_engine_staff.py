@@ -207,3 +207,24 @@ def test_loans_between_processes_conserve_their_total_capacity(world):
             exercise.world.env.run(until=t)
         assert sum(p.capacity for p in processes) == pytest.approx(total, rel=1e-9)
         assert all(p.capacity >= 0.0 for p in processes)
+
+
+def test_the_world_keys_example_runs_and_keeps_its_books():
+    """tests/data/world-keys.yaml (every key of issue 16 together): it checks, the loan moves
+    3 of Grootveen's people (6 cases an hour) to Lindeburg, the lost cloud data comes back
+    through the SaaS, and work in = served + backlog for both municipalities."""
+    from oefening.scenario.load import load_scenario
+    from tests.paths import DATA
+
+    scenario = load_scenario(DATA / "world-keys.yaml")
+    exercise = Exercise(scenario, 0)
+    world = exercise.world
+    play(exercise, Scripted({13: [Activate("grootveen/levensonderhoud/papier"),
+                                  Activate("lindeburg/levensonderhoud/papier"), TakeAction("uitlenen")]}))
+    result = exercise.result()
+    kinds = [e["kind"] for e in result["timeline"]]
+    assert {"loan", "rework", "fatigue"} <= set(kinds)
+    for numbers in result["processes"].values():
+        assert numbers["served"] + numbers["backlog_end"] == approx(numbers["demand"] + numbers["reentered"])
+        assert numbers["reentered"] > 0.0
+    assert world.processes["grootveen/levensonderhoud"].capacity == approx(60.0)   # the loan has ended
