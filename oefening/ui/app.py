@@ -24,8 +24,8 @@ from oefening.ui import keys
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.end import EndScreen
+from oefening.ui.screens.form import FormDialog
 from oefening.ui.screens.help import HelpScreen
-from oefening.ui.screens.note import NoteDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 from oefening.words import entries, formats, other, tr
@@ -251,16 +251,22 @@ class OefeningApp(App[None]):
             self.notify(tr("players.command", self.lang, command=self.players_command()), timeout=20)
 
     def ask_note(self) -> None:
-        """Ask for an observer's note and journal it through the session."""
-        def save(note: tuple[str, str | None] | None) -> None:
-            if note is None or self.session is None:
-                return
-            text, author = note
-            self._author = author or ""
-            self.session.note(text, author)
-            self.notify(tr("note.saved", self.lang), timeout=4)
+        """Ask for an observer's note (the name may be empty, the last one is offered) and
+        journal it through the session."""
+        lang = self.lang
 
-        self.push_screen(NoteDialog(self.lang, self._author), save)
+        def save(values: dict[str, str] | None) -> None:
+            if values is None or self.session is None:
+                return
+            author = values["author"].strip()
+            self._author = author
+            self.session.note(values["text"].strip(), author or None)
+            self.notify(tr("note.saved", lang), timeout=4)
+
+        fields = [("text", tr("note.text", lang), ""), ("author", tr("note.author", lang), self._author)]
+        required = {"text": tr("note.need_text", lang)}
+        self.push_screen(FormDialog(tr("note.heading", lang), fields, lang, required=required, enter_saves=True),
+                         save)
 
 
 def make_app(session: Session | None = None, *, launcher: Launcher | None = None,

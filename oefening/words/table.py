@@ -335,6 +335,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "note.text": {"nl": "Wat ziet u?", "en": "What do you observe?"},
     "note.author": {"nl": "Naam (mag leeg)", "en": "Name (may be empty)"},
     "note.save": {"nl": "Bewaren", "en": "Save"},
+    "note.need_text": {"nl": "Schrijf eerst wat u ziet.", "en": "Write what you observe first."},
     "note.saved": {"nl": "Notitie bewaard in het logboek.", "en": "Note saved in the journal."},
     # -- end screen ---------------------------------------------------------------------
     "end.heading": {"nl": "Einde van de oefening", "en": "End of the exercise"},

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from oefening.journal.session import Session
 from oefening.ui import make_app
 from oefening.ui.frame import Frame
-from oefening.ui.screens.direct import DirectionDialog, EditDialog
+from oefening.ui.screens.direct import DirectionDialog
 from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.screens.turn import TurnScreen
 from oefening.ui.widgets.status import StatusBar
@@ -42,6 +44,11 @@ def players_feed(session: Session) -> str:
                      if entries.is_message(e, frame.names))
 
 
+def edit_fields(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The fields of the input dialog on top, by id, as the facilitator sees them filled in."""
+    return {str(field.id).removeprefix("form-"): field.value for field in app.screen.query(Input)}
+
+
 async def to_turn(pilot, turns: int) -> None:  # type: ignore[no-untyped-def]
     for _ in range(turns):
         await next_turn(pilot)
@@ -62,10 +69,17 @@ async def test_hold_edit_release_and_drop_storyline_injects(tmp_path: Path) -> N
         assert isinstance(app.screen, DirectionDialog)
         await pilot.press("h")                        # hold it back
         assert session.staging.injects["credit-warning"].state == "held"
-        await pilot.press("e")                        # reword it
-        assert isinstance(app.screen, EditDialog)
-        await pilot.press("ctrl+a", "ctrl+k", *"Supplier in trouble", "enter", "ctrl+a", "ctrl+k", *"Call them", "enter")
+        await pilot.press("e")                        # reword it: the fields hold the words the players would read
+        assert edit_fields(app) == {"title": "Leverancier in zwaar weer", "text": ""}
+        await pilot.press("ctrl+a", "ctrl+k", "enter", "enter")  # no title: refused in the dialog, nothing recorded
+        assert edit_fields(app) == {"title": "", "text": ""}
+        assert "Give a headline" in str(app.screen.query_one("#form-error").render())
+        assert "edit" not in [line["type"] for line in journal_lines(session)]
+        assert app.focused is app.screen.query_one("#form-title")   # back in the title
+        await pilot.press(*"Supplier in trouble", "enter", *"Call them", "enter")
         assert isinstance(app.screen, DirectionDialog)
+        assert journal_lines(session)[-1] == {**journal_lines(session)[-1], "type": "edit", "event": "credit-warning",
+                                              "title": "Supplier in trouble", "text": "Call them"}
         assert session.staging.injects["credit-warning"].title == "Supplier in trouble"
         assert "Supplier in trouble" not in players_feed(session)   # still held
         await pilot.press("r")                        # release it

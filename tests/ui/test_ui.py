@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from oefening.engine.decisions import Activate
 from oefening.journal.session import Session
@@ -20,7 +21,7 @@ from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.end import EndScreen
 from oefening.ui.screens.inject import InjectDialog
-from oefening.ui.screens.note import NoteDialog
+from oefening.ui.screens.form import FormDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 from oefening.ui.widgets.decisions import DecisionTable
@@ -177,12 +178,24 @@ async def test_facilitator_inject_event_and_observer_note(tmp_path: Path) -> Non
         assert isinstance(app.screen, TurnScreen)
         assert isinstance(app.focused, DecisionTable)  # back in the decisions after the dialog
         await pilot.press("o")
-        assert isinstance(app.screen, NoteDialog)
-        await pilot.press(*"Team hesitates", "enter")
+        assert isinstance(app.screen, FormDialog)
+        assert [str(i.id) for i in app.screen.query(Input)] == ["form-text", "form-author"]
+        await pilot.press("enter")                   # nothing written: the dialog stays and says why
+        assert isinstance(app.screen, FormDialog) and "Write what you observe" in str(
+            app.screen.query_one("#form-error").render())
+        await pilot.press(*"Team hesitates", "enter")   # Enter saves; the name may stay empty
         assert session.notes[-1]["text"] == "Team hesitates"
+        assert session.notes[-1].get("author") is None
+        await pilot.press("o")
+        app.screen.query_one("#form-author", Input).focus()
+        await pilot.press(*"Kim", "shift+tab", *"Calls the minister", "enter")
+        await pilot.press("o")                       # the last observer's name is offered
+        assert app.screen.query_one("#form-author", Input).value == "Kim"
+        await pilot.press("escape")
+        assert (session.notes[-1]["text"], session.notes[-1]["author"]) == ("Calls the minister", "Kim")
     session.close()
     types = [line["type"] for line in journal_lines(session)]
-    assert types[1:] == ["inject", "event", "note"]
+    assert types[1:] == ["inject", "event", "note", "note"]
 
 
 @pilot_test
@@ -330,8 +343,8 @@ def failed(session: Session) -> None:
 
 @pilot_test
 async def test_the_highlighted_decision_stays_in_view(tmp_path: Path) -> None:
-    """The decision table shrinks when the detail below it grows; the cursor row stays visible
-    and the detail starts with the cost and lead time."""
+    """The decision table shrinks when the detail below it grows; the cursor row (all its
+    wrapped lines) stays visible and the detail starts with the cost and lead time."""
     session = start(tmp_path, DEFAULT, "nl", seed=0)
     failed(session)
     for _ in range(18):
@@ -342,9 +355,12 @@ async def test_the_highlighted_decision_stays_in_view(tmp_path: Path) -> None:
         for _ in range(11):
             await pilot.press("down")
             await pilot.pause()
-            visible = range(round(table.scroll_y), round(table.scroll_y) + table.scrollable_content_region.height
-                            - table.header_height)
-            assert table.cursor_row in visible
+            # rows wrap (a long name takes two or three lines): the whole cursor row is in view
+            rows = table.ordered_rows
+            top = sum(row.height for row in rows[:table.cursor_row])
+            bottom = top + rows[table.cursor_row].height
+            first = round(table.scroll_y)
+            assert first <= top and bottom <= first + table.scrollable_content_region.height - table.header_height
         detail = str(app.screen.query_one("#decision-detail").render()).splitlines()
         assert detail[1].startswith("Kosten ")
 

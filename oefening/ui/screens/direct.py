@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oefening.scenario.model import Event
+from oefening.ui.screens.form import FormDialog
 from oefening.ui.widgets.feed import SEVERITY
 from oefening.words import formats as present
 from oefening.words import tr
@@ -113,55 +114,6 @@ def ahead_text(session: Session, names: Names) -> Text:
         text.append(f"  ({event.id})\n", style="dim")
         text.append(f"    {trigger_text(event, session, names)}", style="italic")
     return text
-
-
-class EditDialog(ModalScreen[tuple[str, str] | None]):
-    """Reword a storyline inject before the players read it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
-
-    def __init__(self, title: str, text: str, lang: str) -> None:
-        super().__init__(classes="dialog")
-        self._title, self._text, self.lang = title, text, lang
-
-    def compose(self) -> ComposeResult:
-        lang = self.lang
-        with Vertical(classes="dialog-box wide"):
-            yield Static(tr("direct.edit_heading", lang), classes="heading")
-            yield Label(tr("inject.title", lang))
-            yield Input(self._title, id="edit-title")
-            yield Label(tr("inject.text", lang))
-            yield Input(self._text, id="edit-text")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("direct.edit_save", lang), variant="primary", id="save")
-                yield Button(tr("cancel", lang), id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-title", Input).focus()
-
-    def _save(self) -> None:
-        title = self.query_one("#edit-title", Input).value.strip()
-        if not title:
-            self.notify(tr("inject.need_title", self.lang), severity="warning")
-            return
-        self.dismiss((title, self.query_one("#edit-text", Input).value.strip()))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "edit-title":
-            self.query_one("#edit-text", Input).focus()
-        else:
-            self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class DirectionDialog(ModalScreen[None]):
@@ -280,16 +232,20 @@ class DirectionDialog(ModalScreen[None]):
         text = plain(staged.text) if staged.text is not None else (text_in(inject.text, lang) if inject else "")
         event = staged.event
 
-        def save(result: tuple[str, str] | None) -> None:
-            if result is None:
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
                 return
-            if session.edit(event, *result):
-                self.notify(tr("direct.edited", lang, title=result[0]), timeout=3)
+            title = values["title"].strip()
+            if session.edit(event, title, values["text"].strip()):
+                self.notify(tr("direct.edited", lang, title=title), timeout=3)
             else:
                 self.notify(tr("direct.cannot", lang), severity="warning")
             self.refresh_lists()
 
-        self.app.push_screen(EditDialog(inject_title(session, staged, lang), text, lang), save)
+        fields = [("title", tr("inject.title", lang), inject_title(session, staged, lang)),
+                  ("text", tr("inject.text", lang), text)]
+        self.app.push_screen(FormDialog(tr("direct.edit_heading", lang), fields, lang,
+                                        required={"title": tr("inject.need_title", lang)}), save)
 
     def action_timer(self) -> None:
         self._toggle_timer()

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Digits, Footer, Header, Static
 from oefening.report.scorecard import Figure, figures
 from oefening.ui import keys
 from oefening.ui.widgets.feed import entry_text
-from oefening.ui.widgets.processes import wrapped
+from oefening.ui.widgets.text import longest_word, wrapped
 from oefening.words import entries, formats, tr
 from oefening.words.describe import Names
 from oefening.words.plain import plain, text_in
@@ -148,7 +148,9 @@ class EndScreen(Screen[None]):
         table.clear(columns=True)
         # narrow screens: no criticality and peak columns, a shorter name and MTPD column
         narrow = self._narrow = (self.size.width or 200) < NARROW
-        name_width = NARROW_NAME_WIDTH if narrow else NAME_WIDTH
+        # names wrap at spaces; the column is at least as wide as the longest word
+        name_width = max(NARROW_NAME_WIDTH if narrow else NAME_WIDTH,
+                         longest_word(names.processes.get(ref, ref) for ref in result["processes"]))
         table.add_column(tr("col.process", lang), width=name_width)
         labels = ("col.on_time", "col.late", "col.mtpd_short", "col.verdict_short") if narrow else (
             "col.criticality", "col.on_time", "col.late", "col.peak", "col.mtpd", "col.verdict")

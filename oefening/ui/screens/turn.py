@@ -74,10 +74,11 @@ class TurnScreen(Screen[None]):
         yield StatusBar(id="status")
         yield TextPanel(id="news")
         with Container(id="columns"):
-            yield ProcessTable(id="processes", classes="panel")
-            yield Feed(id="feed", classes="panel")
-            yield DecisionPanel(id="decisions", classes="panel")
+            with Vertical(id="main"):
+                yield ProcessTable(id="processes", classes="panel")
+                yield DecisionPanel(id="decisions", classes="panel")
             with Vertical(id="side"):
+                yield Feed(id="feed", classes="panel")
                 with VerticalScroll(id="world-box", classes="panel"):
                     yield WorldPanel(id="world")
                 with VerticalScroll(id="pending-box", classes="panel"):

@@ -26,6 +26,8 @@ from oefening.ui.widgets.text import TextPanel
 from oefening.words import describe, entries, formats, tr
 from oefening.words.plain import text_in
 
+SUMMARY_ITEMS = 3   # decisions of this turn named in the summary under the table
+
 
 def option_title(option: Option, frame: Frame) -> str:
     """"Activate exit plan", or "Activate: Manual procedure (Paying benefits)"."""
@@ -190,8 +192,8 @@ class DecisionTable(FlexTable):
             now = Text(tr(f"short.{option.refusal.code}", lang), style="dim")
         return (
             mark,
-            Text(option_title(option, frame), style="bold" if key in self.chosen else dim,
-                 no_wrap=True, overflow="ellipsis"),
+            # the whole name, wrapped at word boundaries: two decisions never look alike
+            Text(option_title(option, frame), style="bold" if key in self.chosen else dim),
             Text(formats.money(option.cost, lang), style=dim, justify="right"),
             Text(tr("decision.at_once", lang) if isinstance(decision, Deactivate)
                  else formats.lead_time(option.lead_time, lang, factor, short=True), style=dim, justify="right"),
@@ -210,7 +212,7 @@ class DecisionTable(FlexTable):
         self.set_columns([tr(label, frame.lang) if label else "" for label in self.LABELS])
         for key in self._order:
             option = frame.options[key]
-            self.add_cells(key, self._signature(key, option, frame), self._cells(key, option, frame))
+            self.add_cells(key, self._signature(key, option, frame), self._cells(key, option, frame), height=None)
         # The cursor stays on its decision while that can still be taken; else it goes to the top,
         # where the decisions open now are.
         if cursor_key in self._order and frame.options[cursor_key].available:
@@ -301,7 +303,11 @@ class DecisionPanel(Vertical):
             text.append(tr("decision.none_chosen", lang), style="dim")
         decided = frame.decided_now()
         if decided:
-            items = ", ".join(entries.decided(entries.tell(e, frame.names), lang, verb=False) for e in decided)
+            # a few by name, the rest counted: the list must not push the table out of sight
+            named = [entries.decided(entries.tell(e, frame.names), lang, verb=False) for e in decided]
+            items = ", ".join(named[:SUMMARY_ITEMS])
+            if len(named) > SUMMARY_ITEMS:
+                items += f" {tr('undo.more', lang, n=len(named) - SUMMARY_ITEMS)}"
             text.append("\n")
             text.append(tr("decision.taken_this_turn", lang, items=items), style="green")
         self.query_one("#decision-summary", TextPanel).show_text(text)

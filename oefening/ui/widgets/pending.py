@@ -5,46 +5,72 @@ facility, and the fallbacks that are active now."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 
 from oefening.ui.frame import Frame
-from oefening.ui.widgets.text import TextPanel
+from oefening.ui.widgets.text import TextPanel, hanging
 from oefening.words import formats, tr
+from oefening.words.describe import Names
 
 
-def pending_text(frame: Frame) -> Text:
+def named(names: Names, kind: str, ref: str) -> str:
+    """An action by its name; a fallback by its name and its organisation's (organisations
+    often have fallbacks of the same name: "Work from the shared site")."""
+    name = names.of(kind, ref)
+    organisation = names.organisations.get(ref.split("/")[0]) if kind == "fallback" else None
+    return f"{name} ({organisation})" if organisation and len(names.organisations) > 1 else name
+
+
+def pending_text(frame: Frame, width: int = 0) -> Text:
+    """What is under way, wrapped to ``width`` (0: not wrapped) with each item's later lines
+    indented under its name."""
     lang, names, snap = frame.lang, frame.names, frame.snapshot
     text = Text()
     waiting = {ref for f in snap.facilities for ref in f.queue}
     facility_of = {ref: f.id for f in snap.facilities for ref in f.queue}
     ranges = frame.scenario.players.lead_times == "range"
+    # Items that take effect at the same moment (or within the same range), of the same kind
+    # and waiting for the same facility, share one heading: a busy turn (fourteen fallbacks
+    # waiting for the shared site) stays readable in a narrow panel.
+    groups: dict[tuple[str, str, str, str], list[str]] = {}   # in the order of their first item
     for item in snap.pending:
         kind = "action" if item.kind == "action" else "fallback"
         if ranges and item.earliest is not None and item.latest != item.earliest:
             # what the team can know: the range of its lead time, not the moment the world drew
             first = formats.moment(frame.start, max(item.earliest, snap.t), lang, year=False)
             if item.latest is None:
-                text.append(f"◷ {tr('pending.from', lang, first=first)} ", style="bold")
+                when, until = tr("pending.from", lang, first=first), ""
             else:
                 last = formats.moment(frame.start, max(item.latest, snap.t), lang, year=False)
-                text.append(f"◷ {tr('pending.between', lang, first=first, last=last)} ", style="bold")
+                when, until = tr("pending.between", lang, first=first, last=last), ""
         else:
             when = formats.moment(frame.start, item.t, lang, year=False)
-            text.append(f"◷ {when} ", style="bold")
-            text.append(f"({tr('pending.in', lang, d=formats.duration(item.t - snap.t, lang))}) ", style="dim")
-        text.append(f"{tr('pending.' + kind, lang)}: {names.of(kind, item.id)}")
+            until = f"({tr('pending.in', lang, d=formats.duration(item.t - snap.t, lang))})"
+        facility = ""
         if item.id in waiting:
-            facility = names.facilities.get(facility_of[item.id], facility_of[item.id])
-            text.append(f" — {tr('pending.waiting', lang, facility=facility)}", style="yellow")
-        text.append("\n")
+            facility = tr("pending.waiting", lang,
+                          facility=names.facilities.get(facility_of[item.id], facility_of[item.id]))
+        groups.setdefault((when, until, kind, facility), []).append(named(names, kind, item.id))
+    for (when, until, kind, facility), items in groups.items():
+        text.append(f"◷ {when} ", style="bold")
+        if until:
+            text.append(f"{until} ", style="dim")
+        text.append(tr("pending." + kind, lang))
+        if facility:
+            text.append(f" — {facility}", style="yellow")
+        text.append(":\n")
+        for name in items:
+            text.append_text(hanging(Text("  · "), Text(name), width))
+            text.append("\n")
     pending_refs = {p.id for p in snap.pending}
     for ref in sorted(waiting - pending_refs):
-        text.append(f"◷ {names.of('fallback', ref)} — ", style="yellow")
+        text.append(f"◷ {named(names, 'fallback', ref)} — ", style="yellow")
         facility = names.facilities.get(facility_of[ref], facility_of[ref])
         text.append(tr("pending.waiting", lang, facility=facility) + "\n")
     active = [fb for p in snap.processes for fb in p.fallbacks if fb.active and fb.counts > 0]
     if active:
         text.append(f"{tr('pending.active', lang)}: ", style="bold")
-        text.append(", ".join(f"{names.of('fallback', fb.ref)} ({formats.percent(fb.counts, lang)})"
+        text.append(", ".join(f"{named(names, 'fallback', fb.ref)} {formats.percent(fb.counts, lang)}"
                               for fb in active), style="green")
     for place in snap.facilities:
         if not place.holders and not place.queue:
@@ -70,5 +96,12 @@ def pending_text(frame: Frame) -> Text:
 class PendingPanel(TextPanel):
     """Decisions and fallbacks under way, with when they take effect."""
 
+    _frame: Frame | None = None
+
     def show(self, frame: Frame) -> None:
-        self.show_text(pending_text(frame))
+        self._frame = frame
+        self.show_text(pending_text(frame, self.content_region.width or self.size.width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._frame is not None:
+            self.show(self._frame)

@@ -9,7 +9,6 @@ changed, so a 500-process world stays fast.
 
 from __future__ import annotations
 
-import textwrap
 from functools import partial
 from typing import ClassVar
 
@@ -19,7 +18,8 @@ from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
 from oefening.ui.frame import Frame
-from oefening.ui.widgets.table import FlexTable
+from oefening.ui.widgets.table import MIN_FLEX, FlexTable
+from oefening.ui.widgets.text import longest_word, wrapped
 from oefening.words import formats, tr
 from oefening.words.plain import text_in
 
@@ -66,12 +66,6 @@ def signature(proc: ProcessView) -> tuple[object, ...]:
     """What a row shows, as plain rounded values: the row is redrawn only when this changes."""
     return (round(proc.fraction, 2), round(proc.backlog), round(proc.late), round(proc.disrupted_for),
             proc.breach_at is None)
-
-
-def wrapped(text: str, width: int, indent: str = "") -> str:
-    """``text`` in lines of at most ``width`` cells, later lines indented."""
-    lines = textwrap.wrap(text, max(4, width - len(indent)), break_long_words=True) or [""]
-    return ("\n" + indent).join(lines)
 
 
 def name_cell(proc: ProcessView, lang: str, width: int, compact: bool = False) -> Text:
@@ -146,6 +140,12 @@ class ProcessTable(FlexTable):
         labels = [tr(label, lang) for label in self.LABELS]
         if self.compact:
             labels[1] = tr("col.mtpd_short", lang)
+        # the name column is at least as wide as the longest word of a name (after the mark
+        # and its indent): names wrap at spaces, a word is never cut in two (compact: one
+        # line each, cut with an ellipsis)
+        self.min_flex = MIN_FLEX if self.compact else max(
+            MIN_FLEX, longest_word(text_in(p.name, lang) for p in frame.snapshot.processes) + 2,
+            longest_word(text_in(p.organisation, lang) for p in frame.snapshot.processes))
         self.set_columns(labels)
         organisation = None
         for proc in frame.snapshot.processes:
@@ -153,8 +153,7 @@ class ProcessTable(FlexTable):
             if org_id != organisation:
                 organisation = org_id
                 # the organisation's name wraps rather than lose its end
-                heading = "\n".join(textwrap.wrap(text_in(proc.organisation, lang), self._flex,
-                                                   break_long_words=False) or [""])
+                heading = wrapped(text_in(proc.organisation, lang), self._flex)
                 self.add_row(Text(heading, style="bold underline"), *(Text("") for _ in self.COLUMNS[1:]),
                              key=f"org:{org_id}", height=len(heading.splitlines()))
             cells = self._cells(proc, lang)

@@ -34,6 +34,7 @@ class FlexTable(DataTable[Text]):
         self._signatures: dict[str, Hashable] = {}
         self._flex = 0
         self._stale = False
+        self.min_flex = MIN_FLEX     # the flexible column is never narrower (its longest word)
 
     @property
     def flex(self) -> str:
@@ -44,7 +45,7 @@ class FlexTable(DataTable[Text]):
         fixed = sum(max(self.WIDTHS[c], label_width(label))
                     for c, label in zip(self.COLUMNS, labels, strict=True) if c != self.flex)
         padding = 2 * self.cell_padding * len(self.COLUMNS)
-        return max(MIN_FLEX, self.size.width - fixed - padding - SCROLLBAR)
+        return max(self.min_flex, self.size.width - fixed - padding - SCROLLBAR)
 
     def set_columns(self, labels: Sequence[str]) -> None:
         """Clear the table and add the columns with their labels."""

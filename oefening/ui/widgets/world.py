@@ -7,32 +7,15 @@ changed; worlds have tens of suppliers, not thousands.
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.text import Text
 from textual import events
 
 from oefening.ui.frame import Frame
-from oefening.ui.widgets.text import TextPanel
+from oefening.ui.widgets.text import TextPanel, hanging
 from oefening.words import formats, tr
 from oefening.words.plain import text_in
 
-_CONSOLE = Console(width=200)  # only to measure and wrap text
 SUPPLIER = {"healthy": ("●", "green"), "distressed": ("▲", "bold dark_orange"), "failed": ("✖", "bold red")}
-
-
-def hanging(prefix: Text, body: Text, width: int) -> Text:
-    """``prefix`` then ``body``, wrapped to ``width`` with later lines indented under the body."""
-    indent = prefix.cell_len
-    if width <= 0 or indent + body.cell_len <= width:
-        return Text.assemble(prefix, body)
-    out = Text.assemble(prefix)
-    lines = body.wrap(_CONSOLE, max(8, width - indent))
-    for i, line in enumerate(lines):
-        if i:
-            out.append("\n" + " " * indent)
-        line.rstrip()
-        out.append_text(line)
-    return out
 
 
 def world_text(frame: Frame, width: int = 0) -> Text:
