@@ -20,8 +20,8 @@ from oefening.ui import Launcher, make_app
 from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.end import EndScreen
-from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.screens.form import FormDialog
+from oefening.ui.screens.inject import InjectDialog
 from oefening.ui.screens.start import StartScreen
 from oefening.ui.screens.turn import TurnScreen
 from oefening.ui.widgets.decisions import DecisionTable
