@@ -17,7 +17,7 @@ from typing import Any
 from oefening.errors import OefeningError
 
 COMMANDS = ("check", "schema", "run", "play", "montecarlo", "replay", "report", "msel", "new", "analyse", "stress",
-            "sweep", "show", "serve")
+            "sweep", "show", "serve", "join")
 EXIT_BAD_INPUT = 2
 
 

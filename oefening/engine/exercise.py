@@ -12,8 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from oefening.engine import facilities
 from oefening.engine.conditions import holds
-from oefening.engine.decisions import Activate, Deactivate, Decision, Refusal, TakeAction
+from oefening.engine.decisions import (
+    Activate,
+    Allocate,
+    Deactivate,
+    Decision,
+    Prioritise,
+    Refusal,
+    Release,
+    TakeAction,
+    decision_subject,
+)
 from oefening.engine.record import Entry, TrendPoint, TurnMark
 from oefening.engine.result import Result, continuity
 from oefening.engine.snapshot import (
@@ -176,8 +187,9 @@ class Exercise:
                     return Refusal("taken", "already taken")
                 if action.available is not None and not holds(action.available, world):
                     return Refusal("unavailable", "not available now")
-                if action.cost > world.budget_left() + 1e-9:
-                    return Refusal("budget", f"costs {action.cost:,.0f}, budget left {world.budget_left():,.0f}")
+                left = world.budget_left_for(f"action:{ident}")
+                if action.cost > left + 1e-9:
+                    return Refusal("budget", f"costs {action.cost:,.0f}, budget left {left:,.0f}")
             case Activate(fallback=ref):
                 fallback = world.fallbacks.get(ref)
                 if fallback is None:
@@ -185,23 +197,72 @@ class Exercise:
                 if fallback.active:
                     return Refusal("active", "already active")
                 cost = fallback.spec.cost
-                if cost > world.budget_left() + 1e-9:
-                    return Refusal("budget", f"costs {cost:,.0f}, budget left {world.budget_left():,.0f}")
+                left = world.budget_left_for(ref)
+                if cost > left + 1e-9:
+                    return Refusal("budget", f"costs {cost:,.0f}, budget left {left:,.0f}")
             case Deactivate(fallback=ref):
                 fallback = world.fallbacks.get(ref)
                 if fallback is None:
                     return Refusal("unknown", f"unknown fallback {ref!r}")
                 if not fallback.active:
                     return Refusal("inactive", "not active")
+            case Allocate() | Prioritise() | Release():
+                return self._coordination_refusal(decision)
         return None
+
+    def _coordination_refusal(self, decision: Allocate | Prioritise | Release) -> Refusal | None:
+        """Why a coordination decision cannot be taken now (the scenario grants each power)."""
+        world = self.world
+        coordination = self.scenario.coordination
+        power = {Allocate: "allocate", Prioritise: "priority", Release: "budget"}[type(decision)]
+        if coordination is None or power not in coordination.powers:
+            return Refusal("power", f"the scenario grants no coordination the power {power!r}")
+        match decision:
+            case Allocate(fallback=ref):
+                fallback = world.fallbacks.get(ref)
+                if fallback is None:
+                    return Refusal("unknown", f"unknown fallback {ref!r}")
+                if fallback.facility is None:
+                    return Refusal("unknown", f"{ref} uses no facility")
+                if not fallback.active:
+                    return Refusal("inactive", "not active: its team activates it first")
+                if ref in fallback.facility.allocated:
+                    return Refusal("taken", "already allocated a place")
+                if not fallback.holds_slot and not facilities.can_give_way(fallback.facility):
+                    return Refusal("full", "every place is allocated already")
+            case Prioritise(facility=ident, organisations=orgs):
+                if ident not in world.facilities:
+                    return Refusal("unknown", f"unknown facility {ident!r}")
+                known = {org.id for org in self.scenario.organisations}
+                wrong = [org for org in orgs if org not in known]
+                if wrong or len(set(orgs)) != len(orgs):
+                    return Refusal("unknown", f"unknown or repeated organisations: {', '.join(wrong) or 'repeated'}")
+            case Release(team=team, amount=amount):
+                if team not in world.money.own:
+                    return Refusal("unknown", f"team {team!r} has no budget of its own to release money to")
+                if amount > world.money.reserve + 1e-9:
+                    return Refusal("reserve", f"releases {amount:,.0f}, reserve left {world.money.reserve:,.0f}")
+        return None
+
+    def coordination_options(self, include: bool) -> list[Option]:
+        """With ``include`` and the power allocate: one option per active fallback that uses a
+        facility and was not allocated its place (the coordination's console lists them)."""
+        coordination = self.scenario.coordination
+        if not include or coordination is None or "allocate" not in coordination.powers:
+            return []
+        options = []
+        for ref, fallback in self.world.fallbacks.items():
+            if fallback.facility is not None and fallback.active and ref not in fallback.facility.allocated:
+                decision = Allocate(ref)
+                options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision)))
+        return options
 
     def decide(self, decision: Decision) -> Refusal | None:
         """Take a decision now; a refused one is recorded with its reason and returned."""
         refusal = self.refusal(decision)
         world = self.world
         if refusal is not None:
-            ident = decision.action if isinstance(decision, TakeAction) else decision.fallback
-            world.record.add(self.now, "refused", ident, reason=refusal.code)
+            world.record.add(self.now, "refused", decision_subject(decision), reason=refusal.code)
             return refusal
         match decision:
             case TakeAction(action=ident):
@@ -210,6 +271,12 @@ class Exercise:
                 world.activate(world.fallbacks[ref])
             case Deactivate(fallback=ref):
                 world.deactivate(world.fallbacks[ref])
+            case Allocate(fallback=ref):
+                world.allocate(world.fallbacks[ref])
+            case Prioritise(facility=ident, organisations=orgs):
+                world.prioritise(world.facilities[ident], orgs)
+            case Release(team=team, amount=amount):
+                world.release_budget(team, amount)
         world.settle()
         return None
 

@@ -28,6 +28,9 @@ Kind = Literal[
     "rework",            # work entered again by a process: data lost (cause: the service) or after-work
     "loan",              # staff moved from a pool or process (the id) to another (``to``), ``people`` of them
     "fatigue",           # a fallback's sustained manual work weakens: its capacity × ``factor`` from now on
+    "allocate",          # the coordination gave a fallback a facility place (instead_of: who gave way)
+    "priority",          # the coordination ordered a facility's waiting list by organisation
+    "release",           # the coordination released money from its reserve to a team (amount)
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

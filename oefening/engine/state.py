@@ -78,7 +78,7 @@ class ServiceState:
 
 
 class FacilityState:
-    __slots__ = ("holders", "id", "queue", "slots", "spec")
+    __slots__ = ("allocated", "holders", "id", "log", "priority", "queue", "slots", "spec")
 
     def __init__(self, spec: Facility) -> None:
         self.spec = spec
@@ -86,6 +86,9 @@ class FacilityState:
         self.slots = spec.slots
         self.holders: list[FallbackState] = []
         self.queue: deque[FallbackState] = deque()
+        self.allocated: set[str] = set()       # holders the coordination gave their place (issue 13)
+        self.priority: tuple[str, ...] = ()    # organisations first on the waiting list, in order
+        self.log: list[tuple[float, tuple[str, ...]]] | None = None   # who held the places when (with teams)
 
 
 class FallbackState:

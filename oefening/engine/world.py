@@ -231,7 +231,10 @@ class World:
 
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
         self.decided_at: dict[tuple[float, str], float] = {}  # when each pending action was taken
-        self.money = Money(scenario.budget)
+        self.money = _money(scenario)
+        if scenario.teams:   # who held the shared facilities when, for the teams' report
+            for facility in self.facilities.values():
+                facility.log = [(0.0, ())]
         # lost data (rpo): the moment of the last loss and what each process lost then, and by which service
         self._lost_moment = -1.0
         self._lost_now: dict[str, tuple[ServiceState, float]] = {}
@@ -861,7 +864,7 @@ class World:
         n = self.taken.get(action.id, 0)
         self.taken[action.id] = n + 1
         self.changed(status=True)
-        self.money.pay(action.cost)
+        self.money.pay(action.cost, f"action:{action.id}")
         lead = self.streams.draw(action.lead_time, f"action:{action.id}:lead_time:{n}")
         self.record.add(self.now, "action", action.id, effective_at=self.now + lead)
         if lead == 0.0:
@@ -891,12 +894,14 @@ class World:
         lead = self.streams.draw(fallback.spec.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
         lead *= fallback.lead_factor
         fallback.ready_at = now + lead
-        self.money.pay(fallback.spec.cost)
+        self.money.pay(fallback.spec.cost, fallback.ref)
         self.money.start_paying(fallback)
         self.record.add(now, "activate", fallback.ref, ready_at=now + lead)
         facility = fallback.facility
-        if facility is not None and not facilities.claim(facility, fallback):
-            self.record.add(now, "facility_wait", fallback.ref, facility=facility.id)
+        if facility is not None:
+            if not facilities.claim(facility, fallback):
+                self.record.add(now, "facility_wait", fallback.ref, facility=facility.id)
+            self._log_facility(facility)
         if lead == 0.0:
             self._ready(fallback, fallback.version)
         else:
@@ -935,10 +940,54 @@ class World:
                     self._reshare(granted.pool)
                 if granted.ready:
                     self.update_process(granted.process)
+            self._log_facility(fallback.facility)
         if fallback.pool is not None:
             self._reshare(fallback.pool)
         self.update_process(fallback.process)
         self.settle()
+
+    # -- the coordination's powers (issue 13) ---------------------------------------------
+
+    def allocate(self, fallback: FallbackState) -> None:
+        """The coordination gives the fallback a place of its facility now (facilities.allocate)."""
+        facility = fallback.facility
+        assert facility is not None
+        self.changed(status=True)
+        displaced = facilities.allocate(facility, fallback)
+        self.record.add(self.now, "allocate", fallback.ref, facility=facility.id,
+                        **({"instead_of": displaced.ref} if displaced is not None else {}))
+        for moved in (displaced, fallback):   # holding a place changes what a staff pool shares
+            if moved is not None and moved.pool is not None:
+                self._reshare(moved.pool)
+        if displaced is not None:
+            self.record.add(self.now, "facility_wait", displaced.ref, facility=facility.id)
+            self.update_process(displaced.process)
+        self._log_facility(facility)
+        self.update_process(fallback.process)
+        self.settle()
+
+    def prioritise(self, facility: FacilityState, organisations: tuple[str, ...]) -> None:
+        """The coordination orders the facility's waiting list by organisation."""
+        self.changed(status=True)
+        facilities.prioritise(facility, organisations)
+        self.record.add(self.now, "priority", facility.id, organisations=list(organisations))
+        self.settle()
+
+    def release_budget(self, team: str, amount: float) -> None:
+        """The coordination moves money from its reserve to a team's own budget."""
+        self.changed(status=True)
+        self.money.reserve -= amount
+        self.money.own[team] += amount
+        self.record.add(self.now, "release", team, amount=amount)
+        self.settle()
+
+    def _log_facility(self, facility: FacilityState) -> None:
+        if facility.log is not None:
+            holders = tuple(h.ref for h in facility.holders)
+            if holders != facility.log[-1][1]:
+                if facility.log[-1][0] == self.now:
+                    facility.log.pop()
+                facility.log.append((self.now, holders))
 
     # -- money (oefening.engine.money) ---------------------------------------------------
 
@@ -958,3 +1007,29 @@ class World:
     def budget_left(self) -> float:
         """What is left of the budget now (infinite without a budget)."""
         return self.money.left(self.now)
+
+    def budget_left_for(self, what: str) -> float:
+        """What is left of the budget that pays for ``what`` (a fallback's ref, ``action:ID``):
+        its team's own budget when it has one, else the shared one."""
+        return self.money.left_for(what, self.now)
+
+
+def _money(scenario: Scenario) -> Money:
+    """The money of a run: the shared budget and, with teams, who pays for what."""
+    if not scenario.teams:
+        return Money(scenario.budget)
+    owner: dict[str, str] = {}
+    for team in scenario.teams:
+        for org in team.organisations:
+            for ref, _ in scenario.fallbacks():
+                if ref.split("/")[0] == org:
+                    owner[ref] = team.id
+        for action in team.actions:
+            owner[f"action:{action}"] = team.id
+    coordination = scenario.coordination
+    if coordination is not None:
+        for action in coordination.actions:
+            owner[f"action:{action}"] = coordination.id
+    own = {team.id: team.budget for team in scenario.teams if team.budget is not None}
+    reserve = coordination.reserve if coordination is not None else 0.0
+    return Money(scenario.budget, owner, own, reserve)

@@ -81,7 +81,7 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
          "scenario_sha256": _sha, "seed": _int, "lang": lambda v: v in LANGUAGES, "created": _str},
         {"plan": _opt_str},
     ),
-    "decision": ({**_WHEN, "decision": lambda v: isinstance(v, dict), "refused": _opt_str}, {}),
+    "decision": ({**_WHEN, "decision": lambda v: isinstance(v, dict), "refused": _opt_str}, {"team": _str}),
     "turn": (_WHEN, {"state": _state}),   # state: oefening.journal.fingerprint (absent in older journals)
     "event": ({**_WHEN, "id": _str}, {}),
     "inject": ({**_WHEN, "title": _str, "text": _str},
@@ -105,9 +105,15 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "drop": ({**_WHEN, "event": _str}, {}),
     "question": ({**_WHEN, "text": _str}, {"event": _opt_str}),
     "timer": ({**_WHEN, "running": lambda v: isinstance(v, bool), "left": _num, "clock": _num}, {}),
+    # several teams (issue 13): a team's lines carry its id, the facilitator's none
+    "ready": ({**_WHEN, "team": _str}, {}),
+    "message": ({**_WHEN, "to": _str, "text": _str}, {"team": _str}),
+    "share": ({**_WHEN, "team": _str, "to": _str, "on": _bool}, {}),
+    "auto": ({**_WHEN, "on": _bool}, {}),
 }
 INPUTS = ("decision", "event", "inject")
 STAGING = ("release", "hold", "edit", "drop", "question", "timer")   # in the course, never in the simulation
+TEAM_LINES = ("message", "share", "auto")   # kept across undo, like notes; ``ready`` is per turn boundary
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +188,7 @@ class Course:
     notes: list[Line] = field(default_factory=list)
     undos: list[Line] = field(default_factory=list)
     debrief: Debrief = field(default_factory=Debrief)   # the hot wash, participants, improvement plan
+    teams: list[Line] = field(default_factory=list)     # messages, shares and the auto-advance switch
     end: Line | None = None   # an end line not followed by any input, turn or undo
 
     @property
@@ -200,13 +207,16 @@ class Course:
         if kind == "note":
             self.notes.append(line)
             return
+        if kind in TEAM_LINES:
+            self.teams.append(line)
+            return
         if kind in DEBRIEF:
             if self.debrief.reported is not None and kind != "reported":
                 raise ValueError("a hot-wash line after the report was made from it (the hot wash is closed)")
             self.debrief.add(line)
             return
         self.end = line if kind == "end" else None
-        if kind in INPUTS or kind in STAGING:
+        if kind in INPUTS or kind in STAGING or kind == "ready":
             self.segments[-1].append(line)
         elif kind == "turn":
             self.turns.append(line)
@@ -264,6 +274,28 @@ def read_journal(path: str | Path) -> Journal:
         _check_shape(data, path, number)
         lines.append(Line(number, data))
     return Journal(path, header, lines, torn, size, len(raw))
+
+
+def read_appended(path: Path, offset: int) -> bytes:
+    """The complete lines after byte ``offset`` (what other processes appended since a
+    session last looked); a last line without its newline yet is left out."""
+    with open(path, "rb") as file:
+        file.seek(offset)
+        raw = file.read(MAX_JOURNAL_BYTES)
+    return raw[:raw.rfind(b"\n") + 1]
+
+
+def parse_lines(raw: bytes, path: Path, first: int) -> list[Line]:
+    """The complete lines ``raw`` (numbered from ``first``), each checked as :func:`read_journal` does."""
+    lines = []
+    for number, piece in enumerate(raw.split(b"\n")[:-1], start=first):
+        try:
+            data = json.loads(piece.decode("utf-8"))
+        except (UnicodeError, ValueError, RecursionError):
+            raise OefeningError([Problem("malformed journal line, not JSON", str(path), number)]) from None
+        _check_shape(data, path, number)
+        lines.append(Line(number, data))
+    return lines
 
 
 def _header(data: Any, path: Path) -> Header:
@@ -357,15 +389,22 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 class JournalWriter:
-    """Appends lines to one journal, each on disk (fsync'd) before :meth:`write` returns."""
+    """Appends lines to one journal, each on disk (fsync'd) before :meth:`write` returns.
 
-    def __init__(self, path: Path, fd: int, size: int) -> None:
+    Alone (the default) it holds an exclusive lock on the journal for as long as it is open,
+    so a second program cannot resume the same exercise. ``shared`` (a scenario with teams:
+    a facilitator and several teams write one journal) it locks the journal per step
+    instead: :meth:`lock` waits for the other writers, the caller takes in what they
+    appended, checks its own step, writes whole lines and calls :meth:`unlock`."""
+
+    def __init__(self, path: Path, fd: int, size: int, *, shared: bool = False) -> None:
         self.path = path
         self._fd: int | None = fd
         self.size = size
+        self.shared = shared
 
     @classmethod
-    def create(cls, path: str | Path, header: Header) -> JournalWriter:
+    def create(cls, path: str | Path, header: Header, *, shared: bool = False) -> JournalWriter:
         """A new journal holding only ``header``; OefeningError if the file exists.
 
         The header is written and fsync'd under a temporary name first and then linked to
@@ -398,16 +437,20 @@ class JournalWriter:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         _fsync_directory(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-        writer = cls(path, fd, os.fstat(fd).st_size)
-        writer._lock()
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        writer = cls(path, fd, os.fstat(fd).st_size, shared=shared)
+        if not shared:
+            writer._lock()
         return writer
 
     @classmethod
-    def append(cls, journal: Journal) -> JournalWriter:
-        """Append to a journal just read, first cutting away a torn last line."""
-        fd = os.open(journal.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
-        writer = cls(journal.path, fd, journal.size)
+    def append(cls, journal: Journal, *, shared: bool = False) -> JournalWriter:
+        """Append to a journal just read, first cutting away a torn last line (shared: the
+        next :meth:`lock` cuts it, since only a writer that died leaves one under the lock)."""
+        fd = os.open(journal.path, os.O_RDWR | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+        writer = cls(journal.path, fd, journal.size, shared=shared)
+        if shared:
+            return writer
         writer._lock()
         if os.fstat(fd).st_size != journal.file_size:
             writer.close()
@@ -427,17 +470,39 @@ class JournalWriter:
             raise OefeningError([Problem(
                 "the journal is in use by another oefening; close that one first", str(self.path))]) from None
 
-    def write(self, data: dict[str, Any]) -> None:
-        """Append one line and put it on disk; on failure nothing of it stays in the file."""
+    def lock(self) -> int:
+        """Shared: wait until no other process writes, then hold the journal; the file's size."""
+        fd = self._require()
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        return os.fstat(fd).st_size
+
+    def cut(self, size: int) -> None:
+        """Cut the file back to ``size`` bytes (a torn line of a writer that died), under the lock."""
+        fd = self._require()
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+        self.size = size
+
+    def unlock(self) -> None:
+        if fcntl is not None and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _require(self) -> int:
         if self._fd is None:
             raise OefeningError([Problem("the journal is closed", str(self.path))])
+        return self._fd
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Append one line and put it on disk; on failure nothing of it stays in the file."""
+        fd = self._require()
         line = encode(data)
         try:
-            _write_all(self._fd, line)
-            os.fsync(self._fd)
+            _write_all(fd, line)
+            os.fsync(fd)
         except OSError as error:
             with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, self.size)
+                os.ftruncate(fd, self.size)
             raise OefeningError([Problem(
                 f"cannot write the journal ({error.strerror or error}); the last step was not taken",
                 str(self.path))]) from None

@@ -13,10 +13,13 @@ last bit.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from oefening.decide import Decider, play
 from oefening.engine.decisions import Decision, Refusal, decision_from_json, decision_to_json
@@ -35,20 +38,37 @@ from oefening.journal.format import (
     JournalWriter,
     Line,
     course_of,
+    parse_lines,
+    read_appended,
     read_journal,
 )
 from oefening.journal.staging import Asked, Staging, Timer
+from oefening.journal.teams import TeamsMixin
 from oefening.scenario.model import Scenario
 
 PLAYED = "team"   # the result's "plan" for an exercise played by people
 EPS = 1e-6        # hours: how far a recorded time may be from the simulated one
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
-class Session:
-    """A journalled exercise. Build one with :meth:`start`, :meth:`resume` or :meth:`read`."""
+
+def _step(method: Callable[Concatenate[Session, _P], _R]) -> Callable[Concatenate[Session, _P], _R]:
+    """A step that writes the journal: with several writers (teams) it runs under the journal's
+    lock, after taking in what the others appended, so it is checked against the world as it is."""
+    @functools.wraps(method)
+    def locked(self: Session, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._locked():
+            return method(self, *args, **kwargs)
+    return locked
+
+
+class Session(TeamsMixin):
+    """A journalled exercise. Build one with :meth:`start`, :meth:`resume`, :meth:`join` or :meth:`read`."""
 
     def __init__(self, scenario: Scenario, header: Header, journal_path: Path, course: Course,
-                 writer: JournalWriter | None, notices: list[str], next_line: int) -> None:
+                 writer: JournalWriter | None, notices: list[str], next_line: int, size: int = 0,
+                 team: str | None = None) -> None:
         self.scenario = scenario
         self.header = header
         self.journal_path = journal_path
@@ -64,6 +84,9 @@ class Session:
         self._arrivals = 0   # how far the record has been searched for storyline injects
         self._writer = writer
         self._next_line = next_line   # the number the next journal line will have
+        self._size = size             # bytes of the journal taken in
+        self._depth = 0               # how deep in steps holding the journal's lock
+        self.team = team              # the team (or coordination) this session decides for; None: the facilitator
         self._rebuild()
 
     # -- opening --------------------------------------------------------------------------
@@ -89,8 +112,8 @@ class Session:
             oefening=__version__, plan=plan,
         )
         path = Path(journal_path) if journal_path is not None else default_journal_path(scenario.id)
-        writer = JournalWriter.create(path, header)
-        return cls(scenario, header, path, Course(), writer, [], next_line=2)
+        writer = JournalWriter.create(path, header, shared=bool(scenario.teams))
+        return cls(scenario, header, path, Course(), writer, [], next_line=2, size=writer.size)
 
     @classmethod
     def resume(cls, journal_path: str | Path, *, scenario_path: str | Path | None = None) -> Session:
@@ -101,7 +124,21 @@ class Session:
         is unknown or a line is malformed or does not fit the simulation.
         """
         session, journal = cls._open(journal_path, scenario_path)
-        session._writer = JournalWriter.append(journal)
+        session._writer = JournalWriter.append(journal, shared=bool(session.scenario.teams))
+        return session
+
+    @classmethod
+    def join(cls, journal_path: str | Path, team: str, *, scenario_path: str | Path | None = None) -> Session:
+        """The exercise of a team journal, to decide for one team (or the coordination) in
+        it while the facilitator and the other teams write the same journal. OefeningError
+        when the scenario has no teams, the team is unknown or the exercise has ended; a team
+        that dropped out joins again the same way and is where it was."""
+        session, journal = cls._open(journal_path, scenario_path)
+        session.check_player(team, journal)
+        if session.exercise.finished or session.course.end is not None:
+            raise journal.problem(None, "the exercise has ended; replay it or make its report instead")
+        session.team = team
+        session._writer = JournalWriter.append(journal, shared=True)
         return session
 
     @classmethod
@@ -135,22 +172,34 @@ class Session:
             notices.append(f"{journal.path}:{unchecked.number}: a turn line without a state fingerprint "
                            f"(written by oefening {header.oefening}): an edited header or seed cannot be "
                            "detected in this unfinished journal")
-        session = cls(scenario, header, journal.path, course, None, notices, next_line=2 + len(journal.lines))
+        session = cls(scenario, header, journal.path, course, None, notices, next_line=2 + len(journal.lines),
+                      size=journal.size)
         session.scenario_file = path
         session._check_end()
         return session, journal
 
     # -- the team's and the facilitator's inputs --------------------------------------------
 
+    @_step
     def decide(self, decision: Decision) -> Refusal | None:
-        """Take a decision (journalled, refused or not); the refusal when it cannot be taken now."""
+        """Take a decision (journalled, refused or not); the refusal when it cannot be taken now.
+        A team's session refuses a decision that is not the team's own without writing it."""
+        theirs = self.not_ours(decision)
+        if theirs is not None:
+            return theirs
         refusal = self.exercise.refusal(decision)
+        extra = {"team": self.team} if self.team is not None else {}
         self._input("decision", decision=decision_to_json(decision),
-                    refused=refusal.code if refusal is not None else None)
+                    refused=refusal.code if refusal is not None else None, **extra)
         return self.exercise.decide(decision)
 
+    @_step
     def advance(self) -> TurnReport:
         """Run one turn; the turn line is on disk before the simulation moves."""
+        self.facilitator_only("advance the turn")
+        return self._advance()
+
+    def _advance(self) -> TurnReport:
         exercise = self.exercise
         if exercise.finished:
             raise RuntimeError("the exercise has reached its horizon")
@@ -162,14 +211,17 @@ class Session:
         self._sync_arrivals(exercise)
         return report
 
+    @_step
     def undo(self) -> bool:
         """Take back the last turn and the inputs at the boundary it started from; False at turn 0."""
+        self.facilitator_only("take back a turn")
         if self.exercise.turn == 0:
             return False
         self.course.add(self._write({"type": "undo", "turn": self.exercise.turn, "t": self.exercise.now}))
         self._rebuild()
         return True
 
+    @_step
     def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
         """A free-text message from the facilitator to the players, with the source and
         severity they see (the facilitator's ``info`` unless given); it reaches them at once."""
@@ -214,6 +266,7 @@ class Session:
         assert self.staging.timer is not None
         return self.staging.timer
 
+    @_step
     def _direct(self, kind: str, **data: Any) -> bool:
         self._sync_arrivals(self.exercise)
         if self.exercise.finished or self.staging.problem(kind, data["event"]) is not None:
@@ -221,6 +274,7 @@ class Session:
         self._stage(kind, **data)
         return True
 
+    @_step
     def _stage(self, kind: str, **data: Any) -> None:
         exercise = self.exercise
         line = self._write({"type": kind, "turn": exercise.turn, "t": exercise.now, **data})
@@ -233,6 +287,7 @@ class Session:
         is unknown, has fired already, can no longer happen, or the exercise has ended."""
         return self.fire_in_order(event_id).fired
 
+    @_step
     def fire_in_order(self, event_id: str) -> Firing:
         """Fire an event by hand, the events it follows first (:meth:`Exercise.fire_in_order`);
         nothing is written when it cannot fire, and the outcome says why."""
@@ -247,6 +302,7 @@ class Session:
                 fired.append(event.id)
         return Firing(event_id in fired, tuple(fired), None if event_id in fired else "fired", event_id)
 
+    @_step
     def note(self, text: str, author: str | None = None) -> dict[str, Any]:
         """An observer's note: journalled, kept across undo, no effect on the simulation."""
         data: dict[str, Any] = {"type": "note", "turn": self.exercise.turn, "t": self.exercise.now, "text": text}
@@ -271,6 +327,7 @@ class Session:
         the scenario names none)."""
         return max(1, len(self.scenario.learning_goals))
 
+    @_step
     def participant(self, name: str, role: str, organisation: str = "", *, ident: str | None = None,
                     removed: bool = False) -> str:
         """Add (or with ``ident`` change, or remove) a participant; returns its id."""
@@ -288,6 +345,7 @@ class Session:
         self.course.add(self._write(data))
         return ident
 
+    @_step
     def finding(self, goal: int, *, rating: str | None, strengths: str = "", improvements: str = "",
                 evidence: tuple[int, ...] | list[int] = ()) -> Finding:
         """What the hot wash found for learning goal ``goal``: what went well, what did not, the
@@ -306,6 +364,7 @@ class Session:
             **({"evidence": sorted(set(evidence))} if evidence else {})}))
         return self.course.debrief.findings[goal]
 
+    @_step
     def corrective(self, goal: int, action: str, owner: str, organisation: str, due: str, *,
                    ident: str | None = None, removed: bool = False) -> str:
         """Add (or with ``ident`` change, or remove) a corrective action of the improvement plan:
@@ -333,6 +392,7 @@ class Session:
         self.course.add(self._write(data))
         return ident
 
+    @_step
     def mark_reported(self, path: str | Path) -> None:
         """The after-action report was made from this journal: the hot wash is closed."""
         if self.course.debrief.reported is None:
@@ -382,13 +442,17 @@ class Session:
         """Close the journal, ending it with an ``end`` line when the exercise has finished."""
         if self._writer is None or self._writer.closed:
             return
+        with self._locked():
+            self._end()
+        self._writer.close()
+
+    def _end(self) -> None:
         if self.exercise.finished and self.course.end is None:
             result = self.outcome()
             self.course.add(self._write({
                 "type": "end", "turn": self.exercise.turn, "t": self.exercise.now,
                 "continuity": result.continuity, "cost": result.cost, "mtpd_breaches": result.mtpd_breaches,
             }))
-        self._writer.close()
 
     def __enter__(self) -> Session:
         return self
@@ -399,12 +463,88 @@ class Session:
     # -- inside -----------------------------------------------------------------------------
 
     def _write(self, data: dict[str, Any]) -> Line:
-        if self._writer is None:
+        writer = self._writer
+        if writer is None:
             raise OefeningError([Problem("this exercise was opened read-only", str(self.journal_path))])
-        self._writer.write(data)
+        assert not writer.shared or self._depth > 0, "a shared journal is written under its lock"
+        writer.write(data)
+        self._size = writer.size
         line = Line(self._next_line, data)
         self._next_line += 1
         return line
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the journal for one step (shared: after taking in what others appended and
+        cutting a torn line a writer that died left); alone, the writer holds it already."""
+        writer = self._writer
+        if writer is None:
+            raise OefeningError([Problem("this exercise was opened read-only", str(self.journal_path))])
+        if not writer.shared or self._depth > 0:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        size = writer.lock()
+        self._depth += 1
+        try:
+            self._catch_up()
+            if size > self._size:
+                writer.cut(self._size)
+            writer.size = self._size
+            yield
+        finally:
+            self._depth -= 1
+            writer.unlock()
+
+    def refresh(self) -> bool:
+        """Take in the lines other processes appended to the journal since the last look
+        (cheap when nothing changed: one stat); True when there was something new."""
+        try:
+            size = os.stat(self.journal_path).st_size
+        except OSError:
+            return False
+        if size <= self._size:
+            return False
+        return self._catch_up()
+
+    def _catch_up(self) -> bool:
+        raw = read_appended(self.journal_path, self._size)
+        if not raw:
+            return False
+        for line in parse_lines(raw, self.journal_path, self._next_line):
+            self._take(line)
+        self._size += len(raw)
+        return True
+
+    def _take(self, line: Line) -> None:
+        """One line another process appended, taken in as :meth:`_rebuild` would have."""
+        try:
+            self.course.add(line)
+        except ValueError as error:
+            raise self._mismatch(line, str(error)) from None
+        self._next_line = line.number + 1
+        exercise = self.exercise
+        if line.type == "turn":
+            if exercise.finished:
+                raise self._mismatch(line, "a turn after the horizon")
+            recorded = line.data.get(STATE)
+            if recorded is not None and recorded != (state := state_fingerprint(self.header, exercise)):
+                raise self._mismatch(line, f"the world at turn {exercise.turn} has state {state}, "
+                                           f"the line says {recorded}")
+            exercise.advance()
+            self.staging.next_turn()
+            self._sync_arrivals(exercise)
+            if abs(exercise.now - line.t) > EPS:
+                raise self._mismatch(line, f"the turn ends at t={exercise.now:g}, the line says {line.t:g}")
+        elif line.type == "undo":
+            self._rebuild()
+        elif line.type == "note":
+            self.notes.append(_note(line))
+        elif line.type in ("decision", "event", "inject", *STAGING, "ready"):
+            self._apply(exercise, line)
 
     def _input(self, kind: str, **data: Any) -> None:
         exercise = self.exercise
@@ -457,7 +597,11 @@ class Session:
         if abs(exercise.now - line.t) > EPS:
             raise self._mismatch(line, f"the exercise is at t={exercise.now:g}, the line says {line.t:g}")
         if line.type == "decision":
-            refusal = exercise.decide(decision_from_json(data["decision"]))
+            decision = decision_from_json(data["decision"])
+            wrong = self.wrong_team(data.get("team"), decision)
+            if wrong is not None:
+                raise self._mismatch(line, wrong)
+            refusal = exercise.decide(decision)
             code = refusal.code if refusal is not None else None
             if code != data["refused"]:
                 raise self._mismatch(line, f"the decision is refused={code!r} now, the line says {data['refused']!r}")
@@ -467,6 +611,9 @@ class Session:
         elif line.type == "inject":
             exercise.inject(data["title"], data["text"], data.get("source", "facilitator"),
                             data.get("severity", "info"))
+        elif line.type == "ready":
+            if data["team"] not in self.players:
+                raise self._mismatch(line, f"a ready line of {data['team']!r}, which is no team of the scenario")
         elif line.type in STAGING:
             self._sync_arrivals(exercise)
             try:

@@ -338,6 +338,8 @@ class Inject(Strict):
     """what this text presupposes about the world; `check --play` reports it shown while it did not hold"""
     variants: list[InjectVariant] = []
     """other wordings, each with a condition; the first whose condition holds is shown, else this one"""
+    teams: list[Id] = []
+    """with teams: only these teams (or the coordination's id) receive it; everybody without it"""
 
 
 class Question(Strict):
@@ -426,6 +428,42 @@ class Players(Strict):
     """which options not yet possible are listed: knowable (their condition is something the team can see), all, none"""
 
 
+Power = Literal["allocate", "priority", "budget"]
+
+
+class Team(Strict):
+    """A team of players deciding for one or more organisations (several teams play one world)."""
+
+    id: Id
+    """the team's id (unique among the teams and the coordination)"""
+    name: Text
+    """the name shown to players"""
+    organisations: list[Id] = Field(min_length=1)
+    """the organisations this team decides for (each organisation in at most one team)"""
+    actions: list[Id] = []
+    """the scenario's actions this team may take (each action in at most one team)"""
+    budget: Money | None = None
+    """the team's own budget in euro; without it the team pays from the scenario's shared budget"""
+
+
+class Coordination(Strict):
+    """A coordinating role above the teams (a national crisis staff, a task force) with the
+    powers the scenario grants it."""
+
+    id: Id
+    """the coordination's id (not a team's id)"""
+    name: Text
+    """the name shown to players"""
+    powers: list[Power] = []
+    """allocate: give a facility place to a chosen fallback instead of first come, first served;
+    priority: order a facility's waiting list by organisation; budget: release money from the
+    reserve to a team's own budget"""
+    actions: list[Id] = []
+    """the scenario's actions only the coordination (or the facilitator) takes"""
+    reserve: Money = 0
+    """euro the coordination may release to the teams' own budgets (with the power budget)"""
+
+
 class Scenario(Strict):
     """One exercise: the modelled world, the storyline and the available decisions."""
 
@@ -471,6 +509,10 @@ class Scenario(Strict):
     """what the players see: ranges or drawn lead times, the phase, options not yet possible"""
     questions: list[Question] = []
     """questions for the team's discussion at a given meeting (for the facilitator)"""
+    teams: list[Team] = []
+    """several teams, each deciding for its own organisations (without it one team decides for all)"""
+    coordination: Coordination | None = None
+    """a coordinating role with powers over shared facilities, priorities and budget (needs teams)"""
 
     def processes(self) -> Iterator[tuple[str, Process]]:
         """Every process with its reference ``organisation/process``."""

@@ -281,6 +281,9 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
             add(condition_problems(action.available, ("actions", i, "available"), names))
         for j, effect in enumerate(action.effects):
             add(effect_problems(effect, ("actions", i, "effects", j), names))
+    from oefening.scenario.teams import team_problems
+
+    add(team_problems(scenario, names))
     return problems
 
 

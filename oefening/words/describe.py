@@ -39,7 +39,7 @@ class Names:
     def of(self, kind: str, ident: str) -> str:
         """The name of an action, fallback, process or event, or the id itself."""
         table = {"action": self.actions, "fallback": self.fallbacks, "process": self.processes,
-                 "event": self.events}.get(kind, {})
+                 "event": self.events, "facility": self.facilities}.get(kind, {})
         return table.get(ident, ident)
 
     def named(self, ident: str) -> str:

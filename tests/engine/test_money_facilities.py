@@ -45,7 +45,7 @@ def test_a_fallback_without_a_cost_per_day_runs_up_nothing() -> None:
 def test_facility_slots_go_first_come_first_served() -> None:
     """Two slots, four claimants: two hold, two wait in order; freeing a slot grants it to the
     one waiting longest, one at a time; leaving the queue grants nothing."""
-    facility: Any = SimpleNamespace(slots=2, holders=[], queue=deque())
+    facility: Any = SimpleNamespace(slots=2, holders=[], queue=deque(), allocated=set(), priority=())
     a, b, c, d = (_fallback(x) for x in "abcd")
     assert [facilities.claim(facility, f) for f in (a, b, c, d)] == [True, True, False, False]
     assert facility.holders == [a, b] and list(facility.queue) == [c, d]

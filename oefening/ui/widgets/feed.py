@@ -37,6 +37,9 @@ LOG = {
     "rework": ("↺", "yellow"),
     "fatigue": ("↓", "yellow"),
     "loan": ("⇄", "green"),
+    "allocate": ("⇄", "cyan"),
+    "priority": ("⇅", "cyan"),
+    "release": ("€", "cyan"),
 }
 
 
