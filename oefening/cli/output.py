@@ -78,3 +78,18 @@ def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = 
               f"{p['late_projected'] - p['late']:>13,.0f} "
               f"{p['peak_backlog']:>16,.0f} {p['backlog_end']:>16,.0f} "
               f"{format_duration(p['disrupted_hours']):>11}  {breach}")
+    if "teams" in result:
+        print_teams(result, scenario, lang)
+
+
+def print_teams(result: dict[str, Any], scenario: Scenario, lang: str) -> None:
+    """With teams: each team's continuity, MTPD breaches, spending and own budget."""
+    names = {team.id: text_in(team.name, lang) for team in scenario.teams}
+    w = {key: tr(f"teams.{key}", lang) for key in ("team", "continuity", "breaches", "spent", "budget", "shared")}
+    width = max([len(w["team"])] + [len(n) for n in names.values()])
+    print()
+    print(f"{w['team']:<{width}}  {w['continuity']:>12} {w['breaches']:>18} {w['spent']:>14}  {w['budget']}")
+    for ident, team in result["teams"].items():
+        budget = f"€ {team['budget']:,.0f}" if team["budget"] is not None else w["shared"]
+        print(f"{names[ident]:<{width}}  {team['continuity']:>12.1f} {team['mtpd_breaches']:>18} "
+              f"{'€ ' + format(team['spent'], ',.0f'):>14}  {budget}")

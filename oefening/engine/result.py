@@ -20,6 +20,7 @@ from oefening.engine.record import Entry
 if TYPE_CHECKING:
     from oefening.engine.state import ProcessState
     from oefening.engine.world import World
+    from oefening.scenario.model import Team
 
 
 def continuity(processes: list[ProcessState], t: float | None = None, *, projected: bool = False) -> float:
@@ -129,6 +130,53 @@ class ProcessResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TeamResult:
+    """One team's numbers in ``teams`` of the result (only with teams): the continuity score,
+    its projection and the MTPD breaches over the team's own processes; ``spent``, what its
+    decisions cost (fallbacks of its organisations, its actions); ``cost``, that plus the
+    late cases of its processes × their cost per late case; ``budget``, its own budget with
+    what the coordination released to it (None: it pays from the shared budget)."""
+
+    organisations: tuple[str, ...]
+    continuity: float
+    continuity_projected: float
+    cost: float
+    spent: float
+    mtpd_breaches: int
+    budget: float | None
+
+    @classmethod
+    def of(cls, world: World, team: Team, processes: Mapping[str, ProcessResult], t: float) -> TeamResult:
+        orgs = set(team.organisations)
+        states = [p for p in world.processes.values() if p.ref.split("/")[0] in orgs]
+        spent = world.money.spent_by(team.id, t)
+        late_cost = sum(p.flow.at(t).late * p.spec.cost_per_late_case for p in states)
+        return cls(
+            organisations=tuple(team.organisations),
+            continuity=continuity(states, t),
+            continuity_projected=continuity(states, t, projected=True),
+            cost=spent + late_cost,
+            spent=spent,
+            mtpd_breaches=sum(processes[p.ref].mtpd_breached for p in states),
+            budget=world.money.own.get(team.id),
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return _as_json(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """From ``t`` on, these fallbacks held the facility's places (one entry per change)."""
+
+    t: float
+    holders: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return _as_json(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The result of one run: the JSON object of ``run --json`` (SPEC §4), as a record."""
 
@@ -147,6 +195,8 @@ class Result:
     people_affected: float
     spent: float
     budget: float | None
+    teams: Mapping[str, TeamResult] | None = None           # only with teams (left out of the JSON without)
+    allocation: Mapping[str, tuple[Holding, ...]] | None = None   # who held each facility when (with teams)
 
     @classmethod
     def of(cls, world: World, plan: str | None, t: float | None = None) -> Result:
@@ -172,11 +222,29 @@ class Result:
             people_affected=sum(p.people_affected for p in processes.values()),
             spent=world.spent_until(until),
             budget=None if budget is None else budget + world.budget_added,
+            **_teams(world, processes, until),
         )
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON object of ``run --json`` and ``replay --json``: every field, in order."""
-        return _as_json(self)
+        """The JSON object of ``run --json`` and ``replay --json``: every field, in order
+        (``teams`` and ``allocation`` only when the scenario has teams)."""
+        data = _as_json(self)
+        if self.teams is None:
+            del data["teams"], data["allocation"]
+        return data
+
+
+def _teams(world: World, processes: Mapping[str, ProcessResult], t: float) -> dict[str, Any]:
+    """``teams`` and ``allocation`` of a scenario with teams (nothing without)."""
+    scenario = world.scenario
+    if not scenario.teams:
+        return {}
+    teams = {team.id: TeamResult.of(world, team, processes, t) for team in scenario.teams}
+    allocation = {
+        ident: tuple(Holding(at, holders) for at, holders in facility.log if at <= t)
+        for ident, facility in world.facilities.items() if facility.log is not None
+    }
+    return {"teams": teams, "allocation": allocation}
 
 
 def _as_json(record: Any) -> dict[str, Any]:

@@ -501,14 +501,18 @@ class Session(TeamsMixin):
 
     def refresh(self) -> bool:
         """Take in the lines other processes appended to the journal since the last look
-        (cheap when nothing changed: one stat); True when there was something new."""
+        (cheap when nothing changed: one stat); True when there was something new. A writing
+        session that finds every player ready with auto-advance on and no turn line after
+        them (the process that completed the set was killed between its ready and the turn)
+        advances the turn itself, under the lock, so the exercise never stalls there."""
         try:
             size = os.stat(self.journal_path).st_size
         except OSError:
             return False
-        if size <= self._size:
-            return False
-        return self._catch_up()
+        new = size > self._size and self._catch_up()
+        if self._writer is not None and self._writer.shared and self.all_ready():
+            return self.advance_if_all_ready() or new
+        return new
 
     def _catch_up(self) -> bool:
         raw = read_appended(self.journal_path, self._size)

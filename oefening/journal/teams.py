@@ -132,6 +132,30 @@ class TeamsMixin:
         coordination = self.scenario.coordination
         return coordination.id if coordination is not None else None
 
+    def budget_left(self, player: str | None) -> float | None:
+        """What ``player`` can still spend of its own: a team's own budget left, the
+        coordination's reserve left; None for a team without its own budget (it pays from
+        the shared budget, ``snapshot.budget_left``) and for the facilitator."""
+        money = self.exercise.world.money
+        if player is not None and player == self._coordination_id:
+            return money.reserve
+        if player is None or player not in money.own:
+            return None
+        return money.own[player] - money.spent_by(player, self.exercise.now)
+
+    def continuity_of(self, player: str) -> float:
+        """A team's continuity score so far, over its own organisations' processes (SPEC §3's
+        formula; 100 for the coordination, which has none)."""
+        from oefening.engine.result import continuity
+
+        orgs: set[str] = set()
+        for team in self.scenario.teams:
+            if team.id == player:
+                orgs = set(team.organisations)
+        exercise = self.exercise
+        processes = [p for p in exercise.world.processes.values() if p.ref.split("/")[0] in orgs]
+        return continuity(processes, exercise.now)
+
     # -- ready, auto-advance --------------------------------------------------------------
 
     def ready_players(self) -> set[str]:
@@ -178,8 +202,12 @@ class TeamsMixin:
         with self._locked():
             return self._advance_if_all_ready()
 
+    def all_ready(self) -> bool:
+        """Auto-advance is on, the exercise goes on and every player said it is ready."""
+        return self.auto and not self.exercise.finished and not set(self.players) - self.ready_players()
+
     def _advance_if_all_ready(self) -> bool:
-        if not self.auto or self.exercise.finished or set(self.players) - self.ready_players():
+        if not self.all_ready():
             return False
         self._advance()
         return True

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
+from oefening.engine.decisions import Activate, Allocate, Deactivate, Decision, Prioritise, Release, TakeAction
 from oefening.journal.debrief import RATINGS, Participant
 from oefening.report import charts, evidence
 from oefening.report.charts import Chart
 from oefening.report.document import Report, build
 from oefening.report.scorecard import Figure, hours
+from oefening.report.teams import team_tables
 from oefening.words import tr
 from oefening.words.describe import Names
 from oefening.words.formats import euros, moment, number
@@ -31,6 +32,7 @@ from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
+    from oefening.report.teams import TeamTables
 
 WORLDS = 200          # worlds for "good or lucky" unless asked otherwise
 MAX_CHARTS = 12       # process charts at most (vital and critical first)
@@ -74,6 +76,7 @@ class AfterAction:
     luck_chart: Chart | None = None
     facility_chart: Chart | None = None
     notes: list[str] = field(default_factory=list)  # what the report could not measure, and why
+    teams: TeamTables | None = None   # with teams: side by side, turn by turn, who held the places (report.teams)
 
 
 def w(key: str, lang: str, **values: Any) -> str:
@@ -167,7 +170,8 @@ def build_aar(session: Session, lang: str | None = None, worlds: int = WORLDS, *
         participants=[Participant(p.id, plain(p.name), plain(p.role), plain(p.organisation))
                       for p in debrief.participants.values()],
         card=log.card, goals=goals, plan=plan, mattered=mattered, decisions=decisions, compare=compare,
-        luck=luck, charts=process_charts, luck_chart=luck_chart, facility_chart=facility_chart, notes=notes)
+        luck=luck, charts=process_charts, luck_chart=luck_chart, facility_chart=facility_chart, notes=notes,
+        teams=team_tables(session, lang))
 
 
 def _charts(session: Session, lang: str, names: Names) -> tuple[list[Chart], Chart | None]:
@@ -232,6 +236,12 @@ def _decision_title(decision: Decision, names: Names) -> str:
             return f"{tr('report.activate', lang)}: {names.of('fallback', ref)}"
         case Deactivate(fallback=ref):
             return f"{tr('report.deactivate', lang)}: {names.of('fallback', ref)}"
+        case Allocate(fallback=ref):
+            return f"{tr('report.allocate', lang)}: {names.of('fallback', ref)}"
+        case Prioritise(facility=ident, organisations=orgs):
+            return f"{tr('report.priority', lang)}: {names.of('facility', ident)} ({', '.join(orgs)})"
+        case Release(team=team, amount=amount):
+            return f"{tr('report.release', lang)} {team}: {euros(amount, lang)}"
     return str(decision)
 
 

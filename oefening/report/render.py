@@ -40,6 +40,11 @@ def html(aar: AfterAction, start: datetime) -> str:
              f'<table class="facts">{facts}</table>']
     parts += [f"<h2>{e(tr('report.scorecard', lang))}</h2><table class=\"card\">{card}</table>"]
     parts += [f"<p class=\"note\">{e(n)}</p>" for n in aar.notes]
+    if aar.teams is not None:
+        parts.append(f"<h2>{e(tr('teams.scores_title', lang))}</h2>" + _table(aar.teams.scores, "teams"))
+        parts.append(f"<h3>{e(tr('teams.turns_title', lang))}</h3><p>{e(tr('teams.turns_intro', lang))}</p>"
+                     + _table(aar.teams.turns, "team-turns"))
+        parts.append(f"<h3>{e(tr('teams.allocation_title', lang))}</h3>" + _table(aar.teams.allocation))
 
     parts.append(f"<h2>{e(w('participants', lang))}</h2>")
     if aar.participants:
@@ -139,6 +144,11 @@ def markdown(aar: AfterAction, start: datetime) -> str:
     for f in aar.card:
         out += [f"- **{_md(f.label)}: {_md(f.value)}**"] + [f"  - {_md(d)}" for d in f.details]
     out += [""] + [f"*{_md(n)}*" for n in aar.notes]
+    if aar.teams is not None:
+        out += ["", f"## {tr('teams.scores_title', lang)}", "", *_md_table(aar.teams.scores),
+                "", f"### {tr('teams.turns_title', lang)}", "", _md(tr("teams.turns_intro", lang)), "",
+                *_md_table(aar.teams.turns), "", f"### {tr('teams.allocation_title', lang)}", "",
+                *_md_table(aar.teams.allocation)]
     out += ["", f"## {w('participants', lang)}", ""]
     if aar.participants:
         out += _md_table(Table([w("name", lang), w("role", lang), w("organisation", lang)],
@@ -198,6 +208,8 @@ thead th{background:#f0f2f6;font-size:13px}
 .processes td:nth-child(n+3){text-align:right;font-variant-numeric:tabular-nums}.facts th{width:25%;color:#5b6472}
 .card th{width:32%}.card tr.bad th,.card tr.bad strong{color:#c62828}.card tr.good th{color:#2e7d32}
 .card tr.warn th{color:#a86400}.card div{color:#3d4555;font-size:14px}
+.teams td:nth-child(n+3){text-align:right;font-variant-numeric:tabular-nums}
+.team-turns td{font-size:13px}.team-turns td:first-child{white-space:nowrap}
 .compare td:nth-child(n+2){text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .plan td:last-child,.decisions td:nth-child(3){white-space:nowrap}
 .decisions td:nth-child(-n+2){text-align:right}

@@ -60,6 +60,14 @@ def docx_bytes(aar: AfterAction, start: datetime) -> bytes:
     for note in aar.notes:
         doc.add_paragraph(note).runs[0].italic = True
 
+    if aar.teams is not None:
+        doc.add_heading(tr("teams.scores_title", lang), level=1)
+        table(aar.teams.scores)
+        doc.add_heading(tr("teams.turns_title", lang), level=2)
+        doc.add_paragraph(tr("teams.turns_intro", lang))
+        table(aar.teams.turns)
+        doc.add_heading(tr("teams.allocation_title", lang), level=2)
+        table(aar.teams.allocation)
     doc.add_heading(w("participants", lang), level=1)
     if aar.participants:
         table(Table([w("name", lang), w("role", lang), w("organisation", lang)],

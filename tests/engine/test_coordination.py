@@ -44,6 +44,8 @@ def test_first_come_first_served_gives_the_place_to_who_asked_first(scenario):
     assert result["processes"]["aa/loket"]["late"] == pytest.approx(0.0)
     assert result["processes"]["bb/loket"]["late"] == pytest.approx(720.0)
     assert result["continuity"] == pytest.approx(50.0)
+    assert {t: v["continuity"] for t, v in result["teams"].items()} == pytest.approx(
+        {"alfa": 100.0, "beta": 10.0, "gamma": 10.0})
 
 
 def test_an_allocation_overrides_first_come_first_served(scenario):
@@ -66,6 +68,13 @@ def test_an_allocation_overrides_first_come_first_served(scenario):
     assert late == pytest.approx({"aa/loket": 680.0, "bb/loket": 0.0, "cc/loket": 720.0})
     assert result["continuity"] == pytest.approx(100 * (1 - (8 * 680 + 2 * 720) / 14_400))
     assert exercise.world.facilities["nood"].log == [(0.0, (A,)), (4.0, (B,))]
+    # per team: A 100 × (1 − 680/800) = 15, B 100, C 10; each site 10,000 + 2,400 a day × 80 h
+    teams = result["teams"]
+    assert {t: teams[t]["continuity"] for t in teams} == pytest.approx({"alfa": 15.0, "beta": 100.0, "gamma": 10.0})
+    assert teams["alfa"] == {**teams["alfa"], "organisations": ["aa"], "spent": pytest.approx(18_000.0),
+                             "cost": pytest.approx(18_000.0), "mtpd_breaches": 1, "budget": 50_000.0}
+    assert teams["beta"]["budget"] is None and teams["gamma"]["spent"] == 0.0
+    assert result["allocation"] == {"nood": [{"t": 0.0, "holders": [A]}, {"t": 4.0, "holders": [B]}]}
 
 
 def test_a_priority_reorders_the_waiting_list(scenario):
@@ -106,6 +115,13 @@ def test_budget_per_team_and_the_reserve(scenario):
     assert world.budget_left_for(A) == pytest.approx(30_000.0 - 400.0)
     assert world.budget_left() == pytest.approx(190_000.0 - 400.0)
     assert world.money.spent_by("alfa", exercise.now) == pytest.approx(50_400.0)
+
+
+def test_without_teams_the_result_has_no_teams_section():
+    """A scenario without teams gives exactly SPEC §4's keys (and its extensions), as before."""
+    exercise = Exercise(load_scenario(DATA / "minimal.yaml"), 0)
+    exercise.run_to_end()
+    assert "teams" not in exercise.result() and "allocation" not in exercise.result()
 
 
 def test_a_power_the_scenario_does_not_grant_is_refused(scenario):

@@ -185,3 +185,19 @@ def test_a_decision_line_of_the_wrong_team_is_refused_when_read(scenario, tmp_pa
     with pytest.raises(OefeningError, match="a decision of team 'alfa' that is beta's to take") as caught:
         Session.read(path)
     assert caught.value.problems[0].line == 2
+
+
+def test_a_writer_killed_between_the_last_ready_and_the_turn_does_not_stall_the_exercise(scenario, tmp_path):
+    """Every player's ready is on disk with auto-advance on, but the turn line is not (its
+    writer died in between): the next refresh of any writing session advances, once."""
+    facilitator = _start(scenario, tmp_path)
+    facilitator.set_auto(True)
+    with open(facilitator.journal_path, "a") as file:
+        for player in ("alfa", "beta", "gamma", "nks"):
+            file.write(json.dumps({"t": 0.0, "team": player, "turn": 0, "type": "ready"}) + "\n")
+    alfa, beta = Session.join(facilitator.journal_path, "alfa"), Session.join(facilitator.journal_path, "beta")
+    assert alfa.refresh() and alfa.exercise.turn == 1
+    beta.refresh()
+    facilitator.refresh()
+    assert beta.exercise.turn == facilitator.exercise.turn == 1
+    assert [line["type"] for line in _lines(facilitator)].count("turn") == 1

@@ -1,0 +1,87 @@
+"""The Show of issue 13: three team processes, the coordination's and the facilitator's
+deciding at the same time over 20 turns on one journal, one team killed with SIGKILL in the
+middle of a turn and joining again: the journal replays to the result every process saw
+live, no decision is lost or doubled, and each team saw only its own organisations (and
+what was shared with it) and only the injects meant for it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from oefening.journal.session import Session
+from oefening.scenario.load import load_scenario
+from tests.paths import DATA, ROOT
+
+SCENARIO = DATA / "teams.yaml"
+PLAYER = Path(__file__).with_name("team_player.py")
+ROLES = ("facilitator", "alfa", "beta", "gamma", "nks")
+
+
+def _spawn(journal: Path, role: str, out: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, str(PLAYER), str(journal), role, str(out)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _said(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+
+
+def _wait(until, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not until():
+        assert time.monotonic() < deadline, "the players did not get there in time"
+        time.sleep(0.01)
+
+
+@pytest.mark.slow
+def test_teams_decide_at_once_one_is_killed_and_rejoins(tmp_path):
+    journal = tmp_path / "teams.jsonl"
+    Session.start(SCENARIO, load_scenario(SCENARIO), seed=5, journal_path=journal).close()
+    outs = {role: tmp_path / f"{role}.out" for role in ROLES}
+    procs = {role: _spawn(journal, role, outs[role]) for role in ROLES}
+    try:
+        # beta took its turn-5 decision and has not said it is ready: killed there, mid-turn
+        _wait(lambda: any(s["step"] == "decision" and s["turn"] == 5 for s in _said(outs["beta"])))
+        procs["beta"].send_signal(signal.SIGKILL)
+        procs["beta"].wait()
+        before = _said(outs["beta"])
+        procs["beta"] = _spawn(journal, "beta", outs["beta"])
+        for role, proc in procs.items():
+            assert proc.wait(timeout=60) == 0, (role, proc.stderr.read().decode() if proc.stderr else "")
+    finally:
+        for proc in procs.values():   # never leave a player running
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+    lines = [json.loads(line) for line in journal.read_text().splitlines()[1:]]
+    assert [line["turn"] for line in lines if line["type"] == "turn"] == list(range(1, 21))
+    # no decision lost or doubled: every decision a player said it took is in the journal,
+    # at the turn it said, exactly once
+    taken = sorted((line["team"], line["turn"], json.dumps(line["decision"], sort_keys=True))
+                   for line in lines if line["type"] == "decision")
+    said = sorted((role, s["turn"], json.dumps(s["decision"], sort_keys=True))
+                  for role in ROLES[1:] for s in _said(outs[role]) if s["step"] == "decision")
+    assert taken == said and len(taken) == len(set(taken)) == 13
+    assert any(s["step"] == "decision" for s in before)   # beta had decided before it was killed
+    # the replay gives what every process saw live, to the last bit
+    replayed = json.dumps(Session.read(journal).result(), sort_keys=True)
+    for role in ROLES:
+        results = [s["result"] for s in _said(outs[role]) if s["step"] == "result"]
+        assert results and json.dumps(results[-1], sort_keys=True) == replayed, role
+    # what each team saw: its own organisations, Alfa's tip only at Alfa
+    for role, own in (("alfa", ["aa"]), ("beta", ["bb"]), ("gamma", ["cc"]), ("nks", [])):
+        readies = [s for s in _said(outs[role]) if s["step"] == "ready"]
+        assert readies and all(s["sees"] == own for s in readies), role
+        late = [s for s in readies if s["turn"] >= 3]
+        assert all(("tip-a" in s["injects"]) == (role == "alfa") for s in late), role
+        assert all("storing" in s["injects"] for s in readies), role
