@@ -8,11 +8,12 @@ team would decide: at turn boundaries, each rule once, at the first boundary whe
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from typing import Protocol
 
-from oefening.engine.conditions import EPS, holds, next_change, reads_flows, watched
+from oefening.engine.conditions import EPS, holds, next_change, watched
 from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.engine.world import World
@@ -35,95 +36,86 @@ def step_decision(step: object) -> Decision:
 
 
 class PlanDecider:
-    """Plays a plan's rules at every turn boundary."""
+    """Plays a plan's rules at every turn boundary.
+
+    A national plan has hundreds of rules, and a turn changes a few things: each rule is
+    indexed by what it reads (the keys of :func:`watched`, which the world logs as they
+    change, see ``World.mark_log``) and by when its truth may change by itself (its
+    :func:`next_change`, or its ``at``), and a pass reads only the rules one of those
+    touched. A rule not read keeps its value, so it cannot fire: the decisions are those of
+    reading every rule at every boundary (a property test holds it to that).
+    """
 
     def __init__(self, plan: p.Plan) -> None:
         self.plan = plan
-        self._fired = [False] * len(plan.rules)
-        self._held = [False] * len(plan.rules)
-        # per rule: (world version, valid until) of the last evaluation of its condition
-        self._cache: list[tuple[int, float]] = [(-1, 0.0)] * len(plan.rules)
-        self._reads_flows = [rule.when is not None and reads_flows(rule.when) for rule in plan.rules]
-        # per rule that reads no process: the keys it reads (see watched()), whose changes the
-        # world counts once registered; such a rule is read again only when one of them moved
-        self._keys = [
-            () if rule.when is None or flows else tuple(sorted(watched(rule.when)))
-            for rule, flows in zip(plan.rules, self._reads_flows, strict=True)
-        ]
-        self._registered: World | None = None
-        self._live = list(range(len(plan.rules)))  # rules that may still fire, in order
-        # no live rule can change before this time, unless a status changes (see decide)
-        self._quiet_until = -math.inf
-        self._quiet_version = -1
+        n = len(plan.rules)
+        self._fired = [False] * n
+        self._held = [False] * n
+        self._spent: set[int] = set()   # rules that fired and do not repeat
+        # per rule: the keys it reads (see watched())
+        self._keys = [() if rule.when is None else tuple(sorted(watched(rule.when))) for rule in plan.rules]
+        self._by_key: dict[tuple[str, str], list[int]] = {}
+        for i, keys in enumerate(self._keys):
+            for key in keys:
+                self._by_key.setdefault(key, []).append(i)
+        self._world: World | None = None
+        self._log_at = 0                 # how much of the world's mark log this decider has read
+        self._timers: list[tuple[float, int, int]] = []   # (read again at, rule, stamp)
+        self._stamp = [0] * n            # a rule's newest timer; older ones are stale
 
-    def _holds(self, i: int, when: object, world: World) -> bool:
-        """The rule's condition, re-evaluated only when what it reads changed or time may have
-        changed it (its ``next_change``): a national plan has hundreds of rules."""
-        if self._reads_flows[i]:
-            current = world.version
-        else:
-            counts = world.mark_counts
-            current = 0
-            for key in self._keys[i]:  # counts only grow: the sum moves when one of them does
-                current += counts[key]
-        version, until = self._cache[i]
-        if version == current and world.now < until - EPS:  # holds() counts EPS early as there
-            return self._held[i]
-        value = holds(when, world)
-        self._cache[i] = (current, next_change(when, world))
-        return value
+    def _start(self, world: World) -> set[int]:
+        """Before the first pass on a world, which reads every rule: register the keys."""
+        self._world = world
+        for key in self._by_key:
+            world.mark_counts.setdefault(key, 0)
+        self._log_at = len(world.mark_log)
+        self._timers = []
+        return set(range(len(self.plan.rules)))
+
+    def _due(self, world: World) -> set[int]:
+        """The rules whose value may have changed since the last pass."""
+        due: set[int] = set()
+        log = world.mark_log
+        if len(log) > self._log_at:
+            by_key = self._by_key
+            for key in set(log[self._log_at:]):
+                due.update(by_key.get(key, ()))
+            self._log_at = len(log)
+        timers, now = self._timers, world.now
+        while timers and now >= timers[0][0]:
+            _, i, stamp = heapq.heappop(timers)
+            if stamp == self._stamp[i]:
+                due.add(i)
+        return due
 
     def decide(self, exercise: Exercise) -> list[Decision]:
         world = exercise.world
-        if self._registered is not world:  # before the first pass, which reads every rule
-            self._registered = world
-            self._cache = [(-1, 0.0)] * len(self.plan.rules)
-            for keys in self._keys:
-                for key in keys:
-                    world.mark_counts.setdefault(key, 0)
-        if world.now < self._quiet_until - EPS and world.status_version == self._quiet_version:
+        due = self._start(world) if self._world is not world else self._due(world)
+        due -= self._spent
+        if not due:
             return []
-        decisions = self._evaluate(exercise)
-        self._plan_quiet(world)
-        return decisions
-
-    def _plan_quiet(self, world: World) -> None:
-        """After a pass: when no live rule reads a process, none can change before the
-        earliest moment its own timing says, or before a status changes."""
-        rules = self.plan.rules
-        if any(self._reads_flows[i] for i in self._live):
-            self._quiet_until = -math.inf
-            return
-        due = math.inf
-        for i in self._live:
-            at = rules[i].at
-            if rules[i].when is not None:
-                due = min(due, self._cache[i][1])
-            elif at is not None and world.now < at - 1e-9:
-                due = min(due, at - 1e-9)
-        self._quiet_until = due
-        self._quiet_version = world.status_version
-
-    def _evaluate(self, exercise: Exercise) -> list[Decision]:
         decisions: list[Decision] = []
         rules = self.plan.rules
-        spent: set[int] = set()
-        for i in self._live:
+        now = world.now
+        for i in sorted(due):
             rule = rules[i]
             if rule.when is not None:
-                now_holds = self._holds(i, rule.when, exercise.world)
+                now_holds = holds(rule.when, world)
+                wake = next_change(rule.when, world) - EPS   # holds() counts EPS early as there
             else:
                 assert rule.at is not None
-                now_holds = exercise.now >= rule.at - 1e-9
+                now_holds = now >= rule.at - 1e-9
+                wake = rule.at - 1e-9 if not now_holds else math.inf
+            if wake < math.inf:
+                self._stamp[i] += 1
+                heapq.heappush(self._timers, (wake, i, self._stamp[i]))
             fire = now_holds and (not self._fired[i] or not self._held[i])
             self._held[i] = now_holds
             if fire:
                 self._fired[i] = True
                 if not rule.repeat:
-                    spent.add(i)
+                    self._spent.add(i)
                 decisions.extend(step_decision(step) for step in rule.do)
-        if spent:
-            self._live = [i for i in self._live if i not in spent]
         return decisions
 
 

@@ -97,24 +97,10 @@ def next_change(cond: object, world: World) -> float:
     return INF
 
 
-def reads_flows(cond: object) -> bool:
-    """Whether the condition reads a process (its backlog, late cases or capacity) or a
-    fallback (changed by decisions, lead times and places, all of which bump the world's
-    version): such a
-    condition can change with any change of state, the others only with a change of status."""
-    match cond:
-        case c.BacklogAbove() | c.LateCasesAbove() | c.CapacityBelow() | c.FallbackCondition():
-            return True
-        case c.AllOf(all=subs) | c.AnyOf(any=subs):
-            return any(reads_flows(sub) for sub in subs)
-        case c.Not(not_=sub):
-            return reads_flows(sub)
-    return False
-
-
 def watched(cond: object) -> set[tuple[str, str]]:
     """What a condition reads, as keys the world marks when they change: ``("process", ref)``
-    (its flow or capacity), ``("supplier", id)``, ``("service", id)``, ``("event", id)``. A
+    (its flow or capacity), ``("fallback", ref)`` (activated, deactivated, given a place),
+    ``("supplier", id)``, ``("service", id)``, ``("event", id)``. A
     ``time_after`` reads the clock only (its timer wakes it)."""
     match cond:
         case c.SupplierCondition(supplier=s):
@@ -127,6 +113,8 @@ def watched(cond: object) -> set[tuple[str, str]]:
             return {("process", p.process)}
         case c.CapacityBelow(capacity_below=p):
             return {("process", p.process)}
+        case c.FallbackCondition(fallback=f):   # its own changes, and its process's (lead time, needs)
+            return {("fallback", f.id), ("process", f.id.rsplit("/", 1)[0])}
         case c.AllOf(all=subs) | c.AnyOf(any=subs):
             return set().union(*(watched(sub) for sub in subs))
         case c.Not(not_=sub):

@@ -9,8 +9,9 @@ decision is allowed is the exercise's business (:mod:`oefening.engine.exercise`)
 lives in :mod:`oefening.engine.money`, facility slots in :mod:`oefening.engine.facilities`.
 
 Every change of state goes through :meth:`World.changed`, the one place that moves the
-counters plans cache their conditions by (``version``; ``status_version`` for changes of
-status: suppliers, services, events, decisions).
+counters caches of conditions go by (``version``; ``status_version`` for changes of status:
+suppliers, services, events, decisions) and logs what changed under the keys a plan's rules
+read (``mark_log``), so a plan reads again only the rules whose keys moved.
 """
 
 from __future__ import annotations
@@ -216,6 +217,7 @@ class World:
         # changes so far of what a plan's rules read (the keys of watched()), for the keys a
         # decider registered: a rule is read again only when one of its own keys moved
         self.mark_counts: dict[tuple[str, str], int] = {}
+        self.mark_log: list[tuple[str, str]] = []   # those changes in order, each decider reads on from its place
         for i, ev in self._watching.items():
             assert ev.when is not None
             for key in sorted(watched(ev.when)):
@@ -601,6 +603,7 @@ class World:
         counts = self.mark_counts
         if counts and key in counts:
             counts[key] += 1
+            self.mark_log.append(key)
 
     def _look_at(self, place: int) -> None:
         if place not in self._dirty:
@@ -890,6 +893,7 @@ class World:
         fallback.activations += 1
         fallback.active = True
         fallback.ready = False
+        self.changed("fallback", fallback.ref, status=True)
         fallback.activated_at = now
         lead = self.streams.draw(fallback.spec.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
         lead *= fallback.lead_factor
@@ -927,6 +931,7 @@ class World:
         now = self.now
         fallback.active = False
         fallback.ready = False
+        self.changed("fallback", fallback.ref, status=True)
         fallback.told = False
         fallback.version += 1
         self.money.stop_paying(fallback, now)
@@ -936,6 +941,7 @@ class World:
             rescale(fallback)
         if fallback.facility is not None:
             for granted in facilities.release(fallback.facility, fallback):
+                self.changed("fallback", granted.ref)
                 if granted.pool is not None:
                     self._reshare(granted.pool)
                 if granted.ready:

@@ -71,3 +71,24 @@ def test_from_oefening_import_montecarlo_gives_the_function() -> None:
     assert "montecarlo" in __import__("oefening").__all__
     result = montecarlo(load_scenario(MINIMAL), [load_plan(MINIMAL_PLAN)], 2, seed=1, workers=1)
     assert result["replications"] == 2 and set(result["plans"]) == {"baseline", "minimal-plan"}
+
+
+def test_a_plan_rule_on_a_fallbacks_state_sees_the_activation_of_the_turn_before() -> None:
+    """A rule "when the fallback is active, take the action" fires at the first boundary
+    after the activation, not when the lead time ends (the activation is a change the plan's
+    rules are read again for)."""
+    from oefening.scenario.plan import Plan
+    from tests.builders import one_process
+
+    scenario = one_process(
+        outage_at="8h", outage_for="5d", turn="4h",
+        fallbacks=[{"id": "nood", "name": "Nood", "capacity": 0.5, "lead_time": "1d"}],
+        actions=[{"id": "melden", "title": "Melden", "effects": [{"budget": {"amount": 1}}]}],
+    )
+    plan = Plan.model_validate({"format": 1, "id": "p", "scenario": "hand", "rules": [
+        {"when": {"supplier": {"id": "globaltech", "status": "failed"}}, "do": [{"activate": "uitvoering/uitkeringen/nood"}]},
+        {"when": {"fallback": {"id": "uitvoering/uitkeringen/nood", "state": "active"}}, "do": ["melden"]},
+    ]})
+    exercise = play(Exercise(scenario, 1), PlanDecider(plan))
+    when = {e.kind: e.t for e in exercise.world.record.entries if e.kind in ("activate", "action", "fallback_ready")}
+    assert when == {"activate": 8.0, "action": 12.0, "fallback_ready": 32.0}

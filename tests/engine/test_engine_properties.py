@@ -144,6 +144,8 @@ conditions = st.sampled_from([
     {"time_after": "30h"},
     {"not": {"supplier": {"id": "sb", "status": "healthy"}}},
     {"any": [{"service_down": {"id": "a"}}, {"time_after": "3d"}]},
+    {"fallback": {"id": "o/p1/fb", "state": "active"}},
+    {"all": [{"fallback": {"id": "o/p2/fb", "state": "working"}}, {"backlog_above": {"process": "o/p2", "cases": 20}}]},
 ])
 
 
