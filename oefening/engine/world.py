@@ -231,6 +231,7 @@ class World:
         self.version = 0            # moved by changed(): every change of state, for caches of conditions
         self.status_version = 0     # moved by changed(status=True): suppliers, services, events, decisions
 
+        self._mtpd_checks: dict[float, list[tuple[ProcessState, int]]] = {}   # due at → (process, version)
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
         self.decided_at: dict[tuple[float, str], float] = {}  # when each pending action was taken
         self.money = _money(scenario)
@@ -449,26 +450,34 @@ class World:
 
     def _schedule_mtpd(self, proc: ProcessState) -> None:
         """One pending MTPD check per process, for its current disruption: a process that
-        flips in and out of disruption keeps one timer, not one per flip (memory linear in
-        the processes, not in processes × flips)."""
+        flips in and out of disruption keeps one check, not one per flip (memory linear in
+        the processes, not in processes × flips). Checks due at the same moment share one
+        timer (a supplier failure disrupts a hundred processes at once, with a few MTPDs):
+        they run in the order they were set, as one timer each would."""
         assert proc.disrupted_since is not None
         proc.mtpd_check = version = proc.breach_version
-        if proc.disrupted_since + proc.mtpd > self.horizon:
+        at = proc.disrupted_since + proc.mtpd
+        if at > self.horizon:
             proc.mtpd_check = None
             return
-        self.call_at(proc.disrupted_since + proc.mtpd, lambda: self._check_mtpd(proc, version), PRIORITY_CHECK)
+        checks = self._mtpd_checks.get(at)
+        if checks is None:
+            self._mtpd_checks[at] = checks = []
+            self.call_at(at, partial(self._check_mtpds, at), PRIORITY_CHECK)
+        checks.append((proc, version))
 
-    def _check_mtpd(self, proc: ProcessState, version: int) -> None:
-        proc.mtpd_check = None
-        if proc.disrupted_since is None:
-            return
-        if version != proc.breach_version:  # disrupted again since: check that disruption
-            self._schedule_mtpd(proc)
-            return
-        if proc.breach_at is None:
-            proc.breach_at = self.now
-        self.record.add(self.now, "mtpd_breach", proc.ref)
-        self.settle()
+    def _check_mtpds(self, at: float) -> None:
+        for proc, version in self._mtpd_checks.pop(at):
+            proc.mtpd_check = None
+            if proc.disrupted_since is None:
+                continue
+            if version != proc.breach_version:  # disrupted again since: check that disruption
+                self._schedule_mtpd(proc)
+                continue
+            if proc.breach_at is None:
+                proc.breach_at = self.now
+            self.record.add(self.now, "mtpd_breach", proc.ref)
+            self.settle()
 
     def _touch_services(self, services: Iterable[ServiceState]) -> None:
         touched: dict[str, ProcessState] = {}

@@ -10,7 +10,7 @@ import time
 from oefening.decide import play
 from oefening.engine.exercise import Exercise
 from oefening.scenario.model import Scenario
-from tests.builders import thresholds, toggles
+from tests.builders import bomb_document, thresholds, toggles
 
 
 def test_thousands_of_thresholds_on_one_backlog_fire_each_at_its_moment():
@@ -60,3 +60,20 @@ def test_a_deep_chain_of_when_events_fires_in_one_moment_without_recursion():
     order = [e.id for e in exercise.world.record.entries if e.kind == "event"]
     assert order == [f"c{k}" for k in range(2000)]
     assert set(exercise.world.fired.values()) == {1.0}
+
+
+def test_processes_disrupted_at_once_share_one_mtpd_timer_and_each_breaches_in_order():
+    """500 processes on one service that fails at 1d for good (MTPD 72h): one simpy timer
+    waits for all their checks, not 500, and each process records its breach at 1d + 72h,
+    in scenario order."""
+    doc = bomb_document(500, horizon="10d")
+    doc["events"].append({"id": "fail", "at": "1d", "effects": [{"service": {"id": "hosting", "availability": 0}}]})
+    exercise = Exercise(Scenario.model_validate(doc))
+    env = exercise.world.env
+    while env._queue and env.peek() < 25:   # just past the failure
+        env.step()
+    assert len(env._queue) < 5              # the check, the turn boundary, the horizon
+    play(exercise, None)
+    breaches = [e for e in exercise.world.record.entries if e.kind == "mtpd_breach"]
+    assert [e.id for e in breaches] == list(exercise.world.processes)
+    assert {e.t for e in breaches} == {24 + 72}
