@@ -134,14 +134,15 @@ class ProcessState:
         "base_demand", "breach_at", "breach_version", "calendar", "calendar_fallbacks", "capacity",
         "capacity_factors", "demand_extra",
         "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
-        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "mbco", "mtpd",
-        "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
+        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "key", "mbco",
+        "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
         "rework_pending", "spec", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
         self.spec = spec
         self.ref = ref
+        self.key = ("process", ref)   # what the world marks when it changes (see conditions.watched)
         self.weight = weight
         # the numbers read at every update, kept here rather than looked up on the spec
         self.base_demand = spec.demand
@@ -198,7 +199,13 @@ class ProcessState:
 
     def compute_fraction(self) -> float:
         """max(normal, best effective fallback) × every capacity factor (SPEC §3)."""
-        fraction = self.normal_fraction()
+        fraction = 1.0   # self.normal_fraction(), written out: this runs at every update
+        for service in self.needs:
+            if service.availability < fraction:
+                fraction = service.availability
+        for proc in self.needs_processes:
+            if proc.fraction < fraction:
+                fraction = proc.fraction
         if fraction < 1.0:
             for fallback in self.fallbacks.values():
                 if fallback.active:

@@ -270,15 +270,19 @@ class World:
         """An event at time ``t`` after everything else that happens then (a turn boundary)."""
         return _At(self.env, max(0.0, t - self.now), PRIORITY_TURN)
 
-    def changed(self, kind: str | None = None, ident: str = "", *, status: bool = False) -> None:
+    def changed(self, kind: str | None = None, ident: str = "", *, status: bool = False,
+                key: tuple[str, str] | None = None) -> None:
         """Mark the world as changed, so cached readings of it are read again: plans' rules
         (``version``; ``status``: a supplier, service, event or decision changed, what most
-        rules read) and the ``when`` events watching ``kind``/``ident`` (see :meth:`_mark`)."""
+        rules read) and the ``when`` events watching ``kind``/``ident`` (or ``key``, the two
+        as a tuple made once: a process's own; see :meth:`_mark`)."""
         self.version += 1
         if status:
             self.status_version += 1
         if kind is not None:
-            self._mark(kind, ident)
+            key = (kind, ident)
+        if key is not None and (self._watchers or self.mark_counts):
+            self._mark_key(key)
 
     def _new_token(self) -> int:
         self._token += 1
@@ -307,14 +311,14 @@ class World:
         """Recompute one process; True when what its chain reads (its capacity fraction or its
         service rate) changed."""
         now = self.env.now
-        self.changed("process", proc.ref)
+        self.changed(key=proc.key)
         fraction = proc.compute_fraction()
         flow = proc.flow
         flow.advance(now)
         lam, mu = flow.lam, flow.mu
-        if proc.demand_factors or proc.demand_extra or proc.fed_by or flow.lam != proc.base_demand:
+        if proc.demand_factors or proc.demand_extra or proc.fed_by or lam != proc.base_demand:
             demand = proc.compute_demand()
-            if demand != flow.lam:
+            if demand != lam:
                 flow.set_demand(now, demand)
         capacity = proc.capacity * (
             fraction if proc.calendar is None and not proc.calendar_fallbacks else proc.working_fraction(fraction)
@@ -604,7 +608,9 @@ class World:
     def _mark(self, kind: str, ident: str) -> None:
         """Something ``when`` conditions may read changed: look at its watchers again, and
         count the change when a plan's rules read it (``mark_counts``)."""
-        key = (kind, ident)
+        self._mark_key((kind, ident))
+
+    def _mark_key(self, key: tuple[str, str]) -> None:
         watchers = self._watchers.get(key)
         if watchers:
             for place in watchers:
