@@ -4,6 +4,12 @@ A calendar is open from ``hours``' start to its end on its ``days``, except on i
 ``holidays``, in the local time of the scenario's start (its UTC offset, held fixed). The
 world keeps one timer per calendar, at its next opening or closing, and updates every
 process on it then: a change of a calendar is one event, however many processes share it.
+
+Most processes on a calendar need nothing done when it turns but their capacity switched:
+their flow is an :class:`OfficeFlow`, which knows the calendar's turns in advance and
+switches its own capacity as it integrates past each one, exactly as the update at the turn
+did (the same pieces, the same numbers); so a turn costs the processes that need more (a
+chain downstream, after-work, fallbacks on a calendar, triage), not all of them.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from oefening.engine.flow import Flow
 
 if TYPE_CHECKING:
     from oefening.engine.state import ProcessState
@@ -29,7 +37,7 @@ def _minutes(text: str) -> int:
 class CalendarState:
     """One calendar in a run: open or not now, and the processes that follow it."""
 
-    __slots__ = ("_close", "_days", "_holidays", "_open", "_start", "id", "members", "open", "spec")
+    __slots__ = ("_close", "_days", "_holidays", "_open", "_start", "_turns", "id", "members", "open", "own", "spec")
 
     def __init__(self, spec: Calendar, start: datetime) -> None:
         self.spec = spec
@@ -40,7 +48,9 @@ class CalendarState:
         self._days = {DAYS.index(d) for d in spec.days}
         self._holidays = {date.fromisoformat(h) for h in spec.holidays}
         self._start = start.replace(tzinfo=None)   # local wall-clock time of the start
-        self.members: list[ProcessState] = []
+        self.members: list[ProcessState] = []   # updated at every turn
+        self.own: list[ProcessState] = []       # on an OfficeFlow: told only when something watches them
+        self._turns: tuple[float, tuple[list[float], list[bool]]] | None = None
         self.open = self.is_open(0.0)
 
     def _day_start(self, day: date) -> float:
@@ -72,3 +82,71 @@ class CalendarState:
                         return boundary
             day += timedelta(days=1)
         return INF
+
+    def turns(self, horizon: float) -> tuple[list[float], list[bool]]:
+        """The moments the world's timer finds the calendar changed before the horizon, and
+        whether it is open from then on: the chain of timers the world sets, each at the one
+        before, with its arithmetic (simpy's clock is the moment a timer was set plus its
+        delay), so an :class:`OfficeFlow` turns at exactly the moments the world does."""
+        if self._turns is not None and self._turns[0] == horizon:
+            return self._turns[1]
+        times: list[float] = []
+        opens: list[bool] = []
+        t, state = 0.0, self.open
+        while True:
+            at = self.next_change(t)
+            if at > horizon:
+                break
+            t = t + max(0.0, at - t)
+            if t >= horizon:   # the run stops at the horizon before anything due then
+                break
+            if self.is_open(t) != state:
+                state = not state
+                times.append(t)
+                opens.append(state)
+        self._turns = (horizon, (times, opens))   # shared, read only, by every flow on it
+        return times, opens
+
+
+class OfficeFlow(Flow):
+    """The flow of a process on a calendar that needs nothing else done when it turns: its
+    capacity is ``mu_open`` while the calendar is open and 0 while it is closed, switched at
+    the calendar's turns as :meth:`advance` integrates past them."""
+
+    __slots__ = ("_opens", "_times", "_turn", "is_open", "mu_open")
+    _times: list[float]   # the calendar's turns (shared with every flow on it, read only)
+    _opens: list[bool]    # open from each turn on
+    _turn: int            # the next turn to pass
+    is_open: bool
+    mu_open: float        # the capacity while open
+
+    @classmethod
+    def following(cls, flow: Flow, calendar: CalendarState, horizon: float) -> OfficeFlow:
+        """``flow``, as it is, following ``calendar`` from now on."""
+        office = cls.__new__(cls)
+        for name in Flow.__slots__:
+            setattr(office, name, getattr(flow, name))
+        office._times, office._opens = calendar.turns(horizon)
+        office._turn = 0
+        while office._turn < len(office._times) and office._times[office._turn] <= flow.t:
+            office._turn += 1
+        office.is_open = calendar.is_open(flow.t) if office._turn == 0 else office._opens[office._turn - 1]
+        office.mu_open = flow.mu
+        return office
+
+    def set_open_capacity(self, t: float, mu: float) -> None:
+        """From time ``t`` on, cases are handled at up to ``mu`` per hour while it is open."""
+        self.advance(t)
+        self.mu_open = mu
+        self.mu = mu if self.is_open else 0.0
+
+    def advance(self, t1: float) -> None:
+        times = self._times
+        turn = self._turn
+        while turn < len(times) and times[turn] <= t1:
+            Flow.advance(self, times[turn])
+            self.is_open = self._opens[turn]
+            self.mu = self.mu_open if self.is_open else 0.0
+            turn += 1
+            self._turn = turn
+        Flow.advance(self, t1)

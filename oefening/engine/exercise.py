@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from oefening.engine import facilities
+from oefening.engine.calendar import OfficeFlow
 from oefening.engine.conditions import holds
 from oefening.engine.decisions import (
     Activate,
@@ -390,7 +391,11 @@ class Exercise:
             return "acute"
         if any(s.status == "distressed" for s in world.suppliers.values()):
             return "lukewarm"
-        if self._was_acute and any(p.flow.backlog > 1e-9 for p in world.processes.values()):
+        if self._was_acute and any(
+            # a flow on office hours is integrated only when read: read it as it is now
+            (p.flow.at(world.now) if type(p.flow) is OfficeFlow else p.flow).backlog > 1e-9
+            for p in world.processes.values()
+        ):
             return "recovery"
         return "normal"
 

@@ -26,8 +26,9 @@ import simpy
 from simpy.events import Event as SimEvent
 
 from oefening.engine import facilities
-from oefening.engine.calendar import CalendarState
+from oefening.engine.calendar import CalendarState, OfficeFlow
 from oefening.engine.conditions import holds, next_change, watched
+from oefening.engine.flow import Flow
 from oefening.engine.money import Money
 from oefening.engine.profile import ProfileState
 from oefening.engine.record import Record
@@ -174,9 +175,14 @@ class World:
                     proc.calendar_fallbacks = True
                     followed.append(fallback.calendar)
             for calendar in dict.fromkeys(followed):
-                calendar.members.append(proc)
+                if calendar is proc.calendar and not proc.calendar_fallbacks and not proc.downstream \
+                        and not proc.has_after_work and type(proc.flow) is Flow:
+                    proc.flow = OfficeFlow.following(proc.flow, calendar, self.horizon)
+                    calendar.own.append(proc)
+                else:
+                    calendar.members.append(proc)
         for calendar in self.calendars.values():
-            if calendar.members:
+            if calendar.members or calendar.own:
                 self._watch_calendar(calendar)
         self.pools = {p.id: PoolState(p) for p in scenario.pools}
         if self.pools:
@@ -320,11 +326,16 @@ class World:
             demand = proc.compute_demand()
             if demand != lam:
                 flow.set_demand(now, demand)
-        capacity = proc.capacity * (
-            fraction if proc.calendar is None and not proc.calendar_fallbacks else proc.working_fraction(fraction)
-        )
-        if capacity != flow.mu:
-            flow.set_capacity(now, capacity)
+        if proc.calendar is None and not proc.calendar_fallbacks:
+            capacity = proc.capacity * fraction
+            if capacity != flow.mu:
+                flow.set_capacity(now, capacity)
+        elif type(flow) is OfficeFlow:   # it closes and opens by itself
+            flow.set_open_capacity(now, proc.capacity * fraction)
+        else:
+            capacity = proc.capacity * proc.working_fraction(fraction)
+            if capacity != flow.mu:
+                flow.set_capacity(now, capacity)
         if proc.has_after_work:
             self._after_work(proc)
         changed = fraction != proc.fraction
@@ -851,6 +862,10 @@ class World:
             calendar.open = is_open
             for proc in calendar.members:
                 self.update_process(proc)
+            if self._watchers or self.mark_counts:   # the rest turn by themselves: tell who reads them
+                for proc in calendar.own:
+                    if proc.key in self._watchers or proc.key in self.mark_counts:
+                        self.changed(key=proc.key)
             self.settle()
         self._watch_calendar(calendar)
 

@@ -116,3 +116,35 @@ def test_many_processes_on_one_calendar_share_its_events():
         play(exercise, None)
         return counter[0]
     assert scheduled(20) == scheduled(1)
+
+
+def test_a_process_whose_flow_turns_by_itself_equals_one_updated_at_every_turn():
+    """Two identical processes on office hours through an outage: the first turns with its
+    calendar by itself (OfficeFlow), the second (a fallback on the calendar, never activated)
+    is updated by the world at every opening and closing. Their numbers agree to the last
+    bit, late cases included, and a when-event on each one's backlog fires at the same moment."""
+    from oefening.engine.calendar import OfficeFlow
+
+    scenario = _office(norm="20h")
+    doc = scenario.model_dump(exclude_none=True)
+    process = doc["organisations"][0]["processes"][0]
+    twin = {**process, "id": "tweeling",
+            "fallbacks": [{"id": "nood", "name": "Nood", "capacity": 0.5, "lead_time": "1h", "calendar": "kantoor"}]}
+    doc["organisations"][0]["processes"] = [process, twin]
+    events = [{"id": "uitval", "at": "30h",
+               "effects": [{"service": {"id": "hosting", "availability": 0, "duration": "50h"}}]}]
+    events += [{"id": f"drempel-{p}", "when": {"backlog_above": {"process": f"uitvoering/{p}", "cases": 500}},
+                "inject": {"title": "drempel"}} for p in ("uitkeringen", "tweeling")]
+    scenario = with_changes(scenario, organisations=doc["organisations"], events=[*doc["events"], *events])
+    exercise = Exercise(scenario, 0)
+    assert type(exercise.world.processes[REF].flow) is OfficeFlow
+    assert type(exercise.world.processes["uitvoering/tweeling"].flow) is not OfficeFlow
+    play(exercise, None)
+    rows = exercise.result()["processes"]
+    one, other = rows[REF], rows["uitvoering/tweeling"]
+    for key in ("served", "late", "backlog_end", "peak_backlog", "backlog_hours", "late_projected",
+                "late_wait_mean", "late_wait_max"):
+        assert one[key] == other[key], key
+    assert one["late"] > 0 and one["peak_backlog"] > 500
+    fired = exercise.world.fired
+    assert fired["drempel-uitkeringen"] == fired["drempel-tweeling"]
