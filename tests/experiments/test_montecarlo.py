@@ -249,3 +249,20 @@ def test_without_dask_a_scheduler_is_one_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
     with pytest.raises(OefeningError, match=r"pip install 'oefening\[cluster\]'"):
         montecarlo(random_world(), [], 2, scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_run_in_this_process_leaves_the_collector_as_it_found_it():
+    """Monte Carlo in this process freezes what lives for the run and collects each batch's
+    garbage: afterwards nothing stays frozen, the collector runs as before, and the worlds
+    it built are gone (no world left for the collector to find)."""
+    import gc
+
+    from oefening.engine.world import World
+
+    gc.collect()
+    before = gc.isenabled()
+    result = montecarlo(one_process(), [], 5, seed=3, workers=1)
+    assert result["replications"] == 5
+    assert gc.get_freeze_count() == 0 and gc.isenabled() == before
+    gc.collect()
+    assert not [o for o in gc.get_objects() if type(o) is World]
