@@ -4,8 +4,10 @@ Prints per-replication time, the number of scheduled simpy events, the time of a
 loop with as many events (the floor), how time grows with 2× horizon and 10× processes, and
 a per-case simpy model of a small slice of the same world (what people would otherwise
 write), the TUI turn, and Monte Carlo worlds per second on 1 and 2 workers and dask
-(bench_montecarlo.py; arguments are passed on to it, e.g. ``-n 100 --repeat 2``). Targets
-(issues 3, 19): ≤ 10× bare simpy, flat in horizon, 10× processes ≤ 12× with and without a plan.
+(bench_montecarlo.py; arguments are passed on to it, e.g. ``-n 100 --repeat 2``), and before
+and after: the CPU time per world on an earlier commit and on this tree (bench_compare.py).
+Targets (issues 3, 19): ≤ 10× bare simpy, flat in horizon, 10× processes ≤ 12× with and
+without a plan.
 """
 
 from __future__ import annotations
@@ -146,6 +148,10 @@ def main() -> None:
     status = bench_montecarlo.main(sys.argv[1:])
     print()
     status = bench_sweep.main([]) or status
+    print()
+    from benchmarks import bench_compare
+
+    status = bench_compare.main([]) or status
     print(f"\nload average (1, 5, 15 min) at the end: {_load()}: a shared machine, the ratios "
           "measured in this run compare like with like, the absolute times do not")
     sys.exit(status)
