@@ -94,7 +94,7 @@ def test_replication_zero_is_oefening_run():
             result = run(scenario, p, seed=5, replication=replication)
             breached = tuple(i for i, proc in enumerate(result["processes"].values())
                              if proc["mtpd_breached"])
-            assert arm == (result["continuity"], result["cost"], breached)
+            assert (arm.continuity, arm.cost, tuple(arm.breached)) == (result["continuity"], result["cost"], breached)
 
 
 def test_breach_probability_matches_the_triangular_closed_form():
