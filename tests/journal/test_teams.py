@@ -201,3 +201,23 @@ def test_a_writer_killed_between_the_last_ready_and_the_turn_does_not_stall_the_
     facilitator.refresh()
     assert beta.exercise.turn == facilitator.exercise.turn == 1
     assert [line["type"] for line in _lines(facilitator)].count("turn") == 1
+
+
+@pytest.mark.parametrize("name, plan", [("digitale-monocultuur", "digitale-monocultuur-regie"),
+                                        ("ransomware-leverancier", "ransomware-leverancier-samen")])
+def test_a_plan_decides_for_every_team_of_a_bundled_scenario(tmp_path, name, plan):
+    """`run --plan --journal` on a bundled scenario with teams: the plan takes every team's
+    decisions (and the coordination's); the journal, written with the per-line lock, replays
+    to what run printed, with a score for every team."""
+    from tests.paths import PLANS, SCENARIOS
+
+    journal = tmp_path / "plan.jsonl"
+    outcome = run_cli("run", str(SCENARIOS / f"{name}.yaml"), "--plan", str(PLANS / f"{plan}.yaml"),
+                      "--journal", str(journal), "--json")
+    assert outcome.code == 0, outcome.err
+    live = json.loads(outcome.out)
+    assert set(live["teams"]) == {team.id for team in load_scenario(SCENARIOS / f"{name}.yaml").teams}
+    replayed = run_cli("replay", str(journal), "--json")
+    assert json.loads(replayed.out) == live
+    decided = [json.loads(line) for line in journal.read_text().splitlines() if '"decision"' in line]
+    assert decided and all("team" not in line for line in decided)   # the plan decides as the facilitator
