@@ -291,11 +291,11 @@ def _message(line: Line) -> dict[str, Any]:
 
 
 def _not_yours(decision: Decision, team: str, owner: str | None) -> str:
-    whose = f"team {owner}'s" if owner is not None else "the facilitator's"
+    whose = f"team {owner}" if owner is not None else "the facilitator"
     match decision:
         case Activate(fallback=ref) | Deactivate(fallback=ref):
-            return f"{ref} is not for team {team} to decide: organisation {ref.split('/')[0]} is {whose}"
+            return f"{ref} is not for team {team} to decide: organisation {ref.split('/')[0]} belongs to {whose}"
         case TakeAction(action=ident):
-            return f"action {ident} is not for team {team} to take: it is {whose}"
+            return f"action {ident} is not for team {team} to take: it belongs to {whose}"
     power = POWER_OF.get(type(decision), "coordinate")
     return f"only the coordination can use the power {power!r}, not team {team}"

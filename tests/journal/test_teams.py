@@ -42,9 +42,9 @@ def test_a_team_decides_for_its_own_organisations_only(scenario, tmp_path):
     assert alfa.decide(Activate(A)) is None
     refused = alfa.decide(Activate(B))
     assert refused is not None and refused.code == "team"
-    assert refused.message == "bb/loket/nood is not for team alfa to decide: organisation bb is team beta's"
+    assert refused.message == "bb/loket/nood is not for team alfa to decide: organisation bb belongs to team beta"
     assert alfa.decide(TakeAction("overwerk-b")).message == (
-        "action overwerk-b is not for team alfa to take: it is team beta's")
+        "action overwerk-b is not for team alfa to take: it belongs to team beta")
     assert alfa.decide(Allocate(A)).message == "only the coordination can use the power 'allocate', not team alfa"
     assert [line["decision"] for line in _lines(alfa)] == [{"activate": A}]
     assert _lines(alfa)[0]["team"] == "alfa"
