@@ -27,7 +27,7 @@ from oefening.engine.decisions import (
     decision_subject,
 )
 from oefening.engine.record import Entry, TrendPoint, TurnMark
-from oefening.engine.result import Result, continuity
+from oefening.engine.result import Result, continuity_of
 from oefening.engine.snapshot import (
     FacilityView,
     FallbackView,
@@ -161,9 +161,9 @@ class Exercise:
         record, now = self.world.record, self.now
         record.turns.append(TurnMark(self.turn, now, len(record)))
         if self._trend:
-            processes = list(self.world.processes.values())
-            backlog = sum(p.flow.at(now).backlog for p in processes)
-            record.trend.append(TrendPoint(now, continuity(processes, now), backlog))
+            flows = [(p.weight, p.flow.at(now)) for p in self.world.processes.values()]   # each read once
+            backlog = sum(flow.backlog for _, flow in flows)
+            record.trend.append(TrendPoint(now, continuity_of(flows), backlog))
 
     def run_to_end(self) -> None:
         """Run to the horizon without stopping at turns (nobody decides)."""
@@ -405,8 +405,10 @@ class Exercise:
         now = self.now
         organisations = {org.id: org.name for org in self.scenario.organisations}
         processes = []
+        flows = []   # each process's flow read once, for its row and for the scores
         for proc in world.processes.values():
             flow = proc.flow.at(now)  # reading never advances the run itself
+            flows.append((proc.weight, flow))
             fallbacks = [
                 FallbackView(
                     ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
@@ -443,8 +445,8 @@ class Exercise:
             t=now, turn=self.turn, phase=self.phase(),
             budget_left=None if self.scenario.budget is None else budget,
             spent=world.spent_until(now),
-            continuity=continuity(list(world.processes.values()), now),
-            continuity_projected=continuity(list(world.processes.values()), now, projected=True),
+            continuity=continuity_of(flows),
+            continuity_projected=continuity_of(flows, projected=True),
             total_backlog=sum(p.backlog for p in processes),
             total_late=sum(p.late for p in processes),
             processes=processes,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from oefening.engine.record import Entry
 
 if TYPE_CHECKING:
+    from oefening.engine.flow import Flow
     from oefening.engine.state import ProcessState
     from oefening.engine.world import World
     from oefening.scenario.model import Team
@@ -28,7 +29,12 @@ def continuity(processes: list[ProcessState], t: float | None = None, *, project
     as each has been integrated). Reading at ``t`` leaves the flows as they are. ``projected``:
     with ``late_projected`` (SPEC §4), the cases waiting at ``t`` that will be late when served
     first in, first out at the capacity of that moment counting as late too."""
-    flows = [(p.weight, p.flow if t is None else p.flow.at(t)) for p in processes]
+    return continuity_of([(p.weight, p.flow if t is None else p.flow.at(t)) for p in processes], projected=projected)
+
+
+def continuity_of(flows: list[tuple[float, Flow]], *, projected: bool = False) -> float:
+    """:func:`continuity` of flows already read at one moment, each with its process's weight
+    (so a reader that needs the flows anyway copies each one once)."""
     demand = sum(w * (flow.arrived - flow.reentered) for w, flow in flows)
     if demand <= 0.0:
         return 100.0
