@@ -71,6 +71,9 @@ CONSOLE: dict[str, dict[str, str]] = {
     "players.command": {"nl": "Open het spelersscherm in een ander venster met:\n{command}",
                         "en": "Open the players' view in another window with:\n{command}"},
     "panel.questions": {"nl": "Vraag aan het team", "en": "Question for the team"},
+    # -- a long table's virtual rows (oefening/ui/widgets/table.py) ---------------------------
+    "table.above": {"nl": "↑ nog {n} rijen hierboven (↑, PgUp, Home)", "en": "↑ {n} more rows above (↑, PgUp, Home)"},
+    "table.below": {"nl": "↓ nog {n} rijen hieronder (↓, PgDn, End)", "en": "↓ {n} more rows below (↓, PgDn, End)"},
 }
 
 

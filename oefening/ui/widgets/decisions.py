@@ -208,17 +208,19 @@ class DecisionTable(FlexTable):
         cursor_key = self.current()
         if order is not None:
             self._order = order
-        self._lang = frame.lang
-        self.set_columns([tr(label, frame.lang) if label else "" for label in self.LABELS])
+        self._lang = self.lang = frame.lang
+        self.set_columns([tr(label, frame.lang) if label else "" for label in self.LABELS], rows=len(self._order))
         for key in self._order:
             option = frame.options[key]
-            self.add_cells(key, self._signature(key, option, frame), self._cells(key, option, frame), height=None)
+            self.add_cells(key, self._signature(key, option, frame), partial(self._cells, key, option, frame),
+                           height=None)
+        self.show_rows()
         # The cursor stays on its decision while that can still be taken; else it goes to the top,
         # where the decisions open now are.
         if cursor_key in self._order and frame.options[cursor_key].available:
-            self.move_cursor(row=self._order.index(cursor_key), animate=False)
+            self.move_to_key(cursor_key)
         else:
-            self.move_cursor(row=0, animate=False)
+            self.move_to(0)
 
     def current_order(self) -> list[str]:
         """The option keys in the order of the rows."""
@@ -226,9 +228,7 @@ class DecisionTable(FlexTable):
 
     def current(self) -> str | None:
         """The option key under the cursor."""
-        if self.row_count and 0 <= self.cursor_row < len(self._order):
-            return self._order[self.cursor_row]
-        return None
+        return self.key_at(self.cursor_row) if self.row_count else None
 
     def action_choose(self) -> None:
         """Toggle the decision under the cursor in or out of the chosen set."""

@@ -99,8 +99,13 @@ class ProcessTable(FlexTable):
         self.compact = False
 
     def is_compact(self) -> bool:
-        """One line per process and a shorter bar where the screen is narrow."""
-        return self.is_attached and self.screen.has_class("-narrow")
+        """One line per process and a shorter bar where the screen is narrow, or where the
+        table is long (virtual rows: every process on one line)."""
+        return (self.is_attached and self.screen.has_class("-narrow")) or self._is_long()
+
+    def _is_long(self) -> bool:
+        frame = self.frame
+        return frame is not None and self.too_long(len(frame.snapshot.processes) + len(frame.scenario.organisations))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.is_compact() != self.compact:
@@ -136,27 +141,34 @@ class ProcessTable(FlexTable):
         self._lang = lang
         self.compact = self.is_compact()
         self.WIDTHS = {**type(self).WIDTHS, "mtpd": 18 - (BAR_WIDTH - COMPACT_BAR_WIDTH) * self.compact}
-        cursor = self.cursor_row
+        self.lang = lang
+        cursor = self.key_at(self.cursor_row) if self.row_count else None
         labels = [tr(label, lang) for label in self.LABELS]
         if self.compact:
             labels[1] = tr("col.mtpd_short", lang)
+        processes = frame.snapshot.processes
         # the name column is at least as wide as the longest word of a name (after the mark
         # and its indent): names wrap at spaces, a word is never cut in two (compact: one
         # line each, cut with an ellipsis)
         self.min_flex = MIN_FLEX if self.compact else max(
-            MIN_FLEX, longest_word(text_in(p.name, lang) for p in frame.snapshot.processes) + 2,
-            longest_word(text_in(p.organisation, lang) for p in frame.snapshot.processes))
-        self.set_columns(labels)
+            MIN_FLEX, longest_word(text_in(p.name, lang) for p in processes) + 2,
+            longest_word(text_in(p.organisation, lang) for p in processes))
+        self.set_columns(labels, rows=len(processes) + len(frame.scenario.organisations))
         organisation = None
-        for proc in frame.snapshot.processes:
+        for proc in processes:
             org_id = proc.ref.split("/")[0]
             if org_id != organisation:
                 organisation = org_id
                 # the organisation's name wraps rather than lose its end
                 heading = wrapped(text_in(proc.organisation, lang), self._flex)
-                self.add_row(Text(heading, style="bold underline"), *(Text("") for _ in self.COLUMNS[1:]),
-                             key=f"org:{org_id}", height=len(heading.splitlines()))
+                self.add_cells(f"org:{org_id}", None,
+                               (Text(heading, style="bold underline"), *(Text("") for _ in self.COLUMNS[1:])),
+                               height=len(heading.splitlines()))
+            if self.long:   # one line each (compact), made when the window reaches it
+                self.add_cells(proc.ref, signature(proc), partial(self._cells, proc, lang))
+                continue
             cells = self._cells(proc, lang)
             self.add_cells(proc.ref, signature(proc), cells, height=len(cells[0].plain.splitlines()))
-        if 0 < cursor < self.row_count:
-            self.move_cursor(row=cursor, animate=False)
+        self.show_rows()
+        if cursor is not None and (self.long or self._index.get(cursor, 0) > 0):
+            self.move_to_key(cursor)
