@@ -6,8 +6,11 @@ for 30 minutes 200 times, 2,000,000 updates, ran in 4–10 s on the 2-core devel
 machine). A supplier effect touches every process that needs one of its services, or a
 service running on one of them (services' ``needs``); a service effect every process that
 needs that service or a service running on it (twice when it is temporary: it ends); a
-process's demand or capacity effect that process (twice); any other effect two updates. An
-action counts once per turn when it is repeatable.
+process's demand or capacity effect that process (twice); a staff effect every process whose
+fallbacks draw on its pool, a loan the processes it moves people between or that draw on its
+pools (each twice when temporary); any other effect two updates. An action counts once per
+turn when it is repeatable. Each change of a demand profile (an hour whose factor differs
+from the hour before, counted over the horizon) updates every process that follows it.
 
 Chains follow (SPEC §2): the engine updates a touched process and then, once each, every
 process downstream of it (that needs it, or is fed by it, directly or further on), and each
@@ -150,11 +153,34 @@ def estimate(scenario: Scenario) -> Estimate:
                     add("service", r.service, times)
                 case fx.DemandEffect(demand=p) | fx.CapacityEffect(capacity=p):
                     add("process", p.process, times * 2)
+                case fx.StaffEffect(staff=st):
+                    for ref in drawing.get(st.pool, ()):
+                        add("process", ref, times * (2 if st.duration is not None else 1))
+                case fx.LoanEffect(loan=loan):
+                    for end in (loan.from_, loan.to):
+                        for ref in ([end] if "/" in end else drawing.get(end, ())):
+                            add("process", ref, times * (2 if loan.duration is not None else 1))
                 case _:
                     total += 2 * times
 
+    # staff pools: the processes whose fallbacks draw on each (a change of its people updates them)
+    drawing: dict[str, list[str]] = {}
+    for org in scenario.organisations:
+        if org.pool is not None:
+            drawing.setdefault(org.pool, []).extend(
+                f"{org.id}/{proc.id}" for proc in org.processes if any(fb.staff > 0 for fb in proc.fallbacks))
     turns = max(1, int(scenario.horizon / scenario.turn)) if scenario.turn > 0 else 1
     try:
+        # demand profiles: every change of a profile updates every process on it
+        followers: dict[str, list[str]] = {}
+        for ref, proc in scenario.processes():
+            if proc.demand_profile is not None:
+                followers.setdefault(proc.demand_profile, []).append(ref)
+        for profile in scenario.demand_profiles:
+            if profile.id in followers:
+                changes = profile.changes(scenario.start.replace(tzinfo=None), scenario.horizon)
+                for ref in followers[profile.id]:
+                    add("process", ref, changes)
         for event in scenario.events:
             count(event.effects, 1)
         for action in scenario.actions:

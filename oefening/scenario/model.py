@@ -9,8 +9,10 @@ with the path of the key it concerns (:class:`ReferenceProblems`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from typing import Literal
+from datetime import date, datetime, timedelta
+from typing import Literal, get_args
 
 from pydantic import AwareDatetime, Field, model_validator
 
@@ -127,6 +129,10 @@ class Calendar(Strict):
 Month = Literal["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+_WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+_MONTHS: tuple[Month, ...] = get_args(Month)
+
+
 class MonthEnd(Strict):
     """A peak in the last days of every month (salaries, benefits and invoices paid)."""
 
@@ -157,9 +163,55 @@ class DemandProfile(Strict):
     holiday: float | None = Field(default=None, ge=0, le=100)
     """the weekday factor on a public holiday (default: that of sun)"""
 
+    def day_factors(self, day: date) -> tuple[float, float, float]:
+        """The factors of a local day: its weekday's (or ``holiday``'s), its month's, and
+        ``month_end``'s when it is one of the last days of its month (else 1)."""
+        if day in {date.fromisoformat(h) for h in self.holidays}:
+            weekday = self.holiday if self.holiday is not None else self.weekdays.get("sun", 1.0)
+        else:
+            weekday = self.weekdays.get(_WEEKDAYS[day.weekday()], 1.0)
+        month = self.months.get(_MONTHS[day.month - 1], 1.0)
+        end = 1.0
+        if self.month_end is not None:
+            from calendar import monthrange
+
+            if day.day > monthrange(day.year, day.month)[1] - self.month_end.days:
+                end = self.month_end.factor
+        return weekday, month, end
+
+    def factor(self, hour: int, days: tuple[float, float, float]) -> float:
+        """The factor of a local hour (0–23) of a day with these :meth:`day_factors`."""
+        weekday, month, end = days
+        value = self.hours[hour]
+        value *= weekday
+        value *= month
+        if self.month_end is not None:
+            value *= end
+        return value
+
+    def changes(self, start: datetime, hours: float) -> int:
+        """How many local hours beginning after ``start`` (local wall-clock time) and before
+        ``hours`` later have another factor than the hour before: the profile's changes in a
+        run (one at the very end of the run does not happen)."""
+        first = start.replace(minute=0, second=0, microsecond=0)
+        offset = (start - first) / timedelta(hours=1)
+        count = 0
+        previous: float | None = None
+        day: date | None = None
+        days = (1.0, 1.0, 1.0)
+        for k in range(math.ceil(hours + offset)):
+            moment = first + timedelta(hours=k)
+            if moment.date() != day:
+                day = moment.date()
+                days = self.day_factors(day)
+            value = self.factor(moment.hour, days)
+            if previous is not None and value != previous:
+                count += 1
+            previous = value
+        return count
+
     @model_validator(mode="after")
     def _valid(self) -> DemandProfile:
-        from datetime import date
 
         for value in [*self.hours, *self.weekdays.values(), *self.months.values()]:
             if not 0.0 <= value <= 100.0:

@@ -116,3 +116,64 @@ def test_a_chain_that_multiplies_the_work_is_refused(tmp_path):
     exercise = Exercise(scenario, 0)
     exercise.run_to_end()
     assert exercise.finished
+
+
+def test_the_work_budget_counts_every_change_of_a_demand_profile(tmp_path):
+    """A profile changes where an hour's factor differs from the one before; each change
+    updates every process on it. The estimate counts exactly the changes the engine makes,
+    and 5,000 processes on an hourly profile for a year are refused in one line."""
+    import json
+
+    from oefening.engine.exercise import Exercise
+    from oefening.scenario.budget import estimate
+    from oefening.scenario.model import Scenario
+    from tests.builders import bomb_document
+
+    def profiled(processes, horizon):
+        doc = bomb_document(processes, horizon=horizon, turn="1d")
+        doc["demand_profiles"] = [{"id": "dag", "hours": [0.5] * 8 + [2.0] * 9 + [1.0] * 7,
+                                   "weekdays": {"sat": 0.3, "sun": 0.3}, "month_end": {"days": 2, "factor": 2}}]
+        for proc in doc["organisations"][0]["processes"]:
+            proc["demand_profile"] = "dag"
+        return doc
+
+    scenario = Scenario.model_validate(profiled(3, "40d"))
+    exercise = Exercise(scenario, 0)
+    world = exercise.world
+    changes = [0]
+    turns = world._profile_turns
+
+    def counted(profile):  # type: ignore[no-untyped-def]
+        before = profile.factor
+        turns(profile)
+        changes[0] += profile.factor != before
+    world._profile_turns = counted  # type: ignore[method-assign]
+    exercise.run_to_end()
+    assert changes[0] > 100
+    assert estimate(scenario).updates == 3 * changes[0]
+
+    path = tmp_path / "profiled.json"
+    path.write_text(json.dumps(profiled(5000, "365d")), encoding="utf-8")
+    outcome = run_cli("check", str(path))
+    assert outcome.code == 2 and outcome.err.count("\n") == 1
+    assert "at most 2,000,000 are allowed" in outcome.err
+
+
+def test_the_work_budget_counts_staff_and_loans():
+    """A temporary staff effect updates, twice, every process whose fallbacks draw on the pool;
+    a temporary loan between two processes each of them twice."""
+    from oefening.scenario.budget import estimate
+    from oefening.scenario.model import Scenario
+    from tests.builders import bomb_document
+
+    doc = bomb_document(4)
+    doc["pools"] = [{"id": "regio", "people": 5}]
+    doc["organisations"][0]["pool"] = "regio"
+    for i, proc in enumerate(doc["organisations"][0]["processes"]):
+        proc["staff"] = 10
+        proc["fallbacks"] = [{"id": "hand", "name": "Hand", "capacity": 0.5, "staff": 2 if i < 3 else 0}]
+    doc["events"] = [
+        {"id": "ziek", "at": "1d", "effects": [{"staff": {"pool": "regio", "people": -2, "duration": "2d"}}]},
+        {"id": "lenen", "at": "1d", "effects": [{"loan": {"from": "o/p0", "to": "o/p3", "people": 2, "duration": "2d"}}]},
+    ]
+    assert estimate(Scenario.model_validate(doc)).updates == 3 * 2 + 2 * 2
