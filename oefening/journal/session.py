@@ -225,6 +225,7 @@ class Session(TeamsMixin):
     def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
         """A free-text message from the facilitator to the players, with the source and
         severity they see (the facilitator's ``info`` unless given); it reaches them at once."""
+        self.facilitator_only("send an inject")
         extra: dict[str, Any] = {}
         if source != "facilitator":
             extra["source"] = source
@@ -268,6 +269,7 @@ class Session(TeamsMixin):
 
     @_step
     def _direct(self, kind: str, **data: Any) -> bool:
+        self.facilitator_only("direct the storyline")
         self._sync_arrivals(self.exercise)
         if self.exercise.finished or self.staging.problem(kind, data["event"]) is not None:
             return False
@@ -276,6 +278,7 @@ class Session(TeamsMixin):
 
     @_step
     def _stage(self, kind: str, **data: Any) -> None:
+        self.facilitator_only("direct the storyline")
         exercise = self.exercise
         line = self._write({"type": kind, "turn": exercise.turn, "t": exercise.now, **data})
         self.course.add(line)
@@ -291,6 +294,7 @@ class Session(TeamsMixin):
     def fire_in_order(self, event_id: str) -> Firing:
         """Fire an event by hand, the events it follows first (:meth:`Exercise.fire_in_order`);
         nothing is written when it cannot fire, and the outcome says why."""
+        self.facilitator_only("fire an event")
         exercise = self.exercise
         refused = exercise.why_not_fire(event_id)
         if refused is not None:
@@ -305,6 +309,7 @@ class Session(TeamsMixin):
     @_step
     def note(self, text: str, author: str | None = None) -> dict[str, Any]:
         """An observer's note: journalled, kept across undo, no effect on the simulation."""
+        self.facilitator_only("write an observer's note")
         data: dict[str, Any] = {"type": "note", "turn": self.exercise.turn, "t": self.exercise.now, "text": text}
         if author is not None:
             data["author"] = author
@@ -400,6 +405,7 @@ class Session(TeamsMixin):
                                          "path": str(path)}))
 
     def _open_debrief(self) -> None:
+        self.facilitator_only("write the hot wash")
         if self.course.debrief.reported is not None:
             raise OefeningError(f"the report was made from this hot wash ({self.course.debrief.reported}); "
                                 "it can no longer be changed")

@@ -221,3 +221,21 @@ def test_a_plan_decides_for_every_team_of_a_bundled_scenario(tmp_path, name, pla
     assert json.loads(replayed.out) == live
     decided = [json.loads(line) for line in journal.read_text().splitlines() if '"decision"' in line]
     assert decided and all("team" not in line for line in decided)   # the plan decides as the facilitator
+
+
+def test_only_the_facilitator_directs_the_exercise(scenario, tmp_path):
+    """A team session cannot send injects, direct the storyline, fire events, take back a
+    turn, write notes or the hot wash: one clear line each, nothing written."""
+    facilitator = _start(scenario, tmp_path)
+    alfa = Session.join(facilitator.journal_path, "alfa")
+    for step, what in ((lambda: alfa.inject("Pers belt"), "send an inject"),
+                       (lambda: alfa.release("storing"), "direct the storyline"),
+                       (lambda: alfa.ask("Wie gaat?"), "direct the storyline"),
+                       (lambda: alfa.fire_event("herstel"), "fire an event"),
+                       (alfa.undo, "take back a turn"),
+                       (lambda: alfa.note("hm"), "write an observer's note"),
+                       (lambda: alfa.participant("Anna", "voorzitter"), "write the hot wash"),
+                       (lambda: alfa.set_auto(True), "switch auto-advance")):
+        with pytest.raises(OefeningError, match=f"only the facilitator can {what}, not team 'alfa'"):
+            step()
+    assert _lines(facilitator) == []
