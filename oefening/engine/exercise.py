@@ -348,14 +348,18 @@ class Exercise:
         event = self.world.events.get(event_id)
         return event is not None and self.world.fire(event, by="facilitator")
 
-    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
+    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info",
+               teams: tuple[str, ...] = ()) -> Entry:
         """A free-text message from the facilitator, recorded at the current time, with the
-        source and severity the players see (the facilitator's ``info`` unless given)."""
+        source and severity the players see (the facilitator's ``info`` unless given) and,
+        with teams, the teams it is meant for (everybody without)."""
         detail: dict[str, Any] = {"title": title, "text": text}
         if source != "facilitator":
             detail["source"] = source
         if severity != "info":
             detail["severity"] = severity
+        if teams:
+            detail["teams"] = list(teams)
         return self.world.record.add(self.now, "inject", "facilitator", **detail)
 
     # -- reading ------------------------------------------------------------------------

@@ -85,7 +85,8 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
     "turn": (_WHEN, {"state": _state}),   # state: oefening.journal.fingerprint (absent in older journals)
     "event": ({**_WHEN, "id": _str}, {}),
     "inject": ({**_WHEN, "title": _str, "text": _str},
-               {"source": lambda v: v in SOURCES, "severity": lambda v: v in SEVERITIES}),
+               {"source": lambda v: v in SOURCES, "severity": lambda v: v in SEVERITIES,
+                "teams": lambda v: isinstance(v, list) and bool(v) and all(isinstance(x, str) for x in v)}),
     "note": ({**_WHEN, "text": _str}, {"author": _opt_str}),
     "undo": (_WHEN, {}),
     "end": (_WHEN, {"continuity": _num, "cost": _num, "mtpd_breaches": _int}),

@@ -222,17 +222,25 @@ class Session(TeamsMixin):
         return True
 
     @_step
-    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info") -> Entry:
+    def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info",
+               teams: tuple[str, ...] | list[str] = ()) -> Entry:
         """A free-text message from the facilitator to the players, with the source and
-        severity they see (the facilitator's ``info`` unless given); it reaches them at once."""
+        severity they see (the facilitator's ``info`` unless given); it reaches them at once.
+        ``teams`` (with teams): only these teams (or the coordination) receive it."""
         self.facilitator_only("send an inject")
+        unknown = [team for team in teams if team not in self.players]
+        if unknown:
+            raise OefeningError([Problem(f"unknown team {unknown[0]!r}; the teams are: {', '.join(self.players)}",
+                                         str(self.journal_path))])
         extra: dict[str, Any] = {}
         if source != "facilitator":
             extra["source"] = source
         if severity != "info":
             extra["severity"] = severity
+        if teams:
+            extra["teams"] = list(teams)
         self._input("inject", title=title, text=text, **extra)
-        return self.exercise.inject(title, text, source, severity)
+        return self.exercise.inject(title, text, source, severity, tuple(teams))
 
     # -- the facilitator's stage directions (they never change the simulation) --------------
 
@@ -619,8 +627,11 @@ class Session(TeamsMixin):
             if not exercise.fire_one(data["id"]):
                 raise self._mismatch(line, f"event {data['id']!r} is unknown or has fired already")
         elif line.type == "inject":
+            strangers = [team for team in data.get("teams", []) if team not in self.players]
+            if strangers:
+                raise self._mismatch(line, f"an inject to {strangers[0]!r}, which is no team of the scenario")
             exercise.inject(data["title"], data["text"], data.get("source", "facilitator"),
-                            data.get("severity", "info"))
+                            data.get("severity", "info"), tuple(data.get("teams", ())))
         elif line.type == "ready":
             if data["team"] not in self.players:
                 raise self._mismatch(line, f"a ready line of {data['team']!r}, which is no team of the scenario")

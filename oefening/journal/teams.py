@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from oefening.engine.exercise import Exercise, Option, TurnReport
+    from oefening.engine.record import Entry
     from oefening.journal.format import Course, Journal, Line
     from oefening.scenario.base import Text
     from oefening.scenario.model import Scenario
@@ -269,6 +270,25 @@ class TeamsMixin:
             if team.id == player or shares.get(player) or shares.get(EVERYBODY):
                 seen.update(team.organisations)
         return seen
+
+    def entry_visible(self, entry: Entry, player: str | None) -> bool:
+        """Whether a record entry that is an inject (a storyline event's or the facilitator's)
+        reaches ``player``: None, the facilitator, sees all; every other entry is not an
+        inject and is True (what a team may see of the world is :meth:`visible_organisations`)."""
+        if entry.kind == "event":
+            return self.inject_visible(entry.id, player)
+        if entry.kind == "inject":
+            teams = entry.detail.get("teams")
+            return player is None or not teams or player in teams
+        return True
+
+    def entry_public(self, entry: Entry) -> bool:
+        """Whether an inject is for everybody (the projector's players' view shows only those):
+        not meant for some teams only."""
+        if entry.kind == "event":
+            event = self.exercise.world.events.get(entry.id)
+            return event is None or event.inject is None or not event.inject.teams
+        return not (entry.kind == "inject" and entry.detail.get("teams"))
 
     def inject_visible(self, event_id: str, player: str | None) -> bool:
         """Whether a storyline event's inject reaches ``player`` (None: the facilitator, always)."""

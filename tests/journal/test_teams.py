@@ -239,3 +239,27 @@ def test_only_the_facilitator_directs_the_exercise(scenario, tmp_path):
         with pytest.raises(OefeningError, match=f"only the facilitator can {what}, not team 'alfa'"):
             step()
     assert _lines(facilitator) == []
+
+
+def test_an_inject_for_one_team_reaches_only_that_team(scenario, tmp_path):
+    """The facilitator's inject with teams, and the scenario's team inject, reach only their
+    teams and never the projector; an inject to an unknown team is refused; replay keeps it."""
+    facilitator = _start(scenario, tmp_path)
+    entry = facilitator.inject("Bel de leverancier", "Alleen voor Bèta", teams=["beta"])
+    with pytest.raises(OefeningError, match="unknown team 'delta'"):
+        facilitator.inject("x", teams=["delta"])
+    public = facilitator.inject("Persconferentie om 12:00")
+    alfa = Session.join(facilitator.journal_path, "alfa")
+    alfa.refresh()
+    shown = [e for e in alfa.exercise.world.record.entries if e.kind == "inject"]
+    assert [e.detail["title"] for e in shown] == ["Bel de leverancier", "Persconferentie om 12:00"]
+    assert [alfa.entry_visible(e, "alfa") for e in shown] == [False, True]
+    assert [alfa.entry_visible(e, "beta") for e in shown] == [True, True]
+    assert [alfa.entry_public(e) for e in shown] == [False, True]
+    assert entry.detail["teams"] == ["beta"] and "teams" not in public.detail
+    while not facilitator.exercise.finished:
+        facilitator.advance()
+    tip = next(e for e in facilitator.exercise.world.record.entries if e.kind == "event" and e.id == "tip-a")
+    assert not facilitator.entry_public(tip) and facilitator.entry_visible(tip, "alfa")
+    facilitator.close()
+    assert Session.read(facilitator.journal_path).result() == facilitator.result()
