@@ -34,6 +34,7 @@ lint: $(STAMP)  ## ruff and mypy
 
 bench: $(STAMP)  ## the performance benchmark (national-scale scenario; BENCH_ARGS='-n 100 --repeat 2' for a shorter Monte Carlo part)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_journal.py
 
 schema: $(STAMP)  ## regenerate the JSON Schemas in scenarios/ from the models
 	$(BIN)/oefening schema > scenarios/oefening.schema.json
