@@ -126,3 +126,4 @@ def chain_toggles(heads: int, tail: int, flips: int, horizon: str = "300h") -> d
         procs.append({"id": f"t{i}", "name": f"T{i}", "criticality": "normal", "demand": 0, "capacity": 100,
                       "mbco": 0.5, "mtpd": "72h", "norm": "48h", "fed_by": feeders})
     return doc
+

@@ -10,7 +10,9 @@ process's demand or capacity effect that process (twice); a staff effect every p
 fallbacks draw on its pool, a loan the processes it moves people between or that draw on its
 pools (each twice when temporary); any other effect two updates. An action counts once per
 turn when it is repeatable. Each change of a demand profile (an hour whose factor differs
-from the hour before, counted over the horizon) updates every process that follows it.
+from the hour before, counted over the horizon) updates every process that follows it. Every opening and
+closing of a calendar (twice each open day) updates every process that follows it or has a
+fallback that does.
 
 Chains follow (SPEC §2): the engine updates a touched process and then, once each, every
 process downstream of it (that needs it, or is fed by it, directly or further on), and each
@@ -23,13 +25,14 @@ feeding a chain of 200, the service down for 30 minutes 10 times: 4,222,200 upda
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from oefening.scenario import effects as fx
 
 if TYPE_CHECKING:
-    from oefening.scenario.model import Scenario
+    from oefening.scenario.model import Calendar, Scenario
 
 MAX_WORK = 2_000_000
 """The most process updates a scenario may ask for (about 10 s of engine time)."""
@@ -81,18 +84,22 @@ class _Chains:
         if self.spent > MAX_WORK:
             raise _Stop
 
+    def below(self, refs: list[str]) -> set[str]:
+        """Every process downstream of these (each once, them excluded unless downstream too)."""
+        seen: set[str] = set()
+        stack = [down for ref in refs for down in self.downstream.get(ref, ())]
+        while stack:
+            down = stack.pop()
+            if down not in seen:
+                self._step()
+                seen.add(down)
+                stack.extend(self.downstream.get(down, ()))
+        return seen
+
     def size(self, ref: str) -> int:
         """How many processes are downstream of ``ref`` (each once)."""
         if ref not in self._size:
-            seen: set[str] = set()
-            stack = list(self.downstream.get(ref, ()))
-            while stack:
-                down = stack.pop()
-                if down not in seen:
-                    self._step()
-                    seen.add(down)
-                    stack.extend(self.downstream.get(down, ()))
-            self._size[ref] = len(seen)
+            self._size[ref] = len(self.below([ref]))
         return self._size[ref]
 
     def services_on(self, services: list[str]) -> set[str]:
@@ -117,15 +124,8 @@ class _Chains:
                 touched = [ref for s in self.services_on(services) for ref in self.users.get(s, ())]
             direct = len(touched)
             chained = sum(self.size(ref) for ref in touched)
-            below: set[str] = set()   # the chain under the touched processes: each empties its backlog once
-            stack = [down for ref in touched if ref in self.downstream for down in self.downstream[ref]]
-            while stack:
-                down = stack.pop()
-                if down not in below:
-                    self._step()
-                    below.add(down)
-                    stack.extend(self.downstream.get(down, ()))
-            chained += sum(1 + self.size(ref) for ref in below)
+            # the chain under the touched processes: each empties its backlog once, later
+            chained += sum(1 + self.size(ref) for ref in self.below(touched))
             self._cost[key] = (direct + chained, chained)
         return self._cost[key]
 
@@ -170,6 +170,8 @@ def estimate(scenario: Scenario) -> Estimate:
             drawing.setdefault(org.pool, []).extend(
                 f"{org.id}/{proc.id}" for proc in org.processes if any(fb.staff > 0 for fb in proc.fallbacks))
     turns = max(1, int(scenario.horizon / scenario.turn)) if scenario.turn > 0 else 1
+    days = math.ceil(scenario.horizon / 24)
+    calendars = {calendar.id: calendar_changes(calendar, days) for calendar in scenario.calendars}
     try:
         # demand profiles: every change of a profile updates every process on it
         followers: dict[str, list[str]] = {}
@@ -185,10 +187,20 @@ def estimate(scenario: Scenario) -> Estimate:
             count(event.effects, 1)
         for action in scenario.actions:
             count(action.effects, turns if action.repeatable else 1)
+        for ref, proc in scenario.processes():   # every opening and closing of a calendar updates its processes
+            followed = {proc.calendar, *(fb.calendar for fb in proc.fallbacks)}
+            times = sum(calendars.get(ident, 0) for ident in followed if ident is not None)
+            if times:
+                add("process", ref, times)
     except _Stop:
         # every step counted was a chain's
         return Estimate(max(total, MAX_WORK + 1), max(through, chains.spent), complete=False)
     return Estimate(total, through)
+
+
+def calendar_changes(calendar: Calendar, days: int) -> int:
+    """How often a calendar opens or closes in ``days`` days (twice on each open day)."""
+    return math.ceil(2 * days * len(set(calendar.days)) / 7)
 
 
 def work(scenario: Scenario) -> int:

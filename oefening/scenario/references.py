@@ -209,9 +209,9 @@ def scenario_problems(scenario: Scenario) -> list[tuple[Path, str]]:
                   "touched)" if work.complete and work.chains else
                   ", through chains (processes that need or are fed by the ones touched)" if work.chains else "")
         problems.append((("events",), (
-            f"the storyline and actions would update processes {about} times{chains}; at most "
-            f"{MAX_WORK:,} are allowed (fewer processes on the services that fail, shorter chains, "
-            "or fewer outages)")))
+            f"the storyline, actions, demand profiles and calendars would update processes {about} "
+            f"times{chains}; at most {MAX_WORK:,} are allowed (fewer processes on the services that fail "
+            "or on a profile or calendar, shorter chains, fewer outages, or a shorter horizon)")))
 
     for i, service in enumerate(scenario.services):
         if service.supplier not in names.suppliers:

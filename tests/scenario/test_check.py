@@ -177,3 +177,34 @@ def test_the_work_budget_counts_staff_and_loans():
         {"id": "lenen", "at": "1d", "effects": [{"loan": {"from": "o/p0", "to": "o/p3", "people": 2, "duration": "2d"}}]},
     ]
     assert estimate(Scenario.model_validate(doc)).updates == 3 * 2 + 2 * 2
+
+
+def test_calendars_count_in_the_work_budget(tmp_path):
+    """A calendar opens and closes twice each open day, and each time updates every process
+    that follows it (#18): 5,000 processes on office hours for a year are 2,610,000 updates,
+    refused in one line; 50 for ten days are 750 and run."""
+    import json
+
+    from oefening.scenario.budget import calendar_changes, estimate
+    from oefening.scenario.load import load_scenario
+    from oefening.scenario.model import Calendar
+    from tests.builders import bomb_document
+
+    def office_hours(processes: int, days: int) -> dict:
+        doc = bomb_document(processes, horizon=f"{days}d", turn=f"{days}d")
+        doc["calendars"] = [{"id": "k", "hours": "08:00-17:00"}]
+        for proc in doc["organisations"][0]["processes"]:
+            proc["calendar"] = "k"
+        return doc
+
+    assert calendar_changes(Calendar(id="k"), 7) == 10   # mon-fri: opens and closes 5 times a week
+    assert calendar_changes(Calendar(id="k", days=["sat"]), 14) == 4
+    path = tmp_path / "office.json"
+    path.write_text(json.dumps(office_hours(5000, 365)), encoding="utf-8")
+    outcome = run_cli("check", str(path))
+    assert outcome.code == 2 and outcome.err.count("\n") == 1
+    assert "calendars would update processes about 2,610,000 times; at most 2,000,000" in outcome.err
+    path.write_text(json.dumps(office_hours(50, 10)), encoding="utf-8")
+    assert run_cli("check", str(path)).code == 0
+    assert estimate(load_scenario(path)).updates == 50 * 15
+    assert run_cli("run", str(path), "--json").code == 0
