@@ -22,7 +22,8 @@ def test_public_api_returns_plain_data_with_frames():
     analysis = oefening.analyse(scenario)
     assert json.loads(json.dumps(analysis)) == dict(analysis)
     frame = analysis.to_frame()
-    assert len(frame) == 10 and set(frame["supplier"]) == {"nimbus"}   # ten processes, one supplier each
+    # ten processes, each on Nimbus and (through Nimbus's hosting) on the Atlas hyperscaler
+    assert len(frame) == 20 and set(frame["supplier"]) == {"nimbus", "atlas"}
     assert not frame["single_point_of_failure"].any()
 
     stress = oefening.stress(scenario, [72.0, 336.0], workers=1, suppliers=["nimbus"])

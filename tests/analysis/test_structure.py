@@ -131,20 +131,26 @@ def test_depends_on_follows_needs_not_fallbacks():
 
 
 def test_digitale_monocultuur_is_a_monoculture():
-    """Every process of the bundled scenario runs on Nimbus alone: HHI 10,000 everywhere; ten
+    """Every process of the bundled scenario runs on Nimbus and, through Nimbus's hosting (a
+    service that needs the hyperscaler's region), on Atlas: HHI 5,000 everywhere, half each; ten
     fallbacks want each facility; the Custodial Institutions' government-site fallback (up to 2d)
     is slower than its 24h MTPD; no single point of failure by SPEC §6's rule (the Defence site,
-    1d at 60 %, avoids Nimbus)."""
+    1d at 60 %, avoids both); and the hidden concentration: every government-site fallback needs
+    Atlas too (common mode)."""
     result = analyse(load_scenario(SCENARIOS / "digitale-monocultuur.yaml"))
-    assert result["concentration"]["government"] == {"hhi": 10_000.0, "shares": {"nimbus": 1.0}}
-    assert all(o["hhi"] == 10_000.0 for o in result["concentration"]["organisations"].values())
+    assert result["concentration"]["government"] == {"hhi": 5_000.0, "shares": {"atlas": 0.5, "nimbus": 0.5}}
+    assert all(o["hhi"] == 5_000.0 for o in result["concentration"]["organisations"].values())
     assert result["facilities"] == {"rijksuitwijk": {"slots": 3, "claimants": 10},
                                     "defensielocatie": {"slots": 2, "claimants": 10}}
     assert result["lead_time_over_mtpd"] == [{
         "fallback": "justitiele-inrichtingen/detentieadministratie/rijksuitwijk",
         "lead_time_hours": 48.0, "mtpd_hours": 24.0}]
     assert result["single_points_of_failure"] == []
-    assert result["common_mode"] == []
+    assert result["common_mode"] == [{"fallback": f"{process}/rijksuitwijk", "supplier": "atlas"} for process in (
+        "inkomensbureau/uitkeringen", "toeslagenbureau/toeslagen", "kinderbijslagbureau/pensioenen",
+        "justitiele-inrichtingen/detentieadministratie", "immigratiedienst/verblijfsaanvragen",
+        "registerdienst/inschrijvingen", "studiedienst/studiefinanciering", "voertuigdienst/kentekens",
+        "heffingendienst/aangiften", "subsidiedienst/subsidies")]
 
 
 def test_cli_json_equals_the_api(tmp_path):
