@@ -136,6 +136,9 @@ def effect(eff: object, names: Names) -> str:
         case fx.LeadTimeEffect(fallback_lead_time=f):
             return _w("fx_lead", lang, name=names.fallbacks.get(f.fallback, f.fallback),
                       f=_factor(f.factor, lang))
+        case fx.PostponeEffect(postpone=p):
+            return _w("fx_postpone", lang, name=names.processes.get(p.process, p.process),
+                      pct=formats.percent(p.fraction, lang), d=formats.lead_time(p.duration, lang))
         case fx.DisciplineEffect(discipline=d):
             return _w(f"fx_discipline_{d.order}", lang, name=names.processes.get(d.process, d.process))
     return str(eff)

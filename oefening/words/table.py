@@ -425,6 +425,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond.fx_budget": {"nl": "budget {sign}{amount}", "en": "budget {sign}{amount}"},
     "cond.fx_lead": {"nl": "aanlooptijd {name} ×{f}", "en": "lead time of {name} ×{f}"},
     "cond.fx_for": {"nl": " gedurende {d}", "en": " for {d}"},
+    "cond.fx_postpone": {"nl": "{pct} van de nieuwe zaken van {name} uitgesteld gedurende {d}; ze komen daarna terug",
+                         "en": "{pct} of the new cases of {name} postponed for {d}; they come back afterwards"},
     "cond.fx_discipline_fifo": {"nl": "{name} behandelt zaken op volgorde van binnenkomst",
                                 "en": "{name} handles cases first in, first out"},
     "cond.fx_discipline_triage": {"nl": "{name} behandelt eerst de zaken die de norm nog halen",

@@ -142,3 +142,23 @@ def test_a_record_entry_is_told_with_the_scenarios_names() -> None:
     assert (inject.subject, inject.text, inject.source, inject.severity) == ("Minister", "Now.", "facilitator", "info")
     assert entries.is_message(Entry(1.0, "inject", "facilitator", {}), names)
     assert not entries.is_message(Entry(1.0, "refused", "exit-plan", {}), names)
+
+
+def test_every_effect_of_the_bundled_scenarios_is_described_in_words() -> None:
+    """A decision's effect line never shows a Python repr ("postpone=Postponement(...)"):
+    every effect of every bundled scenario is described in both languages, and a
+    postponement says that the cases come back."""
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        scenario = load_scenario(path)
+        effects = [e for a in scenario.actions for e in a.effects] + [e for ev in scenario.events for e in ev.effects]
+        for lang in ("nl", "en"):
+            names = describe.Names(scenario, lang)
+            for eff in effects:
+                text = describe.effect(eff, names)
+                assert "(" not in text.split(" ")[0] and "=" not in text, (path.name, text)
+    scenario = load_scenario(ROOT / "scenarios" / "leverancier-faillissement.yaml")
+    hearings = next(a for a in scenario.actions if a.id == "zittingen-aanhouden")
+    assert describe.effect(hearings.effects[0], describe.Names(scenario, "en")) == (
+        "40% of the new cases of Civil and administrative cases postponed for 21d; they come back afterwards")
+    assert describe.effect(hearings.effects[0], describe.Names(scenario, "nl")).startswith(
+        "40% van de nieuwe zaken van Civiele en bestuursrechtelijke zaken uitgesteld gedurende 21d")
