@@ -35,6 +35,8 @@ class Names:
         self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
         self.injects = {e.id: e.inject for e in scenario.events if e.inject is not None}
         self.organisations = {o.id: text_in(o.name, lang) for o in scenario.organisations}
+        self.pools = {pl.id: text_in(pl.name, lang) if pl.name is not None else pl.id
+                      for pl in getattr(scenario, "pools", None) or []}
 
     def of(self, kind: str, ident: str) -> str:
         """The name of an action, fallback, process or event, or the id itself."""
@@ -139,9 +141,24 @@ def effect(eff: object, names: Names) -> str:
         case fx.PostponeEffect(postpone=p):
             return _w("fx_postpone", lang, name=names.processes.get(p.process, p.process),
                       pct=formats.percent(p.fraction, lang), d=formats.lead_time(p.duration, lang))
+        case fx.StaffEffect(staff=st):
+            key = "fx_staff_join" if st.people >= 0 else "fx_staff_leave"
+            return _w(key, lang, n=formats.number(abs(st.people), lang, 1).removesuffix(",0").removesuffix(".0"),
+                      pool=names.pools.get(st.pool, st.pool)) + _for(st.duration, lang)
+        case fx.LoanEffect(loan=ln):
+            return _w("fx_loan", lang, n=formats.number(ln.people, lang, 1).removesuffix(",0").removesuffix(".0"),
+                      src=_staff_place(ln.from_, names), dst=_staff_place(ln.to, names)) + _for(ln.duration, lang)
         case fx.DisciplineEffect(discipline=d):
             return _w(f"fx_discipline_{d.order}", lang, name=names.processes.get(d.process, d.process))
     return str(eff)
+
+
+def _staff_place(ref: str, names: Names) -> str:
+    """A pool by its name, a process as "organisation (process)"."""
+    if "/" in ref:
+        org = ref.split("/", 1)[0]
+        return f"{names.organisations.get(org, org)} ({names.processes.get(ref, ref)})"
+    return names.pools.get(ref, ref)
 
 
 def _for(value: object, lang: str) -> str:

@@ -162,3 +162,10 @@ def test_every_effect_of_the_bundled_scenarios_is_described_in_words() -> None:
         "40% of the new cases of Civil and administrative cases postponed for 21d; they come back afterwards")
     assert describe.effect(hearings.effects[0], describe.Names(scenario, "nl")).startswith(
         "40% van de nieuwe zaken van Civiele en bestuursrechtelijke zaken uitgesteld gedurende 21d")
+    ransomware = load_scenario(ROOT / "scenarios" / "ransomware-leverancier.yaml")
+    loan = next(a for a in ransomware.actions if a.id == "medewerkers-uitlenen")
+    assert describe.effect(loan.effects[0], describe.Names(ransomware, "en")) == (
+        "2.5 staff from Municipality of Grootveen (Social assistance payments) to "
+        "Municipality of Westerbroek (Social assistance payments) for 21d")
+    assert describe.effect(loan.effects[0], describe.Names(ransomware, "nl")).startswith(
+        "2,5 medewerkers van Gemeente Grootveen (Bijstand en levensonderhoud) naar Gemeente Westerbroek")
