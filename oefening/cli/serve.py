@@ -4,10 +4,13 @@ exercise in a browser, through textual-serve.
 ``/`` serves the players' view (``oefening show JOURNAL``: read-only, every browser that
 opens it follows the same exercise); ``/console/<secret>`` serves the facilitator's console
 (``oefening play --resume JOURNAL``), with a random secret printed at start. Without the
-secret the console is refused (403). With a SCENARIO a new journal is started first (in
-``journals/``); with a JOURNAL the exercise goes on where it stands. The server listens on
-loopback (127.0.0.1) unless ``--host`` says otherwise; Ctrl-C stops it and every app it
-started, and the journal stays as its last complete line left it.
+secret the console is refused (403). In a scenario with teams every team (and the
+coordination role) has its own link, ``/team/<id>/<secret>``, with a secret of its own: the
+team console (``oefening join JOURNAL --team ID``); another team's secret, or none, is
+refused. With a SCENARIO a new journal is started first (in ``journals/``); with a JOURNAL
+the exercise goes on where it stands. The server listens on loopback (127.0.0.1) unless
+``--host`` says otherwise; Ctrl-C stops it and every app it started, and the journal stays
+as its last complete line left it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def add_parser(sub: Any) -> None:
         "serve", help="the exercise in a browser: the players' view, and the console behind a secret link",
         description=("Serve an exercise to web browsers (textual-serve). / is the players' view; the "
                      "facilitator's console is at /console/SECRET, a random secret printed at start (without "
-                     "it: refused). A SCENARIO starts a new journal; a JOURNAL goes on where it stands; "
+                     "it: refused); in a scenario with teams each team has its own link /team/ID/SECRET with "
+                     "its own secret. A SCENARIO starts a new journal; a JOURNAL goes on where it stands; "
                      "without either, the bundled default scenario. Loopback only unless --host. Ctrl-C stops."))
     p.add_argument("source", nargs="?", metavar="JOURNAL|SCENARIO",
                    help="a journal (.jsonl) to go on with, or a scenario (.yaml) to start")
@@ -54,8 +58,20 @@ def journal_for(source: str | None, seed: int, lang: str) -> Path:
     return Path(session.journal_path).resolve()
 
 
-def make_server(journal: Path, host: str, port: int, secret: str) -> Any:
-    """The textual-serve server with the players' view at / and the console at /console/SECRET."""
+def team_secrets(journal: Path) -> dict[str, str]:
+    """A random secret for each team (and the coordination role) of the journal's scenario."""
+    from oefening.journal.session import Session
+
+    scenario = Session.read(journal).scenario
+    ids = [team.id for team in scenario.teams]
+    if scenario.coordination is not None:
+        ids.append(scenario.coordination.id)
+    return {ident: secrets.token_urlsafe(18) for ident in ids}
+
+
+def make_server(journal: Path, host: str, port: int, secret: str, teams: dict[str, str] | None = None) -> Any:
+    """The textual-serve server with the players' view at /, the console at /console/SECRET
+    and each team's console at /team/ID/SECRET (``teams``: the secret of each team id)."""
     import aiohttp_jinja2
     from aiohttp import web
     from textual_serve.app_service import AppService
@@ -65,6 +81,7 @@ def make_server(journal: Path, host: str, port: int, secret: str) -> Any:
     quoted = shlex.quote(str(journal))
     players = f"{python} -m oefening show {quoted}"
     console = f"{python} -m oefening play --resume {quoted}"
+    team_secret = dict(teams or {})
 
     class ExerciseServer(Server):
         """Two apps behind one server: anyone may watch, only the secret's holder may steer."""
@@ -77,6 +94,8 @@ def make_server(journal: Path, host: str, port: int, secret: str) -> Any:
                 web.get("/ws", self.players_socket, name="websocket"),
                 web.get("/console/{secret}", self.console_index, name="console"),
                 web.get("/console/{secret}/ws", self.console_socket, name="console_websocket"),
+                web.get("/team/{team}/{secret}", self.team_index, name="team"),
+                web.get("/team/{team}/{secret}/ws", self.team_socket, name="team_websocket"),
                 web.static("/static", self.statics_path, name="static"),
             ])
             app.on_startup.append(self.on_startup)
@@ -85,12 +104,21 @@ def make_server(journal: Path, host: str, port: int, secret: str) -> Any:
         async def on_startup(self, app: web.Application) -> None:
             print(f"players' view:       {self.public_url}/", flush=True)
             print(f"facilitator console: {self.public_url}/console/{secret}", flush=True)
+            for ident, key in team_secret.items():
+                print(f"team {ident}: {self.public_url}/team/{ident}/{key}", flush=True)
             print(f"journal: {journal}", flush=True)
             print("Ctrl-C stops the server; the journal stays as it is.", flush=True)
 
         def _check(self, request: web.Request) -> None:
             if not secrets.compare_digest(request.match_info.get("secret", ""), secret):
                 raise web.HTTPForbidden(text="the console needs its secret link (printed when the server started)")
+
+        def _check_team(self, request: web.Request) -> str:
+            ident = request.match_info.get("team", "")
+            given = request.match_info.get("secret", "")
+            if ident not in team_secret or not secrets.compare_digest(given, team_secret[ident]):
+                raise web.HTTPForbidden(text="a team console needs its own secret link (printed at start)")
+            return ident
 
         async def _index(self, request: web.Request, socket_route: str, **args: str) -> web.Response:
             router = request.app.router
@@ -133,6 +161,14 @@ def make_server(journal: Path, host: str, port: int, secret: str) -> Any:
             self._check(request)
             return await self._socket(request, console)
 
+        async def team_index(self, request: web.Request) -> web.Response:
+            ident = self._check_team(request)
+            return await self._index(request, "team_websocket", team=ident, secret=team_secret[ident])
+
+        async def team_socket(self, request: web.Request) -> web.WebSocketResponse:
+            ident = self._check_team(request)
+            return await self._socket(request, f"{python} -m oefening join {quoted} --team {shlex.quote(ident)}")
+
         def initialize_logging(self) -> None:
             import logging
 
@@ -148,6 +184,6 @@ def run(args: argparse.Namespace) -> int:
         raise OefeningError(f"oefening serve: --port must be between 1 and 65535, not {args.port}")
     journal = journal_for(args.source, args.seed, args.lang or default_language())
     secret = secrets.token_urlsafe(18)
-    server = make_server(journal, args.host, args.port, secret)
+    server = make_server(journal, args.host, args.port, secret, team_secrets(journal))
     server.serve()
     return 0

@@ -129,6 +129,11 @@ class OefeningApp(App[None]):
 
     def show_turns(self) -> None:
         assert self.session is not None
+        if self.session.scenario.teams:   # several teams: the turn screen with the teams (ui/screens/teams.py)
+            from oefening.ui.screens.teams import TeamsTurnScreen
+
+            self._show(TeamsTurnScreen(self.session))
+            return
         self._show(TurnScreen(self.session))
 
     def show_end(self) -> None:

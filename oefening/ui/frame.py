@@ -10,11 +10,12 @@ UI shows: which decisions were taken at this turn boundary, and where "new this 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
+from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction, decision_to_json
 from oefening.engine.exercise import Option
 from oefening.engine.record import Entry
 from oefening.engine.snapshot import Snapshot
@@ -58,13 +59,14 @@ def worded(entry: Entry, staging: Staging, t: float | None = None) -> Entry:
 
 
 def option_key(decision: Decision) -> str:
-    """A stable row key for a decision: an action, or a fallback whatever its direction."""
+    """A stable row key for a decision: an action, or a fallback whatever its direction, or
+    one of the coordination's powers by what it decides."""
     match decision:
         case TakeAction(action=a):
             return f"action:{a}"
         case Activate(fallback=f) | Deactivate(fallback=f):
             return f"fallback:{f}"
-    raise TypeError(decision)
+    return json.dumps(decision_to_json(decision), sort_keys=True)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from oefening.words.analysis import ANALYSIS
 from oefening.words.console import CONSOLE
 from oefening.words.exchange import EXCHANGE
+from oefening.words.teams import TEAMS
 
 LANGUAGES = ("nl", "en")
 
@@ -743,6 +744,7 @@ TEXTS: dict[str, dict[str, str]] = {
 TEXTS.update(ANALYSIS)
 TEXTS.update(CONSOLE)
 TEXTS.update(EXCHANGE)
+TEXTS.update(TEAMS)
 
 
 def tr(key: str, lang: str, **values: Any) -> str:

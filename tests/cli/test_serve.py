@@ -61,6 +61,18 @@ def wait_listening(port: int, timeout: float = 60.0) -> None:
             time.sleep(0.1)
 
 
+def seen(page, pattern: str, timeout: float = 40.0) -> str:  # type: ignore[no-untyped-def]
+    """Wait until the page received ``pattern`` over its websockets; all it received."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = page.evaluate("window.__seen")
+        if re.search(pattern, text):
+            return str(text)
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{pattern!r} not seen; the page received: "
+                         f"{' '.join(page.evaluate('window.__seen').split())[-1500:]!r}")
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (Debian: apt install chromium)")
 def test_serve_in_chromium(tmp_path: Path) -> None:
@@ -88,15 +100,6 @@ def test_serve_in_chromium(tmp_path: Path) -> None:
             players = browser.new_page(viewport={"width": 1400, "height": 900})
             players.add_init_script(CAPTURE)
             players.goto(f"http://127.0.0.1:{port}/")
-
-            def seen(page, pattern: str, timeout: float = 40.0) -> str:  # type: ignore[no-untyped-def]
-                deadline = time.monotonic() + timeout
-                while time.monotonic() < deadline:
-                    text = page.evaluate("window.__seen")
-                    if re.search(pattern, text):
-                        return str(text)
-                    page.wait_for_timeout(200)
-                raise AssertionError(f"{pattern!r} not seen; the page received: {' '.join(page.evaluate('window.__seen').split())[-1500:]!r}")
 
             seen(players, r"Minimal scenario")
             seen(players, r"Turn 1 of 42")

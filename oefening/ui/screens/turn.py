@@ -27,7 +27,7 @@ from oefening.ui.screens.briefing import BriefingScreen
 from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.screens.direct import DirectionDialog
 from oefening.ui.screens.inject import InjectDialog
-from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, option_title
+from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, take_chosen
 from oefening.ui.widgets.feed import Feed, news_line
 from oefening.ui.widgets.pending import PendingPanel
 from oefening.ui.widgets.processes import ProcessTable
@@ -35,7 +35,7 @@ from oefening.ui.widgets.status import StatusBar
 from oefening.ui.widgets.text import TextPanel
 from oefening.ui.widgets.trend import TrendPanel
 from oefening.ui.widgets.world import WorldPanel
-from oefening.words import entries, formats, tr
+from oefening.words import formats, tr
 from oefening.words.describe import Names
 
 if TYPE_CHECKING:
@@ -139,25 +139,7 @@ class TurnScreen(Screen[None]):
         frame = self.frame
         if frame is None:
             return 0
-        lang = self.oefening.lang
-        taken: list[str] = []
-        refused: list[str] = []
-        for key in [k for k in table.chosen if k in frame.options]:  # in the order the team chose
-            option = frame.options[key]
-            refusal = self.session.decide(option.decision)
-            if refusal is None:
-                taken.append(option_title(option, frame))
-            else:
-                reason = entries.refusal(refusal.code, lang)
-                refused.append(tr("decision.refused", lang, title=option_title(option, frame), reason=reason))
-        table.clear_chosen()
-        # one message for the lot, not a pile of toasts over the panels
-        if taken:
-            self.notify("\n".join(f"✔ {title}" for title in taken),
-                        title=tr("decision.taken_n", lang, n=len(taken)), timeout=4)
-        if refused:
-            self.notify("\n".join(refused), severity="error")
-        return len(taken)
+        return take_chosen(table, frame, self.session.decide, self.notify)
 
     def action_decide(self) -> None:
         """Take the chosen decisions now (journalled) and show their effect on the budget."""

@@ -8,6 +8,7 @@ are ordered available first; a redraw updates only changed cells unless that ord
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
@@ -17,7 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable
 
-from oefening.engine.decisions import Activate, Deactivate, TakeAction
+from oefening.engine.decisions import (
+    Activate,
+    Allocate,
+    Deactivate,
+    Decision,
+    Prioritise,
+    Refusal,
+    Release,
+    TakeAction,
+)
 from oefening.engine.exercise import Option
 from oefening.ui.frame import Frame
 from oefening.ui.messages import ChoiceRefused, ChosenChanged
@@ -40,6 +50,15 @@ def option_title(option: Option, frame: Frame) -> str:
             process = frame.names.processes.get(f.rsplit("/", 1)[0], "")
             organisation = frame.names.organisations.get(f.split("/")[0], "")
             return f"{organisation} · {tr(verb, lang)}: {text_in(option.title, lang)} ({process})"
+        case Allocate(fallback=f):   # the coordination's powers (several teams, oefening/ui/teamview.py)
+            organisation = frame.names.organisations.get(f.split("/")[0], "")
+            return f"{organisation} · {tr('decision.allocate', lang)}: {text_in(option.title, lang)}"
+        case Prioritise(facility=f, organisations=orgs):
+            return tr("decision.priority", lang, facility=frame.names.facilities.get(f, f),
+                      organisations=", ".join(frame.names.organisations.get(o, o) for o in orgs))
+        case Release(team=t, amount=a):
+            team = next((text_in(x.name, lang) for x in frame.scenario.teams if x.id == t), t)
+            return tr("decision.release", lang, amount=formats.money(a, lang), team=team)
     return str(option.decision)
 
 
@@ -114,6 +133,13 @@ def option_detail(option: Option, frame: Frame) -> Text:
             if spec.facility:
                 facts.append(tr("decision.facility", lang, facility=names.facilities.get(spec.facility, "")))
             lines.append("; ".join(facts))
+        case Allocate(fallback=f):
+            facility = frame.fallbacks[f].facility or ""
+            lines.append(tr("decision.allocate_detail", lang, facility=names.facilities.get(facility, facility)))
+        case Prioritise(facility=f):
+            lines.append(tr("decision.priority_detail", lang, facility=names.facilities.get(f, f)))
+        case Release():
+            lines.append(tr("decision.release_detail", lang))
     if option.refusal is not None:
         head.append(tr("decision.cannot_choose", lang, reason=refusal_text(option, frame, long=True)))
     for line in head:
@@ -253,6 +279,32 @@ class DecisionTable(FlexTable):
     def clear_chosen(self) -> None:
         """Forget the chosen set (after the screen took the decisions)."""
         self.chosen.clear()
+
+
+def take_chosen(table: DecisionTable, frame: Frame, decide: Callable[[Decision], Refusal | None],
+                notify: Callable[..., None]) -> int:
+    """Take the decisions chosen in ``table`` in the order chosen, each through ``decide`` (the
+    session's, which journals it), forget the chosen set and say in one message what was taken
+    (and in another what was refused, with the reason); how many were taken."""
+    lang = frame.lang
+    taken: list[str] = []
+    refused: list[str] = []
+    for key in [k for k in table.chosen if k in frame.options]:
+        option = frame.options[key]
+        refusal = decide(option.decision)
+        if refusal is None:
+            taken.append(option_title(option, frame))
+        else:
+            reason = entries.refusal(refusal.code, lang)
+            refused.append(tr("decision.refused", lang, title=option_title(option, frame), reason=reason))
+    table.clear_chosen()
+    # one message for the lot, not a pile of toasts over the panels
+    if taken:
+        notify("\n".join(f"✔ {title}" for title in taken), title=tr("decision.taken_n", lang, n=len(taken)),
+               timeout=4)
+    if refused:
+        notify("\n".join(refused), severity="error")
+    return len(taken)
 
 
 class DecisionPanel(Vertical):

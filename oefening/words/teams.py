@@ -1,0 +1,96 @@
+"""The words of an exercise played by several teams, in Dutch and English: the team console
+(``oefening join``) and the facilitator's overview of the teams (keys → ``{nl, en}``, looked
+up like every other UI word)."""
+
+from __future__ import annotations
+
+TEAMS: dict[str, dict[str, str]] = {
+    # -- keys ------------------------------------------------------------------------------
+    "key.ready": {"nl": "Klaar", "en": "Ready"},
+    "key.message": {"nl": "Bericht", "en": "Message"},
+    "key.teams": {"nl": "Teams", "en": "Teams"},
+    "key.share": {"nl": "Delen", "en": "Share"},
+    "key.auto_advance": {"nl": "Door als iedereen klaar is", "en": "Advance when all ready"},
+    # -- the team console -----------------------------------------------------------------------
+    "team.sub_title": {"nl": "teamscherm: {team}", "en": "team console: {team}"},
+    "team.coordination": {"nl": "coördinatie", "en": "coordination"},
+    "team.own": {"nl": "Eigen organisaties", "en": "Own organisations"},
+    "team.shared_by": {"nl": "⇄ gedeeld met jullie door {teams}", "en": "⇄ shared with you by {teams}"},
+    "team.ready_now": {"nl": "✔ Je team is klaar voor deze beurt; de facilitator gaat door.",
+                       "en": "✔ Your team is ready for this turn; the facilitator advances."},
+    "team.not_ready": {"nl": "Niet klaar: neem besluiten (d), zeg dan klaar (r).",
+                       "en": "Not ready: take decisions (d), then say ready (r)."},
+    "team.others_ready": {"nl": "Klaar: {teams}", "en": "Ready: {teams}"},
+    "team.nobody_ready": {"nl": "Nog geen team klaar", "en": "No team ready yet"},
+    "team.said_ready": {"nl": "Je hebt gezegd dat je team klaar is.", "en": "You said your team is ready."},
+    "team.already_ready": {"nl": "Je team is al klaar voor deze beurt.",
+                           "en": "Your team is ready for this turn already."},
+    "team.turned": {"nl": "Nu beurt {turn}.", "en": "Now turn {turn}."},
+    "team.finished": {"nl": "De oefening is afgelopen.", "en": "The exercise has ended."},
+    "team.no_decisions": {"nl": "Geen besluiten voor je team open.", "en": "No decisions open to your team."},
+    "team.reserve": {"nl": "Reserve om vrij te geven: {amount}", "en": "Reserve to release: {amount}"},
+    "team.rejoined": {"nl": "Weer aangesloten bij beurt {turn}.", "en": "Rejoined at turn {turn}."},
+    # -- the coordination's powers, as decisions ---------------------------------------------------
+    "decision.allocate": {"nl": "Plaats toewijzen", "en": "Give the place"},
+    "decision.allocate_detail": {
+        "nl": "Geeft deze uitwijk nu een plaats in {facility}, in plaats van wie het eerst komt: is er geen plaats "
+              "vrij, dan staat de organisatie die haar plaats het laatst kreeg (en niet van de coördinatie) hem af "
+              "en gaat vooraan in de wachtrij.",
+        "en": "Gives this fallback a place at {facility} now, instead of first come, first served: with no place "
+              "free, the organisation that got its place last (and not from coordination) gives it up and goes "
+              "to the front of the waiting list."},
+    "decision.priority": {"nl": "Voorrang bij {facility}: {organisations} eerst",
+                          "en": "Priority at {facility}: {organisations} first"},
+    "decision.priority_detail": {
+        "nl": "Zet de wachtrij van {facility} op volgorde: de uitwijk van deze organisatie eerst, de rest daarna; "
+              "binnen elke groep wie het eerst komt.",
+        "en": "Orders the waiting list of {facility}: this organisation's fallbacks first, the others after; "
+              "first come, first served within each."},
+    "decision.release": {"nl": "{amount} vrijgeven aan {team}", "en": "Release {amount} to {team}"},
+    "decision.release_detail": {
+        "nl": "Uit de reserve van de coördinatie naar het eigen budget van het team (een kwart van de reserve).",
+        "en": "From the coordination's reserve to the team's own budget (a quarter of the reserve)."},
+    # -- messages between teams -----------------------------------------------------------------
+    "panel.team_messages": {"nl": "Berichten tussen teams", "en": "Messages between teams"},
+    "panel.teams": {"nl": "Teams", "en": "Teams"},
+    "message.heading": {"nl": "Bericht aan een ander team", "en": "Message to another team"},
+    "message.to": {"nl": "Aan", "en": "To"},
+    "message.text": {"nl": "Bericht (Enter verstuurt)", "en": "Message (Enter sends)"},
+    "message.send": {"nl": "Versturen", "en": "Send"},
+    "message.sent": {"nl": "Bericht verstuurd aan {to}.", "en": "Message sent to {to}."},
+    "message.none": {"nl": "Nog geen berichten.", "en": "No messages yet."},
+    "message.arrow": {"nl": "{sender} → {to}", "en": "{sender} → {to}"},
+    "message.all": {"nl": "iedereen", "en": "everyone"},
+    "message.facilitator": {"nl": "facilitator", "en": "facilitator"},
+    "message.new": {"nl": "Nieuw bericht van {sender}", "en": "New message from {sender}"},
+    # -- sharing with other teams -------------------------------------------------------------------
+    "share.heading": {"nl": "Je organisaties delen", "en": "Share your organisations"},
+    "share.explain": {"nl": "Wie je deelt, ziet vanaf nu je processen, achterstand en uitwijk zoals jij ze ziet.",
+                      "en": "Whoever you share with sees your processes, backlog and fallbacks as you do, "
+                            "from now on."},
+    "share.hint": {"nl": "↑/↓ kiezen · Enter delen aan/uit · Esc sluiten",
+                   "en": "↑/↓ choose · Enter share on/off · Esc close"},
+    "share.on": {"nl": "Gedeeld met {to}.", "en": "Shared with {to}."},
+    "share.off": {"nl": "Niet meer gedeeld met {to}.", "en": "No longer shared with {to}."},
+    "share.nothing": {"nl": "De coördinatie heeft geen eigen organisaties om te delen.",
+                      "en": "The coordination has no organisations of its own to share."},
+    # -- the facilitator's overview of the teams --------------------------------------------------
+    "teams.heading": {"nl": "Teams: wie heeft besloten, wie is klaar", "en": "Teams: who decided, who is ready"},
+    "teams.decided": {"nl": "besloten", "en": "decided"},
+    "teams.not_decided": {"nl": "nog niets besloten", "en": "nothing decided yet"},
+    "teams.ready": {"nl": "klaar", "en": "ready"},
+    "teams.not_ready": {"nl": "niet klaar", "en": "not ready"},
+    "teams.line": {"nl": "{ready} van {of} teams klaar", "en": "{ready} of {of} teams ready"},
+    "teams.vital": {"nl": "vitaal binnen MTPD {held} van {of}", "en": "vital within MTPD {held} of {of}"},
+    "teams.late": {"nl": "te laat {n}", "en": "late {n}"},
+    "teams.backlog": {"nl": "achterstand {n}", "en": "backlog {n}"},
+    "teams.auto_on": {"nl": "AAN: de beurt gaat door zodra elk team klaar is (a zet uit)",
+                      "en": "ON: the turn advances once every team is ready (a switches off)"},
+    "teams.auto_off": {"nl": "uit: de facilitator gaat door (n); a: door als iedereen klaar is",
+                       "en": "off: the facilitator advances (n); a: advance when every team is ready"},
+    "teams.auto": {"nl": "Automatisch door", "en": "Advance by itself"},
+    "teams.advanced": {"nl": "Elk team is klaar: door naar beurt {turn}.",
+                       "en": "Every team is ready: on to turn {turn}."},
+    "teams.hint": {"nl": "a automatisch door aan/uit · m bericht aan een team · Esc sluiten",
+                   "en": "a advance by itself on/off · m message to a team · Esc close"},
+}
