@@ -140,11 +140,10 @@ def team_frame(frame: Frame, seat: Seat, session: Session) -> Frame:
 
 def budget_left(session: Session, seat: Seat, snapshot: Snapshot) -> float | None:
     """The money the team at ``seat`` pays its decisions from: its own budget's rest when it
-    has one, else the shared budget (None: no limit)."""
-    money = session.exercise.world.money
-    if seat.id in money.own:
-        return money.own[seat.id] - money.spent_by(seat.id, snapshot.t)
-    return snapshot.budget_left
+    has one, else the shared budget (None: no limit). The coordination pays its actions from
+    the shared budget; its reserve is :func:`reserve_left`."""
+    own = None if seat.coordination else session.budget_left(seat.id)
+    return snapshot.budget_left if own is None else own
 
 
 def reserve_left(session: Session, seat: Seat) -> float | None:
@@ -152,7 +151,7 @@ def reserve_left(session: Session, seat: Seat) -> float | None:
     coordination = session.scenario.coordination
     if not seat.coordination or coordination is None or "budget" not in coordination.powers:
         return None
-    return float(session.exercise.world.money.reserve)
+    return session.budget_left(seat.id)
 
 
 def power_options(session: Session, seat: Seat) -> list[Option]:

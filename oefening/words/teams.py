@@ -27,7 +27,7 @@ TEAMS: dict[str, dict[str, str]] = {
                            "en": "Your team is ready for this turn already."},
     "team.turned": {"nl": "Nu beurt {turn}.", "en": "Now turn {turn}."},
     "team.finished": {"nl": "De oefening is afgelopen.", "en": "The exercise has ended."},
-    "team.no_decisions": {"nl": "Geen besluiten voor je team open.", "en": "No decisions open to your team."},
+    "team.continuity": {"nl": "Eigen continuïteit: {value}", "en": "Own continuity: {value}"},
     "team.reserve": {"nl": "Reserve om vrij te geven: {amount}", "en": "Reserve to release: {amount}"},
     "team.rejoined": {"nl": "Weer aangesloten bij beurt {turn}.", "en": "Rejoined at turn {turn}."},
     # -- the coordination's powers, as decisions ---------------------------------------------------

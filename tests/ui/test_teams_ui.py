@@ -225,6 +225,7 @@ async def test_the_facilitator_sees_who_decided_and_who_is_ready(tmp_path: Path)
             team.ready()
         text = await until(pilot, app, "Turn 2 of 20")                     # the last ready advanced the turn
         assert "0 of 4 teams ready" in text
+        assert "Every team is ready: on to turn 2." in [n.message for n in app._notifications]
     for session in (alfa, beta, facilitator):
         session.close()
 
@@ -247,7 +248,8 @@ async def test_a_team_sees_what_another_shares_with_it_and_only_while_it_shares(
     app_a = make_team_app(alfa, "en", poll=0.05)
     async with app_a.run_test(size=(120, 40)) as pilot:
         text = await until(pilot, app_a, "Desk B")
-        assert "⇄ Agency B" in text and "⇄ shared with you by Team Beta" in text
+        assert "⇄ Agency B" in text                                        # its heading in Alfa's table
+        assert "⇄ shared with you by Team Beta" in app_a.screen.team_line(app_a.screen.frame).plain
         assert "Agency B · Activate" not in text                          # seen, not decided for
         beta.share("alfa", on=False)
         await pilot.pause(0.3)

@@ -168,6 +168,10 @@ class TeamScreen(Screen[None]):
         text.append("  │  ", style="dim")
         text.append(tr("team.others_ready", lang, teams=", ".join(others)) if others
                     else tr("team.nobody_ready", lang), style="dim")
+        if self.seat.organisations:   # its own score; the status line's is of all teams together
+            text.append("  │  ", style="dim")
+            score = formats.number(self.session.continuity_of(self.seat.id), lang, 1)
+            text.append(tr("team.continuity", lang, value=score), style="bold")
         reserve = reserve_left(self.session, self.seat)
         if reserve is not None:
             text.append("  │  ", style="dim")

@@ -55,6 +55,7 @@ class TeamsTurnScreen(TurnScreen):
         self._poll = poll
         self._keys_lang: str | None = None
         self._problem: str | None = None
+        self._turn = session.exercise.turn
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():   # the turn screen, with the teams' line under the status line
@@ -90,11 +91,20 @@ class TeamsTurnScreen(TurnScreen):
         self._problem = None
         if not changed or not self.is_attached:
             return
+        turn = self.session.exercise.turn
+        if turn > self._turn and self.session.auto:   # the last team's ready advanced the turn
+            self.notify(tr("teams.advanced", self.oefening.lang, turn=turn + 1), timeout=5)
+        self._turn = turn
         if self.session.exercise.finished:
             if self.app.screen is self:
                 self.oefening.show_end()
             return
         self.redraw()
+
+    def advance(self) -> None:
+        """The facilitator's own next turn (``n``): not one the teams' ready made."""
+        super().advance()
+        self._turn = self.session.exercise.turn
 
     def action_teams(self) -> None:
         self.app.push_screen(TeamsDialog(self.session, self.oefening.lang))
