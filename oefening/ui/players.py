@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -164,6 +165,8 @@ class PlayersApp(App[None]):
         wait = screen.query_one("#players-wait", TextPanel)
         wait.display = False
         frame = Frame.read(session, lang, self._names, players=True)
+        if session.scenario.teams:   # the projector is everyone's: no inject meant for some teams only
+            frame = replace(frame, record=[e for e in frame.record if session.entry_public(e)])
         screen.query_one(StatusBar).show(frame)
         screen.query_one(ProcessTable).show(frame)
         screen.query_one(WorldPanel).show(frame)

@@ -96,7 +96,7 @@ class TeamApp(App[None]):
                                                               sender=sender_name(message.sender, names, self.lang)),
                                 timeout=8)
         for screen in self.screen_stack:
-            if isinstance(screen, TeamScreen):
+            if isinstance(screen, TeamScreen) and screen.frame is not None:   # drawn once (mounted)
                 screen.redraw()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",

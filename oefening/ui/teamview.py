@@ -104,9 +104,9 @@ def visible_entry(entry: Entry, seat: Seat, visible: set[str], session: Session)
         return seat.coordination or about == seat.id
     if entry.kind == "priority":
         return True
-    if entry.kind == "event":
-        return session.inject_visible(entry.id, seat.id)
-    if entry.kind in ("inject", "suppressed"):
+    if entry.kind in ("event", "inject"):
+        return session.entry_visible(entry, seat.id)
+    if entry.kind == "suppressed":
         return True
     if entry.kind in ("mtpd_breach", "rework"):
         return organisation_of(entry.id) in visible

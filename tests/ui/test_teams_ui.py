@@ -315,3 +315,32 @@ async def test_the_coordination_gives_the_place_to_the_team_that_waits(tmp_path:
         assert "Give the place" not in text                                   # not a team's power
     for session in (alfa, beta, nks, facilitator):
         session.close()
+
+
+@pilot_test
+async def test_the_projector_shows_no_inject_meant_for_some_teams_only(tmp_path: Path) -> None:
+    """The players' view is everyone's: the tip for Team Alfa and the facilitator's message to
+    Team Beta stay off it, while Alfa's and Beta's consoles each show their own."""
+    from oefening.journal.follow import Follower
+    from oefening.ui.players import players_app
+
+    facilitator = start(tmp_path)
+    for _ in range(3):
+        facilitator.advance()
+    for event in ("storing", "tip-a"):
+        assert facilitator.release(event)
+    facilitator.inject("Beta: call the minister", teams=["beta"])
+    follower = Follower(facilitator.journal_path)
+    app = players_app(follower.poll, lang="en", poll=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = await until(pilot, app, "Wolk BV is down")
+        assert "For team Alfa only" not in text and "call the minister" not in text
+    for team, own, other in (("alfa", "For team Alfa only", "call the minister"),
+                             ("beta", "call the minister", "For team Alfa only")):
+        session = Session.join(facilitator.journal_path, team=team)
+        console = make_team_app(session, "en", poll=0.05)
+        async with console.run_test(size=(120, 40)) as pilot:
+            text = await until(pilot, console, own)
+            assert other not in text
+        session.close()
+    facilitator.close()
