@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO ?= scenarios/leverancier-faillissement.yaml
 
-.PHONY: help run test check lint bench schema golden clean
+.PHONY: help run test check lint bench schema golden screenshots clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,13 @@ schema: $(STAMP)  ## regenerate the JSON Schemas in scenarios/ from the models
 
 golden: $(STAMP)  ## rewrite the golden results of the bundled scenarios (review the diff!)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/scenario/test_scenarios.py -k golden
+
+screenshots: $(STAMP)  ## regenerate the UI snapshots and copy the README's screenshots from them (review the diff!)
+	$(BIN)/python -m pytest -q tests/ui/test_ui_snapshots.py --snapshot-update -k "not readme"
+	cp tests/ui/__snapshots__/test_ui_snapshots/test_turn_screen.svg docs/screenshot-turn.svg
+	cp tests/ui/__snapshots__/test_ui_snapshots/test_console_at_120_by_40.svg docs/screenshot-console.svg
+	cp 'tests/ui/__snapshots__/test_ui_snapshots/test_players_view[size0].svg' docs/screenshot-players.svg
+	cp 'tests/ui/__snapshots__/test_ui_snapshots/test_console_direction_dialog[size0].svg' docs/screenshot-direction.svg
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -51,6 +51,9 @@ CONSOLE: dict[str, dict[str, str]] = {
     "direct.cannot": {"nl": "Dat kan nu niet met deze inject.", "en": "That cannot be done with this inject now."},
     "direct.question_put": {"nl": "Vraag gesteld: {text}", "en": "Question put: {text}"},
     "direct.edit_heading": {"nl": "Tekst van de inject wijzigen", "en": "Edit the inject's text"},
+    "direct.to": {"nl": "Aan: {to}", "en": "To: {to}"},
+    "direct.expected": {"nl": "Verwachte actie: {action}", "en": "Expected action: {action}"},
+    "direct.notes": {"nl": "Notities: {notes}", "en": "Notes: {notes}"},
     # -- the storyline ahead -------------------------------------------------------------------
     "ahead.at": {"nl": "om {time}", "en": "at {time}"},
     "ahead.at_about": {"nl": "rond {time} (toeval)", "en": "around {time} (random)"},

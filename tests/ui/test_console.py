@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from oefening.journal.session import Session
 from oefening.ui import make_app
@@ -231,3 +231,55 @@ async def test_the_discussion_timer_runs_pauses_and_replays_on_an_injected_clock
     session.close()
     lines = [line for line in journal_lines(session) if line["type"] == "timer"]
     assert [(line["running"], line["left"]) for line in lines] == [(True, 600.0), (False, 524.8), (True, 524.8)]
+
+
+def with_msel_keys(tmp_path: Path) -> Path:
+    """The minimal scenario whose credit warning says whom it is for, what the team should do
+    and the facilitator's notes (the MSEL's to, expected action and notes)."""
+    from tests.paths import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    old = "    inject: {title: Leverancier in zwaar weer, source: news, severity: warning}\n"
+    assert old in text
+    text = text.replace(old, "    inject: {title: Leverancier in zwaar weer, source: news, severity: warning,\n"
+                             "             to: Head of IT, expected_action: Call the account manager today}\n"
+                             "    notes: Watch whether anyone asks about the exit plan\n", 1)
+    path = tmp_path / "minimal-msel.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FACILITATOR_ONLY = ("Head of IT", "Call the account manager today", "Watch whether anyone asks about the exit plan")
+
+
+@pilot_test
+async def test_msel_to_expected_action_and_notes_for_the_facilitator_only(tmp_path: Path) -> None:
+    """The direction dialog shows them in the storyline ahead and beside the held inject; the
+    players' view never does, neither while it is held nor once released."""
+    from oefening.journal.follow import Follower
+    from oefening.ui.players import players_app
+    from tests.ui.test_dialogs_small import screen_text
+
+    session = start(tmp_path, scenario=with_msel_keys(tmp_path))
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        ahead = screen_text(app)
+        assert "To: Head of IT" in ahead and "Expected action: Call the account manager today" in ahead
+        assert "Notes: Watch whether anyone asks about the exit plan" in ahead
+        await pilot.press("escape")
+        await to_turn(pilot, 6)
+        await pilot.press("f", "h")                   # due now: held back, with what the MSEL says
+        await pilot.pause()
+        waiting = str(app.screen.query_one("#direct-waiting", OptionList).get_option_at_index(0).prompt)
+        assert all(words in waiting for words in FACILITATOR_ONLY)
+        await pilot.press("r", "escape")
+    players = players_app(Follower(session.journal_path).poll, clock=lambda: 0.0)
+    async with players.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(players)
+        assert "Leverancier in zwaar weer" in shown        # released: the players read it
+        assert not any(words in shown for words in FACILITATOR_ONLY)
+        assert not any(words in players_feed(session) for words in FACILITATOR_ONLY)
+    session.close()

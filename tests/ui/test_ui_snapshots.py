@@ -99,3 +99,30 @@ def test_console_at_80_by_24(snap_compare, in_tmp: Path) -> None:  # type: ignor
     session = _console_session()
     assert snap_compare(make_app(session, clock=lambda: 0.0), terminal_size=(80, 24))
     session.close()
+
+
+def test_console_at_120_by_40(snap_compare, in_tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """The console's turn screen at a projector's 120×40, at the moment of the players' view
+    snapshot: the facilitator sees what became of each storyline inject (released, text
+    edited), the players only the words released."""
+    session = _console_session()
+    assert snap_compare(make_app(session, clock=lambda: 0.0), terminal_size=(120, 40))
+    session.close()
+
+
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_ui_snapshots"
+README_SCREENSHOTS = {   # docs/ file: the snapshot it is a copy of (`make screenshots` copies them)
+    "screenshot-turn.svg": "test_turn_screen.svg",
+    "screenshot-console.svg": "test_console_at_120_by_40.svg",
+    "screenshot-players.svg": "test_players_view[size0].svg",
+    "screenshot-direction.svg": "test_console_direction_dialog[size0].svg",
+}
+
+
+@pytest.mark.parametrize("doc", sorted(README_SCREENSHOTS))
+def test_readme_screenshots_are_the_current_snapshots(doc: str) -> None:
+    """The pictures in README.md and docs/tui.md show the UI as it is: each is a copy of a
+    snapshot above (after ``--snapshot-update``, run ``make screenshots``)."""
+    shown = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    snapshot = (SNAPSHOTS / README_SCREENSHOTS[doc]).read_text(encoding="utf-8")
+    assert shown == snapshot, f"docs/{doc} is not the current {README_SCREENSHOTS[doc]}: run make screenshots"

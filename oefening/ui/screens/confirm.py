@@ -10,15 +10,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from oefening.ui import internals
+from oefening.ui.screens.dialog import Dialog
 from oefening.words import tr
 from oefening.words.plain import text
 
 
-class ConfirmDialog(ModalScreen[bool | str]):
+class ConfirmDialog(Dialog[bool | str]):
     """Ask before something that matters (next turn without decisions, undo, quit)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,7 +28,7 @@ class ConfirmDialog(ModalScreen[bool | str]):
     ]
 
     def __init__(self, question: str, yes: str, lang: str, always: str | None = None, key: str = "") -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.question = question
         self.yes = yes
         self.lang = lang

@@ -20,11 +20,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oefening.scenario.model import Event
+from oefening.ui.screens.dialog import Dialog
 from oefening.ui.screens.form import FormDialog
 from oefening.ui.widgets.feed import SEVERITY
 from oefening.words import formats as present
@@ -85,6 +85,20 @@ def trigger_text(event: Event, session: Session, names: Names) -> str:
     return words
 
 
+def for_facilitator(event: Event, lang: str) -> list[str]:
+    """What the MSEL says only the facilitator reads: who receives the inject, what the
+    players are expected to do, the notes (never shown on the players' view)."""
+    inject = event.inject
+    lines = []
+    if inject is not None and inject.to:
+        lines.append(tr("direct.to", lang, to=plain(inject.to)))
+    if inject is not None and inject.expected_action:
+        lines.append(tr("direct.expected", lang, action=plain(inject.expected_action)))
+    if event.notes:
+        lines.append(tr("direct.notes", lang, notes=plain(event.notes)))
+    return lines
+
+
 def ahead_text(session: Session, names: Names) -> Text:
     """The storyline ahead, in the order it will most likely come: timed events by time, then
     the ones that wait for a condition, then the ones only fired by hand."""
@@ -113,10 +127,12 @@ def ahead_text(session: Session, names: Names) -> Text:
             text.append(tr("ahead.silent", lang), style="dim")
         text.append(f"  ({event.id})\n", style="dim")
         text.append(f"    {trigger_text(event, session, names)}", style="italic")
+        for line in for_facilitator(event, lang):
+            text.append(f"\n    {line}", style="dim")
     return text
 
 
-class DirectionDialog(ModalScreen[None]):
+class DirectionDialog(Dialog[None]):
     """Release, hold, reword or drop injects; put questions; the timer; the storyline ahead."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,7 +146,7 @@ class DirectionDialog(ModalScreen[None]):
 
     def __init__(self, session: Session, names: Names, timer: Callable[[], None],
                  timer_text: Callable[[], str]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.session = session
         self.names = names
         self.lang = names.lang
@@ -176,6 +192,8 @@ class DirectionDialog(ModalScreen[None]):
             label.append(inject_title(session, staged, lang), style="bold")
             if staged.title is not None:
                 label.append(f" ({tr('stage.edited', lang)})", style="dim")
+            for line in for_facilitator(session.exercise.world.events[staged.event], lang):
+                label.append(f"\n    {line}", style="dim")
             waiting.add_option(Option(label, id=staged.event))
         if not session.staging.waiting():
             waiting.add_option(Option(Text(tr("direct.none_waiting", lang), style="dim"), id="-", disabled=True))

@@ -16,17 +16,17 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from oefening.errors import OefeningError
+from oefening.ui.screens.dialog import Dialog
 from oefening.words import tr
 from oefening.words.plain import plain, text
 
 Field = tuple[str, str, str]   # (id, label, value)
 
 
-class FormDialog(ModalScreen[dict[str, str] | None]):
+class FormDialog(Dialog[dict[str, str] | None]):
     """Fill in a few fields; ``check(values)`` may raise OefeningError to keep the dialog open.
 
     ``required`` maps a field id to the line shown when it is left empty; with
@@ -38,7 +38,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     def __init__(self, heading: str, fields: Sequence[Field], lang: str,
                  check: Callable[[dict[str, str]], object] | None = None, *,
                  required: Mapping[str, str] | None = None, enter_saves: bool = False) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.heading = heading
         self.fields = list(fields)
         self.lang = lang

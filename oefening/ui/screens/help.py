@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from oefening.ui import keys
+from oefening.ui.screens.dialog import Dialog
 from oefening.words import tr
 
 
@@ -34,13 +34,13 @@ def key_table(lang: str) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Keys, the course of a turn and the legend."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", show=False)]
 
     def __init__(self, lang: str) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.lang = lang
 
     def compose(self) -> ComposeResult:

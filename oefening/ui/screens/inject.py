@@ -14,12 +14,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from oefening.scenario.model import Event, Severity, Source
 from oefening.ui.screens.confirm import ConfirmDialog
+from oefening.ui.screens.dialog import Dialog
 from oefening.words import tr
 from oefening.words.plain import text_in
 
@@ -34,13 +34,13 @@ def open_events(events: list[Event], fired: set[str]) -> list[Event]:
     return sorted(waiting, key=lambda e: not e.manual)
 
 
-class InjectDialog(ModalScreen[InjectChoice | None]):
+class InjectDialog(Dialog[InjectChoice | None]):
     """Send a free-text inject or fire a storyline event by hand."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, events: list[Event], fired: set[str], lang: str) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.events = open_events(events, fired)
         self.lang = lang
 
