@@ -34,6 +34,17 @@ def inside(app) -> None:  # type: ignore[no-untyped-def]
             assert region.height >= 1 and region.bottom <= SMALL[1] and region.right <= SMALL[0], widget
 
 
+async def opens(pilot, keys: tuple[str, ...], dialog: type, *words: str) -> None:  # type: ignore[no-untyped-def]
+    """``keys`` open ``dialog``; each of ``words`` is on the rendered screen, its widgets inside."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, dialog)
+    text = screen_text(pilot.app)
+    for shown in words:
+        assert shown in text, shown
+    inside(pilot.app)
+
+
 @pilot_test
 async def test_inject_dialog_shows_its_fields_and_the_storyline_list(tmp_path: Path) -> None:
     session = start(tmp_path, DEFAULT)
@@ -57,13 +68,8 @@ async def test_inject_dialog_shows_its_fields_and_the_storyline_list(tmp_path: P
 async def test_note_dialog(tmp_path: Path) -> None:
     session = start(tmp_path)
     async with make_app(session).run_test(size=SMALL) as pilot:
-        await pilot.press("enter", "o")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, FormDialog)
-        text = screen_text(pilot.app)
-        for words in ("Observer note", "What do you observe?", "Name (may be empty)", "Save", "Cancel"):
-            assert words in text, words
-        inside(pilot.app)
+        await opens(pilot, ("enter", "o"), FormDialog,
+                    "Observer note", "What do you observe?", "Name (may be empty)", "Save", "Cancel")
         await pilot.press(*"Seen at 80x24", "enter")
         assert session.notes[-1]["text"] == "Seen at 80x24"
     session.close()
@@ -75,13 +81,8 @@ async def test_edit_dialog_over_the_direction_dialog(tmp_path: Path) -> None:
     async with make_app(session, clock=Clock()).run_test(size=SMALL) as pilot:
         await pilot.press("enter")
         await to_turn(pilot, 6)
-        await pilot.press("f", "e")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, FormDialog)
-        text = screen_text(pilot.app)
-        for words in ("Edit the inject's text", "Headline", "Leverancier in zwaar weer", "Text (may be empty)", "Save"):
-            assert words in text, words
-        inside(pilot.app)
+        await opens(pilot, ("f", "e"), FormDialog,
+                    "Edit the inject's text", "Headline", "Leverancier in zwaar weer", "Text (may be empty)", "Save")
         await pilot.press("escape", "escape")
     session.close()
 
