@@ -283,3 +283,27 @@ async def test_msel_to_expected_action_and_notes_for_the_facilitator_only(tmp_pa
         assert not any(words in shown for words in FACILITATOR_ONLY)
         assert not any(words in players_feed(session) for words in FACILITATOR_ONLY)
     session.close()
+
+
+@pilot_test
+async def test_the_highlight_stays_on_the_inject_just_held(tmp_path: Path) -> None:
+    """Holding an inject moves it below the ones due; the highlight goes with it, so the next
+    key (release, reword) acts on the inject the facilitator was looking at, not its neighbour."""
+    from tests.ui.test_ui import DEFAULT
+
+    session = start(tmp_path, scenario=DEFAULT, seed=7)
+    for _ in range(8):
+        session.advance()
+    assert len(session.staging.waiting()) >= 3
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        first = session.staging.waiting()[0].event
+        await pilot.press("h")
+        assert session.staging.injects[first].state == "held"
+        assert session.staging.waiting()[-1].event == first          # moved to the end of the list
+        await pilot.press("r")                                      # released: the one just held
+        assert session.staging.injects[first].state == "released"
+        assert sum(s.state == "released" for s in session.staging.injects.values()) == 1
+        await pilot.press("escape")
+    session.close()

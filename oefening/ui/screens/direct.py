@@ -181,6 +181,9 @@ class DirectionDialog(Dialog[None]):
         start = session.scenario.start
         waiting = self.query_one("#direct-waiting", OptionList)
         highlighted = waiting.highlighted
+        # the highlight stays on its inject (held ones move down the list); gone, on its place
+        kept = (waiting.get_option_at_index(highlighted).id
+                if highlighted is not None and highlighted < waiting.option_count else None)
         waiting.clear_options()
         for staged in session.staging.waiting():
             inject = session.exercise.world.events[staged.event].inject
@@ -198,7 +201,8 @@ class DirectionDialog(Dialog[None]):
         if not session.staging.waiting():
             waiting.add_option(Option(Text(tr("direct.none_waiting", lang), style="dim"), id="-", disabled=True))
         else:
-            waiting.highlighted = min(highlighted or 0, waiting.option_count - 1)
+            ids = [staged.event for staged in session.staging.waiting()]
+            waiting.highlighted = ids.index(kept) if kept in ids else min(highlighted or 0, waiting.option_count - 1)
         questions = self.query_one("#direct-questions", OptionList)
         asked_at = questions.highlighted
         questions.clear_options()
