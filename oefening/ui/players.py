@@ -85,7 +85,10 @@ class PlayersScreen(Screen[None]):
                         yield PendingPanel(id="pending")
             yield ProcessTable(id="processes", classes="panel")
 
+    ready = False   # composed and mounted: the app's poll may draw on it (it starts before)
+
     def on_mount(self) -> None:
+        self.ready = True
         for panel in self.query(".panel"):
             panel.can_focus = False   # read-only: a focused panel would scroll the narrow column away from the top
         self.query_one("#asked").display = False
@@ -141,16 +144,21 @@ class PlayersApp(App[None]):
         self.redraw()
         return True
 
-    def _show_wait(self) -> None:
+    def _drawable(self) -> PlayersScreen | None:
+        """The players' screen once it is mounted (the poll can fire before it is)."""
         screen = self.screen
-        if isinstance(screen, PlayersScreen):
+        return screen if isinstance(screen, PlayersScreen) and screen.ready else None
+
+    def _show_wait(self) -> None:
+        screen = self._drawable()
+        if screen is not None:
             words = self.problem or tr("players.waiting", self.lang)
             screen.query_one("#players-wait", TextPanel).show_text(Text(words, style="bold yellow"))
 
     def redraw(self) -> None:
-        screen = self.screen
+        screen = self._drawable()
         session = self.session
-        if not isinstance(screen, PlayersScreen):
+        if screen is None:
             return
         if session is None:
             self._show_wait()
@@ -179,8 +187,9 @@ class PlayersApp(App[None]):
         self.tick()
 
     def tick(self) -> None:
-        if self.session is not None and isinstance(self.screen, PlayersScreen):
-            self.screen.query_one(StatusBar).show_timer(self.session.staging.timer, self.clock())
+        screen = self._drawable()
+        if self.session is not None and screen is not None:
+            screen.query_one(StatusBar).show_timer(self.session.staging.timer, self.clock())
 
 
 def players_app(follow: Callable[[], Session | None], *, lang: str | None = None,

@@ -183,3 +183,24 @@ async def test_console_and_players_view_in_two_processes(tmp_path: Path) -> None
     lines = [json.loads(line) for line in journal.read_text().splitlines()]
     assert [(line["type"], line["event"]) for line in lines if line["type"] in ("hold", "release")] == [
         ("hold", "rumour"), ("release", "credit-warning")]
+
+
+@pilot_test
+async def test_a_poll_before_the_screen_is_mounted_draws_nothing_and_loses_nothing(tmp_path: Path) -> None:
+    """The poll runs from the app's mount, the screen mounts after: a journal line read in
+    between (a loaded machine, a restarted view) is drawn once the screen is there, and the
+    view does not crash on panels that are not composed yet (NoMatches: WorldPanel)."""
+    from oefening.ui.players import PlayersScreen
+
+    session = Session.start(MINIMAL, load_scenario(MINIMAL), seed=3, lang="en", journal_path=tmp_path / "j.jsonl")
+    session.advance()
+    app = players_app(Follower(session.journal_path).poll, clock=lambda: 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        session.advance()
+        app.push_screen(PlayersScreen())
+        assert app.follow()                       # the new line, read before the new screen mounted
+        app.tick()
+        await pilot.pause()
+        assert "Turn 3 of 42" in screen_text(app)
+    session.close()
