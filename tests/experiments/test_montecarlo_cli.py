@@ -154,7 +154,7 @@ def test_ctrl_c_prints_the_partial_result_and_exits_130():
         [sys.executable, "-m", "oefening", "montecarlo", BUNDLED, "-n", "100000",
          "--workers", "2", "--json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(3.0)
+    time.sleep(6.0)  # the pool's start and a first batch, with room for a loaded machine (3 s once gave 0)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
