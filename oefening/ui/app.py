@@ -175,8 +175,13 @@ class OefeningApp(App[None]):
                 redraw()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang))
+        if isinstance(self.screen, HelpScreen):
+            return
+        listed = None
+        if self.session is not None and self.session.scenario.teams:   # the facilitator's keys for the teams too
+            from oefening.ui.screens.teams import FACILITATOR
+            listed = (*keys.TURN, *FACILITATOR, keys.TOGGLE, *keys.GLOBAL)
+        self.push_screen(HelpScreen(self.lang, listed))
 
     def action_ask_quit(self) -> None:
         if isinstance(self.screen, ConfirmDialog):

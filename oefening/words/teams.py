@@ -7,6 +7,14 @@ from __future__ import annotations
 TEAMS: dict[str, dict[str, str]] = {
     # -- keys ------------------------------------------------------------------------------
     "key.ready": {"nl": "Klaar", "en": "Ready"},
+    "help.team_flow": {
+        "nl": "Per beurt: lees de berichten, kies besluiten voor je eigen organisaties (spatie/Enter), neem ze (d) "
+              "en zeg klaar (r); de facilitator gaat door. Schrijf andere teams of de coördinatie (m) en deel je "
+              "organisaties met wie je wilt (s). Alles staat in het logboek.",
+        "en": "Each turn: read the messages, choose decisions for your own organisations (space/Enter), take "
+              "them (d) and say ready (r); the facilitator goes on. Write to other teams or the coordination (m) "
+              "and share your organisations with whom you choose (s). Everything is in the journal.",
+    },
     "key.message": {"nl": "Bericht", "en": "Message"},
     "key.teams": {"nl": "Teams", "en": "Teams"},
     "key.share": {"nl": "Delen", "en": "Share"},

@@ -344,3 +344,27 @@ async def test_the_projector_shows_no_inject_meant_for_some_teams_only(tmp_path:
             assert other not in text
         session.close()
     facilitator.close()
+
+
+@pilot_test
+async def test_help_lists_the_team_keys_in_the_team_console_and_the_facilitators(tmp_path: Path) -> None:
+    facilitator = start(tmp_path)
+    alfa = Session.join(facilitator.journal_path, team="alfa")
+    app = make_team_app(alfa, "en", poll=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, app, "Own organisations")
+        await pilot.press("question_mark")
+        text = await until(pilot, app, "choose decisions for your own organisations")
+        for key, words in (("r", "Ready"), ("m", "Message"), ("s", "Share"), ("d", "Decide")):
+            assert re.search(rf"[│┃ ] {key} +{words}\b", text), (key, text)
+        assert "Next turn" not in text                                     # advancing is the facilitator's
+        await pilot.press("escape")
+    console = make_app(facilitator, clock=lambda: 0.0)
+    async with console.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await until(pilot, console, "teams ready")
+        await pilot.press("question_mark")
+        text = await until(pilot, console, "Advance when all ready")
+        assert re.search(r"[│┃ ] g +Teams\b", text) and re.search(r"[│┃ ] n +Next turn", text), text
+    alfa.close()
+    facilitator.close()

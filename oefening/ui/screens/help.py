@@ -17,12 +17,13 @@ from oefening.ui.screens.dialog import Dialog
 from oefening.words import tr
 
 
-def key_table(lang: str) -> Table:
+def key_table(lang: str, listed: tuple[keys.Key, ...] | None = None) -> Table:
+    """The keys ``listed`` (by default the facilitator's turn screen) with what they do."""
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
     seen: set[str] = set()
-    for key in (*keys.TURN, keys.TOGGLE, *keys.GLOBAL):
+    for key in listed if listed is not None else (*keys.TURN, keys.TOGGLE, *keys.GLOBAL):
         if key.display in seen:
             continue
         seen.add(key.display)
@@ -39,18 +40,20 @@ class HelpScreen(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", show=False)]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, listed: tuple[keys.Key, ...] | None = None, flow: str = "help.flow") -> None:
         super().__init__()
         self.lang = lang
+        self.listed = listed
+        self.flow = flow
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(classes="dialog-box wide", id="help-box"):
             yield Static(tr("help.heading", lang), classes="heading")
             yield Static(Text(tr("help.scroll", lang), style="dim"))
-            yield Static(tr("help.flow", lang))
+            yield Static(tr(self.flow, lang))
             yield Static(Text(tr("help.keys", lang), style="bold underline"))
-            yield Static(key_table(lang))
+            yield Static(key_table(lang, self.listed))
             yield Static(Text(tr("help.legend", lang), style="bold underline"))
             yield Static(Text(tr("help.legend_text", lang)))
             yield Static(Text(tr("help.scroll", lang), style="dim"))

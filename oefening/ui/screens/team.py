@@ -57,6 +57,7 @@ TEAM = (
     keys.Key("m", "message", "key.message", "m"),
     keys.Key("s", "share", "key.share", "s"),
     keys.Key("l", "language", "key.language", "l"),
+    keys.Key("question_mark", "help", "key.help", "?"),
     keys.Key("q,ctrl+q", "app.quit", "key.quit", "q"),
 )
 PANELS = {
@@ -251,6 +252,13 @@ class TeamScreen(Screen[None]):
         names = seat_names(self.session.scenario, lang)
         self.notify(tr("share.on" if on else "share.off", lang, to=names.get(to, to)), timeout=4)
         self.redraw()
+
+    def action_help(self) -> None:
+        """The team console's keys, how a team's turn goes, and the legend."""
+        from oefening.ui.screens.help import HelpScreen
+
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen(self.team_app.lang, (*TEAM, keys.TOGGLE), "help.team_flow"))
 
     def action_language(self) -> None:
         app = self.team_app
