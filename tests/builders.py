@@ -127,3 +127,19 @@ def chain_toggles(heads: int, tail: int, flips: int, horizon: str = "300h") -> d
                       "mbco": 0.5, "mtpd": "72h", "norm": "48h", "fed_by": feeders})
     return doc
 
+
+
+def events_scheduled(exercise: Any) -> int:
+    """How many simpy events ``exercise`` schedules when played to its end with nobody acting."""
+    from oefening.decide import play
+
+    counter = [0]
+    original = exercise.world.env.schedule
+
+    def schedule(event: Any, priority: int = 1, delay: float = 0) -> Any:
+        counter[0] += 1
+        return original(event, priority, delay)
+
+    exercise.world.env.schedule = schedule
+    play(exercise, None)
+    return counter[0]

@@ -16,7 +16,7 @@ import pytest
 from oefening.decide import Scripted, play
 from oefening.engine.decisions import Activate
 from oefening.engine.exercise import Exercise
-from tests.builders import one_process, with_changes
+from tests.builders import events_scheduled, one_process, with_changes
 
 REF = "uitvoering/uitkeringen"
 LAM, MU = 10.0, 60.0
@@ -104,17 +104,7 @@ def test_many_processes_on_one_calendar_share_its_events():
         doc = scenario.model_dump(exclude_none=True)
         process = doc["organisations"][0]["processes"][0]
         doc["organisations"][0]["processes"] = [{**process, "id": f"p{i}"} for i in range(n)]
-        exercise = Exercise(with_changes(scenario, organisations=doc["organisations"]), 0)
-        counter = [0]
-        original = exercise.world.env.schedule
-
-        def schedule(event, priority=1, delay=0):  # type: ignore[no-untyped-def]
-            counter[0] += 1
-            return original(event, priority, delay)
-
-        exercise.world.env.schedule = schedule  # type: ignore[method-assign]
-        play(exercise, None)
-        return counter[0]
+        return events_scheduled(Exercise(with_changes(scenario, organisations=doc["organisations"]), 0))
     assert scheduled(20) == scheduled(1)
 
 

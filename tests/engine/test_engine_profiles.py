@@ -19,7 +19,7 @@ import pytest
 
 from oefening.decide import play
 from oefening.engine.exercise import Exercise
-from tests.builders import one_process, with_changes
+from tests.builders import events_scheduled, one_process, with_changes
 
 REF = "uitvoering/uitkeringen"
 LAM, MU, NORM = 40.0, 60.0, 12.0
@@ -134,17 +134,7 @@ def test_the_month_end_peak_is_on_the_last_days_of_the_month():
 def test_many_processes_on_one_profile_share_its_events():
     """A profile's changes are one event each, however many processes follow it."""
     def scheduled(n):
-        exercise = Exercise(_scenario(horizon=7 * 24, processes=n), 0)
-        counter = [0]
-        original = exercise.world.env.schedule
-
-        def schedule(event, priority=1, delay=0):  # type: ignore[no-untyped-def]
-            counter[0] += 1
-            return original(event, priority, delay)
-
-        exercise.world.env.schedule = schedule  # type: ignore[method-assign]
-        play(exercise, None)
-        return counter[0]
+        return events_scheduled(Exercise(_scenario(horizon=7 * 24, processes=n), 0))
     assert scheduled(20) == scheduled(1)
 
 
