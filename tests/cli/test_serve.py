@@ -5,6 +5,7 @@ refused. Skipped with the reason only where no Chromium is installed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,31 @@ def wait_listening(port: int, timeout: float = 60.0) -> None:
             time.sleep(0.1)
 
 
+@contextlib.contextmanager
+def serving(scenario: Path, tmp_path: Path, seed: int, printed: int) -> Iterator[tuple[int, list[str], Path]]:
+    """``oefening serve SCENARIO`` on a free loopback port, with this checkout's oefening: the
+    port, the first ``printed`` lines it prints (its links) and its journal, once it listens.
+    Stopped by Ctrl-C afterwards, which must end it cleanly (exit 0)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}   # this checkout's oefening in the apps it starts
+    server = subprocess.Popen([sys.executable, "-m", "oefening", "serve", str(scenario), "--port", str(port),
+                               "--lang", "en", "--seed", str(seed)], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(printed)]
+        journal = Path(next(line.split(maxsplit=1)[1].strip() for line in lines if line.startswith("journal:")))
+        wait_listening(port)
+        yield port, lines, journal
+    finally:
+        server.send_signal(signal.SIGINT)                # Ctrl-C: a clean stop
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
+
+
 def seen(page, pattern: str, timeout: float = 40.0) -> str:  # type: ignore[no-untyped-def]
     """Wait until the page received ``pattern`` over its websockets; all it received."""
     deadline = time.monotonic() + timeout
@@ -78,18 +105,9 @@ def seen(page, pattern: str, timeout: float = 40.0) -> str:  # type: ignore[no-u
 def test_serve_in_chromium(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}   # this checkout's oefening in the apps it starts
-    server = subprocess.Popen([sys.executable, "-m", "oefening", "serve", str(MINIMAL), "--port", str(port),
-                               "--lang", "en", "--seed", "3"], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        lines = [server.stdout.readline() for _ in range(3)]
+    with serving(MINIMAL, tmp_path, 3, 3) as (port, lines, journal):
         console_url = next(line.split()[-1] for line in lines if line.startswith("facilitator console:"))
-        journal = Path(next(line.split(maxsplit=1)[1].strip() for line in lines if line.startswith("journal:")))
         assert console_url.startswith(f"http://127.0.0.1:{port}/console/")
-        wait_listening(port)
         for wrong in (f"http://127.0.0.1:{port}/console/", f"http://127.0.0.1:{port}/console/guess",
                       f"http://127.0.0.1:{port}/console/guess/ws"):
             with pytest.raises(urllib.error.HTTPError) as refused:
@@ -115,12 +133,5 @@ def test_serve_in_chromium(tmp_path: Path) -> None:
             seen(players, r"Turn 2 of 42")               # the projector follows
             browser.close()
         assert '"type":"turn"' in journal.read_text()
-    finally:
-        server.send_signal(signal.SIGINT)                # Ctrl-C: a clean stop
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
     lines = journal.read_text().splitlines()
     assert lines and all(line.endswith("}") for line in lines)   # the journal intact

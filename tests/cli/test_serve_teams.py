@@ -7,18 +7,14 @@ another team's, is refused. Skipped with the reason only where no Chromium is in
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_serve import ARGS, CAPTURE, CHROMIUM, free_port, seen, wait_listening
-from tests.paths import DATA, ROOT
+from tests.cli.test_serve import ARGS, CAPTURE, CHROMIUM, seen, serving
+from tests.paths import DATA
 
 TEAMS = DATA / "teams.yaml"
 
@@ -28,20 +24,11 @@ TEAMS = DATA / "teams.yaml"
 def test_two_teams_join_through_serve_in_chromium(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}   # this checkout's oefening in the apps it starts
-    server = subprocess.Popen([sys.executable, "-m", "oefening", "serve", str(TEAMS), "--port", str(port),
-                               "--lang", "en", "--seed", "1"], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert server.stdout is not None
-        printed = [server.stdout.readline() for _ in range(7)]
+    with serving(TEAMS, tmp_path, 1, 7) as (port, printed, journal):
         links = {line.split()[1].rstrip(":"): line.split()[-1] for line in printed if line.startswith("team ")}
-        journal = Path(next(line.split(maxsplit=1)[1].strip() for line in printed if line.startswith("journal:")))
         assert sorted(links) == ["alfa", "beta", "gamma", "nks"]
         secret = {team: url.rsplit("/", 1)[1] for team, url in links.items()}
         assert len(set(secret.values())) == 4                          # a secret of its own per team
-        wait_listening(port)
         base = f"http://127.0.0.1:{port}"
         for wrong in (f"{base}/team/alfa/", f"{base}/team/alfa/guess", f"{base}/team/alfa/{secret['beta']}",
                       f"{base}/team/alfa/{secret['beta']}/ws", f"{base}/team/zeta/{secret['alfa']}"):
@@ -68,10 +55,3 @@ def test_two_teams_join_through_serve_in_chromium(tmp_path: Path) -> None:
             browser.close()
         ready = [json.loads(line) for line in journal.read_text().splitlines() if '"ready"' in line]
         assert [line["team"] for line in ready] == ["beta"]
-    finally:
-        server.send_signal(signal.SIGINT)                # Ctrl-C: a clean stop
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
