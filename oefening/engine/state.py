@@ -94,7 +94,7 @@ class FacilityState:
 class FallbackState:
     __slots__ = (
         "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "id",
-        "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "told", "version",
+        "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "told", "version",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -118,6 +118,7 @@ class FallbackState:
         self.pool: PoolState | None = None
         self.fatigue = 1.0
         self.capacity = spec.capacity
+        self.keeps: frozenset[str] = frozenset()   # the services with a recovery point it keeps its work in
 
     def effective(self) -> float:
         """The capacity fraction it gives now: 0 unless ready, holding its slot, needs up."""
@@ -134,7 +135,8 @@ class ProcessState:
         "base_demand", "breach_at", "breach_version", "calendar", "calendar_fallbacks", "capacity",
         "capacity_factors", "demand_extra",
         "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
-        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "key", "mbco",
+        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "keeps_log",
+        "keeps_normal", "key", "mbco",
         "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
         "rework_pending", "spec", "weight",
     )
@@ -174,6 +176,10 @@ class ProcessState:
         self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
         self.handled_from = 0.0
         self.rework_pending = 0.0
+        # lost data (engine.lost): the services with a recovery point its normal process keeps
+        # its work in, and from when it kept its work where (None: it can lose none)
+        self.keeps_normal: frozenset[str] = frozenset()
+        self.keeps_log: list[tuple[float, frozenset[str]]] | None = None
         self.demand_factors: dict[int, float] = {}
         self.capacity_factors: dict[int, float] = {}
         self.demand_extra: dict[int, float] = {}     # cases per hour on top (postponed cases coming back)

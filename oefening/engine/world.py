@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
 import simpy
 from simpy.events import Event as SimEvent
 
-from oefening.engine import facilities
+from oefening.engine import facilities, lost
 from oefening.engine.calendar import CalendarState, OfficeFlow
 from oefening.engine.conditions import holds, next_change, watched
 from oefening.engine.flow import Flow
@@ -67,21 +67,6 @@ def _needs_first(items: list[Any], needs: Callable[[Any], list[Any]]) -> list[An
                 stack.pop()
                 ordered.append(item)
     return ordered
-
-
-def _keeping(needs: list[ServiceState]) -> Iterator[ServiceState]:
-    """The services with a recovery point that keep the work of a process needing ``needs``:
-    those it needs and, through chains, the services they run on."""
-    seen: set[int] = set()
-    stack = list(needs)
-    while stack:
-        service = stack.pop()
-        if id(service) in seen:
-            continue
-        seen.add(id(service))
-        if service.spec.rpo is not None:
-            yield service
-        stack.extend(service.needs)
 
 
 class _At(SimEvent):
@@ -136,10 +121,6 @@ class World:
             proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
             for service in proc.needs:
                 service.dependents.append(proc)
-            for service in _keeping(proc.needs):
-                if proc not in service.rpo_dependents:
-                    service.rpo_dependents.append(proc)
-                    proc.flow.keep_log()
             for fb_spec in spec.fallbacks:
                 fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
                 fallback.needs = [self.services[s] for s in fb_spec.needs]
@@ -162,6 +143,7 @@ class World:
         )
         for order, proc in enumerate(self._process_order):
             proc.order = order
+        lost.link(self._process_order, self.services)
 
         self.calendars = {c.id: CalendarState(c, scenario.start) for c in scenario.calendars}
         for proc in self.processes.values():
@@ -338,6 +320,8 @@ class World:
                 flow.set_capacity(now, capacity)
         if proc.has_after_work:
             self._after_work(proc)
+        if proc.keeps_log is not None:
+            lost.note(proc, now)
         changed = fraction != proc.fraction
         if proc.downstream:
             out = flow.service_rate()
@@ -397,27 +381,30 @@ class World:
                 self._lost_moment = now
                 self._lost_now.clear()
             for proc in service.rpo_dependents:
-                flow = proc.flow
-                flow.advance(now)
-                lost = (flow.served - flow.served_at(max(0.0, now - rpo))) * service.spec.rework
+                proc.flow.advance(now)
+                cases = lost.lost_work(proc, service.id, max(0.0, now - rpo), now) * service.spec.rework
+                if cases <= 0.0:
+                    continue
                 # services going down together (one running on another) lose a process's work once:
                 # the largest of their losses, kept by the service that lost it
                 earlier = self._lost_now.get(proc.ref)
                 if earlier is not None:
-                    if earlier[1] >= lost:
+                    if earlier[1] >= cases:
                         continue
                     held = earlier[0].lost
                     held[proc.ref] -= earlier[1]
                     if held[proc.ref] <= 0.0:
                         del held[proc.ref]
-                self._lost_now[proc.ref] = (service, lost)
-                service.lost[proc.ref] = service.lost.get(proc.ref, 0.0) + lost
+                self._lost_now[proc.ref] = (service, cases)
+                service.lost[proc.ref] = service.lost.get(proc.ref, 0.0) + cases
         elif before == 0.0 and service.availability > 0.0 and service.lost:
             for proc in service.rpo_dependents:
                 cases = service.lost.pop(proc.ref, 0.0)
                 if cases > 0.0:
                     proc.flow.add_work(now, cases)
                     self.record.add(now, "rework", proc.ref, cases=cases, cause=service.id)
+                    if proc not in service.dependents:   # through a chain: its backlog jumped
+                        self.update_process(proc)
             service.lost.clear()
 
     def _watch_drain(self, proc: ProcessState) -> None:

@@ -92,6 +92,86 @@ def test_services_going_down_together_lose_the_work_once():
     assert [(e["t"], e["cause"]) for e in rework] == [(96.0, "saas")]
 
 
+def _payment_after(needs: bool = True) -> Scenario:
+    """Hosting (rpo 24 h, rework 0.5) down 48 h from 48 h; a second process, payment (λ = 20,
+    μ = 30), needs the benefits process (``needs``) or is fed by it (``fed_by``, capacity 75)."""
+    base = _with_rpo()
+    doc = base.model_dump(by_alias=True, exclude_none=True)
+    payment = {"id": "betalen", "name": "Betalen", "criticality": "vital", "mbco": 0.5, "mtpd": "10w",
+               "norm": "48h", **({"demand": 20, "capacity": 30, "needs": [REF]} if needs
+                                 else {"demand": 0, "capacity": 75, "fed_by": [{"process": REF}]})}
+    doc["organisations"][0]["processes"].append(payment)
+    return with_changes(base, organisations=doc["organisations"])
+
+
+def test_a_process_that_needs_one_that_lost_data_enters_its_own_work_of_the_window_again():
+    """Payment needs the benefits process, whose work is in the hosting: the 24 × 20 = 480
+    payments made in the day before on records that are lost are lost too, and come back at
+    half effort, 240, when the hosting returns. Payment stood still with benefits, so its
+    backlog is then 20 × 48 + 240 = 1,200, cleared at 10 an hour in 120 h; none of it late
+    (a case from 48 + u waits 48 − u/3 h, the re-entered ones 32–40 h)."""
+    result = _run(_payment_after(needs=True))
+    benefits, payment = result["processes"][REF], result["processes"]["uitvoering/betalen"]
+    assert benefits["reentered"] == approx(600.0)
+    assert payment["reentered"] == approx(240.0)
+    assert payment["peak_backlog"] == approx(20 * D + 240)
+    assert payment["backlog_hours"] == approx(0.5 * 20 * D**2 + 0.5 * 1200 * 120)
+    assert payment["late"] == approx(0.0)
+    assert payment["served"] == approx(payment["demand"] + 240)
+    rework = [(e["t"], e["id"], e["cases"], e["cause"]) for e in result["timeline"] if e["kind"] == "rework"]
+    assert rework == [(96.0, REF, approx(600.0), "hosting"), (96.0, "uitvoering/betalen", approx(240.0), "hosting")]
+
+
+def test_a_process_fed_by_one_that_lost_data_receives_its_cases_again():
+    """Payment is fed by benefits: it loses nothing of its own, but every case benefits
+    handles again reaches it again, so over 60 days it receives benefits' 72,000 cases and
+    the 600 handled again."""
+    result = _run(_payment_after(needs=False))
+    payment = result["processes"]["uitvoering/betalen"]
+    assert payment["reentered"] == 0.0
+    assert payment["demand"] == approx(50 * result["horizon_hours"] + 600)
+    assert payment["peak_backlog"] == approx(0.0)
+
+
+def _fallback_files(down_at: float, rpo: str = "12h") -> Scenario:
+    """The hosting (no recovery point) down 48 h from 48 h; a paper fallback at half capacity,
+    switched on at 48 h, keeps its files on a file share (rpo 12 h, full rework) that is
+    down 12 h from ``down_at``."""
+    base = one_process(outage_for=D, mtpd="10w", turn="2d", fallbacks=[
+        {"id": "papier", "name": "Op papier", "capacity": 0.5, "needs": ["spare"]}],
+        events=[{"id": "share-down", "at": down_at,
+                 "effects": [{"service": {"id": "spare", "availability": 0, "duration": "12h"}}]}])
+    doc = base.model_dump(by_alias=True, exclude_none=True)
+    doc["services"][1].update(rpo=rpo, rework=1)   # the file share
+    return with_changes(base, services=doc["services"])
+
+
+def test_a_fallback_loses_the_work_it_kept_in_a_service_of_its_own():
+    """The file share goes down at 72 h: the fallback's 30 × 12 = 360 cases of [60, 72] are
+    lost (the normal process keeps nothing there) and come back at 84 h. The backlog grows
+    20 an hour to 480 at 72 h, 50 an hour (nothing handled) to 1,080 at 84 h, jumps to 1,440,
+    grows to 1,680 at 96 h and is cleared at 10 an hour."""
+    result = _run(_fallback_files(72.0), {1: [Activate(f"{REF}/papier")]})
+    numbers = result["processes"][REF]
+    assert numbers["reentered"] == approx(360.0)
+    assert numbers["peak_backlog"] == approx(1680.0)
+    assert numbers["backlog_hours"] == approx(
+        0.5 * 480 * 24 + (480 + 1080) / 2 * 12 + (1440 + 1680) / 2 * 12 + 0.5 * 1680 * 168)
+    rework = [(e["t"], e["cases"], e["cause"]) for e in result["timeline"] if e["kind"] == "rework"]
+    assert rework == [(84.0, approx(360.0), "spare")]
+
+
+def test_only_the_part_of_the_window_the_fallback_handled_is_lost():
+    """Down at 54 h, the window [42, 54] holds 6 h of the normal process (whose work is kept
+    elsewhere) and 6 h of the fallback: 180 cases lost. Down at 30 h, before the fallback
+    worked: nothing lost."""
+    decisions = {1: [Activate(f"{REF}/papier")]}
+    assert _run(_fallback_files(54.0), decisions)["processes"][REF]["reentered"] == approx(180.0)
+    early = _run(_fallback_files(30.0), decisions)
+    assert early["processes"][REF]["reentered"] == 0.0
+    assert not [e for e in early["timeline"] if e["kind"] == "rework"]
+
+
 def test_without_a_recovery_point_nothing_is_lost():
     """Without a recovery point nothing is lost."""
     plain = _run(one_process(outage_for=D, mtpd="10w"))["processes"][REF]
@@ -115,8 +195,9 @@ hours = st.floats(min_value=0, max_value=300, allow_nan=False)
 
 @st.composite
 def worlds(draw):
-    """Two processes in a chain, either order of service, outages, lost data (on a service the
-    process needs, or through a chain of services), after-work, demand profiles, a staff pool
+    """Three processes in chains (one fed by the first, one needing it), either order of
+    service, outages, lost data (on a service the process needs, through a chain of services,
+    through the process it needs, or on a service its fallback needs), after-work, demand profiles, a staff pool
     with fallbacks drawing on it, fatigue, loans and sickness."""
     def process(pid, **more):
         demand = draw(st.floats(1, 200))
@@ -128,6 +209,7 @@ def worlds(draw):
             "fallbacks": [{"id": "fb", "name": "fb", "capacity": draw(st.floats(0.05, 1)),
                            "lead_time": draw(hours), "after_work": draw(st.floats(0, 1)),
                            "staff": draw(st.floats(0, 15)),
+                           "needs": draw(st.sampled_from([[], ["a"], ["s"]])),
                            **({"fatigue": {"after": draw(hours), "factor": draw(st.floats(0, 1))}}
                               if draw(st.booleans()) else {})}],
             **more,
@@ -155,6 +237,7 @@ def worlds(draw):
         "organisations": [{"id": "o", "name": "o", "pool": "r", "processes": [
             process("p1", needs=["a"]),
             process("p2", needs=[draw(st.sampled_from(["a", "s"]))], fed_by=[{"process": "o/p1", "share": draw(st.floats(0, 2))}]),
+            process("p3", needs=[*draw(st.sampled_from([[], ["a"]])), "o/p1"]),
         ]}],
         "events": events,
         "demand_profiles": [{
@@ -172,11 +255,15 @@ def worlds(draw):
 @settings(max_examples=40, deadline=None)
 @given(worlds())
 def test_work_in_is_work_served_plus_backlog(world):
-    """Conservation: demand + work entered again = served + backlog at the end, per process."""
+    """Conservation: demand + work entered again = served + backlog at the end, per process,
+    and no more work is entered again than data loss and after-work can explain."""
     scenario, turn = world
-    decisions = {turn: [Activate("o/p1/fb"), Activate("o/p2/fb")]}
-    for numbers in _run(scenario, decisions)["processes"].values():
+    decisions = {turn: [Activate("o/p1/fb"), Activate("o/p2/fb"), Activate("o/p3/fb")]}
+    result = _run(scenario, decisions)
+    for ref, numbers in result["processes"].items():
         total = numbers["demand"] + numbers["reentered"]
         assert numbers["served"] + numbers["backlog_end"] == pytest.approx(total, rel=1e-9, abs=1e-6)
         assert numbers["reentered"] >= 0.0
+        entered = [e for e in result["timeline"] if e["kind"] == "rework" and e["id"] == ref]
+        assert sum(e["cases"] for e in entered) == pytest.approx(numbers["reentered"], rel=1e-9, abs=1e-6)
         assert 0.0 <= numbers["late"] <= total * (1 + 1e-9) + 1e-6
