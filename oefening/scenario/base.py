@@ -39,7 +39,12 @@ MAX_MONEY = 1e12
 national budget). Sums of costs over every process, case and day of the longest horizon
 then stay far from overflowing to infinity."""
 
-Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+Number = Annotated[float, Field(strict=True)]
+"""A number written as a number: ``10`` or ``0.5``, never the text ``"10"`` nor ``true``
+(pydantic would quietly read those as 10 and 1). Every number field of the formats is
+strict in this way (``Field(strict=True)``); a whole number then also refuses ``2.0``."""
+
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, strict=True)]
 """An amount of money in euro, ≥ 0 and at most :data:`MAX_MONEY`."""
 
 Duration = Annotated[

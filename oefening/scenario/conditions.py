@@ -53,7 +53,7 @@ class ProcessCases(Strict):
 
     process: ProcessRef
     """the process, organisation/process"""
-    cases: float = Field(ge=0)
+    cases: float = Field(ge=0, strict=True)
     """the threshold in cases"""
 
 
@@ -62,7 +62,7 @@ class ProcessFraction(Strict):
 
     process: ProcessRef
     """the process, organisation/process"""
-    fraction: float = Field(ge=0, le=1)
+    fraction: float = Field(ge=0, le=1, strict=True)
     """the threshold, a fraction of full capacity between 0 and 1"""
 
 

@@ -20,7 +20,7 @@ class ServiceChange(Strict):
 
     id: Id
     """the service"""
-    availability: float = Field(ge=0, le=1)
+    availability: float = Field(ge=0, le=1, strict=True)
     """between 0 (down) and 1 (up)"""
     duration: RandomDuration | None = None
     """how long the change lasts (random allowed); afterwards the previous value returns"""
@@ -40,7 +40,7 @@ class ProcessFactor(Strict):
 
     process: ProcessRef
     """the process, organisation/process"""
-    factor: float = Field(ge=0, le=100)
+    factor: float = Field(ge=0, le=100, strict=True)
     """the multiplier (1 changes nothing)"""
     duration: RandomDuration | None = None
     """how long the change lasts (random allowed); without it, for good"""
@@ -51,7 +51,7 @@ class Postponement(Strict):
 
     process: ProcessRef
     """the process, organisation/process"""
-    fraction: float = Field(gt=0, le=0.95)
+    fraction: float = Field(gt=0, le=0.95, strict=True)
     """the part of the arriving cases postponed while it lasts (0 < fraction ≤ 0.95)"""
     duration: RandomDuration
     """how long cases are postponed (random allowed)"""
@@ -64,7 +64,7 @@ class Postponement(Strict):
 class BudgetChange(Strict):
     """Add to (or, negative, take from) the budget."""
 
-    amount: float = Field(ge=-MAX_MONEY, le=MAX_MONEY)
+    amount: float = Field(ge=-MAX_MONEY, le=MAX_MONEY, strict=True)
     """euro"""
 
 
@@ -73,7 +73,7 @@ class LeadTimeFactor(Strict):
 
     fallback: FallbackRef
     """the fallback, organisation/process/fallback"""
-    factor: float = Field(gt=0, le=100)
+    factor: float = Field(gt=0, le=100, strict=True)
     """the multiplier (0.25: four times as fast)"""
 
 
@@ -91,7 +91,7 @@ class StaffChange(Strict):
 
     pool: Id
     """the pool"""
-    people: float = Field(ge=-1e9, le=1e9)
+    people: float = Field(ge=-1e9, le=1e9, strict=True)
     """how many people join it (negative: leave it); a pool never holds fewer than 0"""
     duration: RandomDuration | None = None
     """how long (random allowed); afterwards as many leave (or come back); without it, for good"""
@@ -104,7 +104,7 @@ class Loan(Strict):
     """the lender: a pool (id) or a process with ``staff`` (organisation/process)"""
     to: Id | ProcessRef
     """the borrower: a pool (id) or a process with ``staff`` (organisation/process)"""
-    people: float = Field(gt=0, le=1e9)
+    people: float = Field(gt=0, le=1e9, strict=True)
     """how many people move (at most what the lender has then)"""
     duration: RandomDuration | None = None
     """how long the loan lasts (random allowed); afterwards they go back; without it, for good"""

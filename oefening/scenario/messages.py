@@ -224,6 +224,8 @@ def _message(error: LocError, data: Any, root: type[BaseModel]) -> tuple[str, bo
         key, sign = _BOUNDS[kind]
         return f"found {shown}; must be {sign} {_bound(found.ctx[key], original)}", False
     if kind in _EXPECTED:
+        if kind == "int_type" and isinstance(original, float):
+            shown = repr(original)  # 2.0, not 2: the decimals are what is refused
         return f"found {shown}; expected {_expected(found)}", False
     if kind.startswith(("datetime", "date", "timezone")):
         return f"found {shown}; expected {_DATETIME}", False

@@ -16,7 +16,7 @@ from typing import Literal, get_args
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from oefening.scenario.base import Duration, Id, Money, Strict, Text
+from oefening.scenario.base import Duration, Id, Money, Number, Strict, Text
 from oefening.scenario.conditions import Condition, ProcessRef, SupplierStatus
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.effects import Effect
@@ -47,13 +47,13 @@ class ReferenceProblems(ValueError):
 class Weights(Strict):
     """How much a late case of each criticality counts in the continuity score."""
 
-    vital: float = Field(default=8, ge=0, le=1e6)
+    vital: float = Field(default=8, ge=0, le=1e6, strict=True)
     """weight of a vital process"""
-    critical: float = Field(default=4, ge=0, le=1e6)
+    critical: float = Field(default=4, ge=0, le=1e6, strict=True)
     """weight of a critical process"""
-    important: float = Field(default=2, ge=0, le=1e6)
+    important: float = Field(default=2, ge=0, le=1e6, strict=True)
     """weight of an important process"""
-    normal: float = Field(default=1, ge=0, le=1e6)
+    normal: float = Field(default=1, ge=0, le=1e6, strict=True)
     """weight of a normal process"""
 
 
@@ -79,7 +79,7 @@ class Service(Strict):
     """the name shown to players"""
     supplier: Id
     """the supplier that delivers it"""
-    availability: float = Field(default=1.0, ge=0, le=1)
+    availability: float = Field(default=1.0, ge=0, le=1, strict=True)
     """its own availability at the start, 0 (down) to 1 (up)"""
     needs: list[Id] = []
     """services this service runs on (a SaaS on a hyperscaler): its availability is the lowest
@@ -88,7 +88,7 @@ class Service(Strict):
     """recovery point: when it goes down, the work of this long before is lost, and the
     processes that need it (directly or through services running on it) enter it again when
     it is back (random allowed)"""
-    rework: float = Field(default=1.0, ge=0, le=10)
+    rework: float = Field(default=1.0, ge=0, le=10, strict=True)
     """work per lost case to enter it again (0.5: at half the effort of a new case)"""
 
 
@@ -136,9 +136,9 @@ _MONTHS: tuple[Month, ...] = get_args(Month)
 class MonthEnd(Strict):
     """A peak in the last days of every month (salaries, benefits and invoices paid)."""
 
-    days: int = Field(ge=1, le=28)
+    days: int = Field(ge=1, le=28, strict=True)
     """how many days at the end of each month the peak lasts"""
-    factor: float = Field(ge=0, le=100)
+    factor: float = Field(ge=0, le=100, strict=True)
     """the demand multiplier on those days"""
 
 
@@ -150,17 +150,17 @@ class DemandProfile(Strict):
     """the profile's id"""
     name: Text | None = None
     """the name shown to players"""
-    hours: list[float] = Field(default=[1.0] * 24, min_length=24, max_length=24)
+    hours: list[Number] = Field(default=[1.0] * 24, min_length=24, max_length=24)
     """24 factors, one per local hour (the first for 00:00-01:00); default all 1"""
-    weekdays: dict[Weekday, float] = {}
+    weekdays: dict[Weekday, Number] = {}
     """a factor per weekday (mon … sun); a day left out has factor 1"""
-    months: dict[Month, float] = {}
+    months: dict[Month, Number] = {}
     """a factor per month (jan … dec), for seasons; a month left out has factor 1"""
     month_end: MonthEnd | None = None
     """a peak in the last days of every month"""
     holidays: list[str] = []
     """public holidays (YYYY-MM-DD): the weekday factor is then ``holiday``"""
-    holiday: float | None = Field(default=None, ge=0, le=100)
+    holiday: float | None = Field(default=None, ge=0, le=100, strict=True)
     """the weekday factor on a public holiday (default: that of sun)"""
 
     def day_factors(self, day: date) -> tuple[float, float, float]:
@@ -231,7 +231,7 @@ class Facility(Strict):
     """the facility's id"""
     name: Text
     """the name shown to players"""
-    slots: int = Field(ge=0, le=100_000)
+    slots: int = Field(ge=0, le=100_000, strict=True)
     """how many fallbacks it can hold at once"""
 
 
@@ -243,7 +243,7 @@ class Pool(Strict):
     """the pool's id"""
     name: Text | None = None
     """the name shown to players"""
-    people: float = Field(ge=0, le=1e9)
+    people: float = Field(ge=0, le=1e9, strict=True)
     """how many people it holds at the start"""
 
 
@@ -252,7 +252,7 @@ class Fatigue(Strict):
 
     after: Duration
     """how long after its lead time has passed the fallback starts to tire"""
-    factor: float = Field(ge=0, le=1)
+    factor: float = Field(ge=0, le=1, strict=True)
     """its capacity is multiplied by this from then on, until it is deactivated"""
 
 
@@ -265,7 +265,7 @@ class Fallback(Strict):
     """the name shown to players"""
     description: Text | None = None
     """what it is, for the players"""
-    capacity: float = Field(gt=0, le=1)
+    capacity: float = Field(gt=0, le=1, strict=True)
     """fraction of the process capacity while active (0 < capacity ≤ 1)"""
     lead_time: RandomDuration = 0.0
     """time from activation until it counts (random allowed)"""
@@ -279,10 +279,10 @@ class Fallback(Strict):
     """euro per day while active"""
     calendar: Id | None = None
     """office hours: the fallback (manual work) gives capacity only while its calendar is open"""
-    after_work: float = Field(default=0, ge=0, le=10)
+    after_work: float = Field(default=0, ge=0, le=10, strict=True)
     """after-work: this share of the cases it handled is entered again once the normal
     process is back (its needs all fully available)"""
-    staff: float = Field(default=0, ge=0, le=1e9)
+    staff: float = Field(default=0, ge=0, le=1e9, strict=True)
     """people it needs from its organisation's pool to give its full capacity (0: none); with
     fewer it gives capacity × people it gets / people it needs"""
     fatigue: Fatigue | None = None
@@ -294,7 +294,7 @@ class Feed(Strict):
 
     process: ProcessRef
     """the feeding process, organisation/process (in any organisation)"""
-    share: float = Field(default=1.0, ge=0, le=1000)
+    share: float = Field(default=1.0, ge=0, le=1000, strict=True)
     """cases arriving here per case handled there (1: every case)"""
 
 
@@ -307,16 +307,16 @@ class Process(Strict):
     """the name shown to players"""
     criticality: Criticality
     """vital, critical, important or normal"""
-    demand: float = Field(ge=0, le=1e9)
+    demand: float = Field(ge=0, le=1e9, strict=True)
     """cases per hour arriving"""
-    capacity: float = Field(gt=0, le=1e9)
+    capacity: float = Field(gt=0, le=1e9, strict=True)
     """cases per hour handled at full strength"""
     needs: list[Id | ProcessRef] = []
     """services (id) and processes (organisation/process) the normal process needs; a needed
     process running below full capacity bounds this one's normal fraction by its own"""
     fed_by: list[Feed] = []
     """processes whose handled cases arrive here: arrivals are demand + share × their service rate"""
-    mbco: float = Field(ge=0, le=1)
+    mbco: float = Field(ge=0, le=1, strict=True)
     """minimum capacity fraction that counts as delivered"""
     mtpd: Duration
     """maximum tolerable period of disruption"""
@@ -331,12 +331,12 @@ class Process(Strict):
     discipline: Literal["fifo", "triage"] = "fifo"
     """the order in which waiting cases are handled: fifo (first in, first out) or triage (the
     cases that can still make the norm first, late cases when capacity is left)"""
-    people_per_case: float = Field(default=1, gt=0, le=1e6)
+    people_per_case: float = Field(default=1, gt=0, le=1e6, strict=True)
     """how many people one case stands for (a household, a family, a file of several
     people); the scorecard counts the people affected by late cases with it (default 1)"""
     demand_profile: Id | None = None
     """a demand profile: arrivals are ``demand`` × its factor of the hour, weekday and season"""
-    staff: float | None = Field(default=None, gt=0, le=1e9)
+    staff: float | None = Field(default=None, gt=0, le=1e9, strict=True)
     """people its capacity stands for at full strength (capacity / staff cases per hour per
     person); needed to lend its staff or to have staff lent to it"""
 
@@ -397,7 +397,7 @@ class Inject(Strict):
 class Question(Strict):
     """A question for the team's discussion, for the facilitator to put at one meeting."""
 
-    turn: int = Field(ge=1)
+    turn: int = Field(ge=1, strict=True)
     """the meeting (turn as shown on screen, 1 = the first) at which the facilitator may put it"""
     text: Text
     """the question"""
@@ -425,7 +425,7 @@ class Event(Strict):
     """fire as soon as this condition holds"""
     manual: bool = False
     """true for an event only the facilitator fires, by hand"""
-    probability: float = Field(default=1.0, ge=0, le=1)
+    probability: float = Field(default=1.0, ge=0, le=1, strict=True)
     """chance that the event happens at all in a run"""
     inject: Inject | None = None
     """the message the players receive"""

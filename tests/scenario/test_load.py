@@ -179,3 +179,28 @@ def test_infinite_and_nan_numbers_are_refused():
     """Infinite and nan numbers are refused."""
     lines = problems_in(minimal_with("cost: 100000", "cost: .inf"))
     assert lines == ["x.yaml:49:11: actions[0].cost: found inf; expected a finite number"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("demand: 50", 'demand: "50"', "demand: found '50'; expected a number"),
+    ("capacity: 60", "capacity: true", "capacity: found true (a yes/no value); expected a number"),
+    ("capacity: 0.3", "capacity: false", "capacity: found false (a yes/no value); expected a number"),
+    ("format: 1", "format: 1\nbudget: '1000'", "budget: found '1000'; expected a number"),
+])
+def test_a_number_written_as_text_or_yes_no_is_refused(old, new, expected):
+    """A number is written as a number (SPEC §4: a wrong type is a clear message, exit 2):
+    pydantic's lax mode would read "50" as 50 and true as 1, a capacity nobody wrote."""
+    problems = problems_in(minimal_with(old, new))
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_a_whole_number_is_written_without_decimals():
+    """`slots: 2.0` is refused as a whole number (2.0 is no more a count of places than "2");
+    integers are still fine where a fraction is allowed (`capacity: 1`)."""
+    text = minimal_with("format: 1", "format: 1\nfacilities: [{id: nood, name: Nood, slots: 2.0}]")
+    problems = problems_in(text)
+    assert len(problems) == 1 and "facilities[0].slots: found 2.0; expected a whole number" in problems[0]
+    from oefening.scenario.load import validate
+
+    scenario = validate(Scenario, parse_yaml(minimal_with("capacity: 0.3", "capacity: 1"), "x.yaml"))
+    assert scenario.organisations[0].processes[0].fallbacks[0].capacity == 1.0
