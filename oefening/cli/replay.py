@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from typing import Any
 
@@ -31,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     if not exercise.finished:
         raise OefeningError([Problem(
             f"the exercise has not finished: the journal ends at turn {exercise.turn} of {exercise.turns}; "
-            "resume it with: oefening play --resume JOURNAL", args.journal)])
+            f"resume it with: oefening play --resume {shlex.quote(args.journal)}", args.journal)])
     show(session.result(), session.scenario, as_json=args.json, lang=args.lang or session.lang)
     return 0

@@ -78,6 +78,7 @@ def test_unfinished_journal(tmp_path: Path) -> None:
     outcome = run_cli("replay", str(session.journal_path), "--json")
     assert outcome.code == 2 and outcome.out == ""
     assert "has not finished: the journal ends at turn 1 of 42" in outcome.err
+    assert outcome.err.rstrip().endswith(f"resume it with: oefening play --resume {session.journal_path}")
 
 
 def test_replay_notices_a_torn_line_and_leaves_the_file(tmp_path: Path) -> None:
