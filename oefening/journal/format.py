@@ -417,6 +417,9 @@ class JournalWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OefeningError([Problem(f"cannot create the journal: {error.strerror or error}", str(path))]) from None
+        if path.is_dir():
+            raise OefeningError([Problem("is a directory; give the journal a file name, such as "
+                                         f"{path / 'oefening.jsonl'}", str(path))])
         if path.exists() or path.is_symlink():
             raise OefeningError([Problem("the journal already exists; choose another file, or resume it", str(path))])
         temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")

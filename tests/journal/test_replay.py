@@ -70,6 +70,15 @@ def test_run_journal_refuses_to_overwrite(tmp_path: Path) -> None:
     assert journal.read_text() == "keep\n"
 
 
+def test_run_journal_in_a_directory_says_so(tmp_path: Path) -> None:
+    """``run --journal DIR`` (a folder given where a file is meant): exit 2, one line that
+    calls it a directory, not "already exists"; the folder stays empty."""
+    outcome = run_cli("run", str(MINIMAL), "--journal", str(tmp_path))
+    assert outcome.code == 2 and outcome.out == ""
+    assert outcome.err == f"{tmp_path}: is a directory; give the journal a file name, such as {tmp_path}/oefening.jsonl\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unfinished_journal(tmp_path: Path) -> None:
     """Replaying an exercise that stopped before its horizon says so (exit 2)."""
     session = Session.start(MINIMAL, load_scenario(MINIMAL), journal_path=tmp_path / "j.jsonl")
