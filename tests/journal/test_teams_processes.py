@@ -18,6 +18,7 @@ import pytest
 
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
+from tests.journal.team_player import GAMMA_ONLY, MESSAGES, SHARES
 from tests.paths import DATA, ROOT
 
 SCENARIO = DATA / "teams.yaml"
@@ -78,10 +79,30 @@ def test_teams_decide_at_once_one_is_killed_and_rejoins(tmp_path):
     for role in ROLES:
         results = [s["result"] for s in _said(outs[role]) if s["step"] == "result"]
         assert results and json.dumps(results[-1], sort_keys=True) == replayed, role
-    # what each team saw: its own organisations, Alfa's tip only at Alfa
+    # what each team's session answered: its own organisations (Gamma's with Beta's once Beta
+    # shares them), Alfa's tip only at Alfa
+    share = SHARES["beta"][0]
     for role, own in (("alfa", ["aa"]), ("beta", ["bb"]), ("gamma", ["cc"]), ("nks", [])):
         readies = [s for s in _said(outs[role]) if s["step"] == "ready"]
-        assert readies and all(s["sees"] == own for s in readies), role
+        assert readies and all(s["sees"] == own for s in readies if role != "gamma" or s["turn"] < share), role
         late = [s for s in readies if s["turn"] >= 3]
         assert all(("tip-a" in s["injects"]) == (role == "alfa") for s in late), role
         assert all("storing" in s["injects"] for s in readies), role
+    assert all(s["sees"] == ["bb", "cc"] for s in _said(outs["gamma"]) if s["step"] == "ready" and s["turn"] > share)
+    # and what each team's console showed on its screen before it said ready
+    screens = {role: {s["turn"]: s["screen"] for s in _said(outs[role]) if s["step"] == "ready"}
+               for role in ROLES[1:]}
+    for role, texts in screens.items():
+        shown = "\n".join(texts.values())
+        for words, only in (("Desk A", {"alfa"}), ("Overtime at A", {"alfa"}), ("Overtime at B", {"beta"}),
+                            ("For team Alfa only", {"alfa"}),          # a storyline inject for Alfa only
+                            (GAMMA_ONLY[1], {"gamma"}),                 # the facilitator's inject to Gamma
+                            (MESSAGES["alfa"][2], {"alfa", "nks"})):    # a message from Alfa to the coordination
+            assert (words in shown) == (role in only), (role, words)
+        for words in ("Wolk BV is down", "Wolk BV — failed", "Emergency site", "Update 1"):   # the shared picture
+            assert words in shown, (role, words)
+    # Beta's organisation reaches Gamma's screen once Beta shares it, never Alfa's
+    assert all("Desk B" not in text for turn, text in screens["gamma"].items() if turn < share)
+    assert all("Desk B" in text for turn, text in screens["gamma"].items() if turn > share)
+    assert all("Desk B" not in text for text in screens["alfa"].values())
+    assert all("Desk B" in text for text in screens["beta"].values())
