@@ -396,11 +396,14 @@ class JournalWriter:
     so a second program cannot resume the same exercise. ``shared`` (a scenario with teams:
     a facilitator and several teams write one journal) it locks the journal per step
     instead: :meth:`lock` waits for the other writers, the caller takes in what they
-    appended, checks its own step, writes whole lines and calls :meth:`unlock`."""
+    appended, checks its own step, writes whole lines and calls :meth:`unlock`. The
+    facilitator's writer of a shared journal also holds :meth:`claim`, so a second
+    facilitator's console on the same exercise is refused while the teams still join."""
 
     def __init__(self, path: Path, fd: int, size: int, *, shared: bool = False) -> None:
         self.path = path
         self._fd: int | None = fd
+        self._claim: int | None = None   # the facilitator's lock file, held open (shared only)
         self.size = size
         self.shared = shared
 
@@ -474,6 +477,42 @@ class JournalWriter:
             raise OefeningError([Problem(
                 "the journal is in use by another oefening; close that one first", str(self.path))]) from None
 
+    def claim(self) -> None:
+        """Shared: hold the facilitator's lock of this journal for as long as the writer is
+        open (an ``flock`` on a lock file beside it, which dies with the process, so a console
+        killed with ``kill -9`` never blocks the next); OefeningError, one line, when another
+        process holds it."""
+        if fcntl is None or self._claim is not None:
+            return
+        lock = facilitator_lock(self.path)
+        while True:
+            try:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            except OSError as error:
+                self.close()
+                raise OefeningError([Problem(f"cannot lock the journal: {error.strerror or error}",
+                                             str(lock))]) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                os.close(fd)
+                self.close()
+                by = f" (process {holder})" if holder.isdigit() else ""
+                raise OefeningError([Problem(
+                    f"the facilitator's console of this exercise is open already{by}; close that one first "
+                    "(teams join with oefening join JOURNAL --team ID)", str(self.path))]) from None
+            try:   # the file a console that just closed removed is not the lock any more: again
+                current = os.stat(lock).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self._claim = fd
+
     def lock(self) -> int:
         """Shared: wait until no other process writes, then hold the journal; the file's size."""
         fd = self._require()
@@ -516,10 +555,21 @@ class JournalWriter:
         if self._fd is not None:
             os.close(self._fd)  # closing releases the lock
             self._fd = None
+        if self._claim is not None:   # removed while held, so nobody locks a file on its way out
+            with contextlib.suppress(OSError):
+                os.unlink(facilitator_lock(self.path))
+            os.close(self._claim)
+            self._claim = None
 
     @property
     def closed(self) -> bool:
         return self._fd is None
+
+
+def facilitator_lock(journal: Path) -> Path:
+    """The lock file the facilitator's console of a shared journal holds: ``.NAME.facilitator``
+    beside it (empty but for the holder's process id; gone when the console closes)."""
+    return journal.with_name(f".{journal.name}.facilitator")
 
 
 def _fsync_directory(directory: Path) -> None:

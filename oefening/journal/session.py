@@ -113,6 +113,8 @@ class Session(TeamsMixin):
         )
         path = Path(journal_path) if journal_path is not None else default_journal_path(scenario.id)
         writer = JournalWriter.create(path, header, shared=bool(scenario.teams))
+        if writer.shared:
+            writer.claim()
         return cls(scenario, header, path, Course(), writer, [], next_line=2, size=writer.size)
 
     @classmethod
@@ -121,10 +123,15 @@ class Session(TeamsMixin):
 
         A torn last line is ignored (with a notice) and cut away before anything is appended.
         OefeningError, leaving the file untouched, when the scenario changed since, the format
-        is unknown or a line is malformed or does not fit the simulation.
+        is unknown, a line is malformed or does not fit the simulation, or another process has
+        the exercise open as its facilitator (teams :meth:`join` instead; one team may join from
+        several screens).
         """
         session, journal = cls._open(journal_path, scenario_path)
-        session._writer = JournalWriter.append(journal, shared=bool(session.scenario.teams))
+        writer = JournalWriter.append(journal, shared=bool(session.scenario.teams))
+        if writer.shared:   # the teams write too, but one facilitator at a time
+            writer.claim()
+        session._writer = writer
         return session
 
     @classmethod

@@ -6,6 +6,7 @@ shares are recorded, and the journal replays to the live result, bit for bit."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,26 @@ def test_an_inject_for_one_team_reaches_only_that_team(scenario, tmp_path):
     assert not facilitator.entry_public(tip) and facilitator.entry_visible(tip, "alfa")
     facilitator.close()
     assert Session.read(facilitator.journal_path).result() == facilitator.result()
+
+
+def test_a_second_facilitator_is_refused_while_teams_still_join(scenario, tmp_path):
+    """`play --resume` of a team journal whose facilitator's console is open: exit 2, one line
+    naming the process that has it; the teams still join (one team even from two screens,
+    each seeing what the other took); once the console closes, the exercise resumes."""
+
+    facilitator = _start(scenario, tmp_path)
+    path = facilitator.journal_path
+    outcome = run_cli("play", "--resume", str(path))
+    assert outcome.code == 2 and "Traceback" not in outcome.err and len(outcome.err.strip().splitlines()) == 1
+    assert outcome.err.strip().endswith(
+        f"the facilitator's console of this exercise is open already (process {os.getpid()}); "
+        "close that one first (teams join with oefening join JOURNAL --team ID)")
+    first, second = Session.join(path, "alfa"), Session.join(path, "alfa")
+    assert first.decide(Activate(A)) is None
+    assert second.refresh() and second.decided_players() == {"alfa"}
+    assert second.decide(Activate(A)).code != "team"    # refused by the world (active already), not doubled
+    facilitator.close()
+    assert not path.with_name(f".{path.name}.facilitator").exists()
+    again = Session.resume(path)
+    assert again.exercise.world.fallbacks[A].active
+    again.close()

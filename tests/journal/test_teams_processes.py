@@ -106,3 +106,26 @@ def test_teams_decide_at_once_one_is_killed_and_rejoins(tmp_path):
     assert all("Desk B" in text for turn, text in screens["gamma"].items() if turn > share)
     assert all("Desk B" not in text for text in screens["alfa"].values())
     assert all("Desk B" in text for text in screens["beta"].values())
+
+
+@pytest.mark.slow
+def test_a_facilitator_killed_with_sigkill_does_not_block_the_next(tmp_path):
+    """The facilitator's lock of a team journal dies with its process: while the console
+    runs, a second `play --resume` is refused; after kill -9 it opens at once."""
+    from oefening.errors import OefeningError
+
+    journal = tmp_path / "teams.jsonl"
+    Session.start(SCENARIO, load_scenario(SCENARIO), seed=5, journal_path=journal).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom oefening.journal.session import Session\n"
+         "s = Session.resume(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(120)\n", str(journal)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"open\n", holder.stderr
+        with pytest.raises(OefeningError, match=f"open already \\(process {holder.pid}\\)"):
+            Session.resume(journal)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert journal.with_name(f".{journal.name}.facilitator").exists()   # left behind, but not held
+    Session.resume(journal).close()
