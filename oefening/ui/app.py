@@ -58,6 +58,8 @@ def undone_text(session: Session, back_to: float, lang: str) -> str:
         lines.append(f"  … {tr('undo.more', lang, n=len(decisions) - 8)}")
     if injects:
         lines.append(tr("undo.injects", lang, n=injects))
+    if session.scenario.teams:
+        lines.append(tr("undo.teams", lang))
     return "\n".join(lines)
 
 
@@ -215,7 +217,8 @@ class OefeningApp(App[None]):
         if not self.session.undo():
             self.notify(tr("undo.nothing", self.lang), severity="warning")
             return
-        self.notify(tr("undo.done", self.lang, turn=self.session.exercise.turn + 1), timeout=4)
+        done = "undo.done_teams" if self.session.scenario.teams else "undo.done"
+        self.notify(tr(done, self.lang, turn=self.session.exercise.turn + 1), timeout=6)
         if isinstance(self.screen, TurnScreen):
             self.screen.redraw()
         else:

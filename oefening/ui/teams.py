@@ -50,6 +50,7 @@ class TeamApp(App[None]):
         self.clock = clock
         self._poll = poll
         self._turn = session.exercise.turn
+        self._undos = len(session.course.undos)
         self._seen = {m.number for m in messages(session, seat.id)}
         self._rejoined = has_taken_part(session, seat.id)
         self._problem: str | None = None
@@ -83,7 +84,12 @@ class TeamApp(App[None]):
     def took_in(self) -> None:
         """Tell the team what changed (the next turn, a message for it) and redraw."""
         exercise = self.session.exercise
-        if exercise.turn != self._turn:
+        undos = len(self.session.course.undos)
+        if undos > self._undos:   # the facilitator took a turn back: the team's ready went with it
+            self._undos = undos
+            self._turn = exercise.turn
+            self.notify(tr("team.undone", self.lang, turn=exercise.turn + 1), severity="warning", timeout=12)
+        elif exercise.turn != self._turn:
             self._turn = exercise.turn
             key = "team.finished" if exercise.finished else "team.turned"
             self.notify(tr(key, self.lang, turn=exercise.turn + 1), timeout=5)

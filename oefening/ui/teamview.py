@@ -13,7 +13,9 @@ teams itself. No Textual here: plain data.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oefening.engine.decisions import Decision, Prioritise, Release, decision_from_json
@@ -76,6 +78,21 @@ def seat_names(scenario: Scenario, lang: str) -> dict[str, str]:
     names = {s.id: s.title(lang) for s in seats(scenario)}
     names[EVERYONE] = tr("message.all", lang)
     return names
+
+
+def join_command(session: Session, seat: str) -> str:
+    """The command a team types to open its console on this exercise (the journal's full
+    path, quoted for a shell), as the facilitator hands it out."""
+    journal = shlex.quote(str(Path(session.journal_path).resolve()))
+    return f"oefening join {journal} --team {shlex.quote(seat)}"
+
+
+def join_lines(session: Session, lang: str) -> list[str]:
+    """Per team (and the coordination): its name and the command that opens its console."""
+    out = []
+    for seat in seats(session.scenario):
+        out += [f"{seat.title(lang)}:", f"  {plain(join_command(session, seat.id), lines=False)}"]
+    return out
 
 
 def sender_name(sender: str | None, names: dict[str, str], lang: str) -> str:
@@ -220,6 +237,14 @@ def sharing_with(session: Session, seat: Seat) -> list[str]:
     visible = set(session.visible_organisations(seat.id))
     return [team.id for team in session.scenario.teams
             if team.id != seat.id and set(team.organisations) <= visible]
+
+
+def taken_back(session: Session) -> bool:
+    """Whether the facilitator's last step at this turn boundary was taking a turn back (an
+    undo led here and no turn has been played since): the teams' decisions and ready marks
+    of that turn are gone, which their consoles say until they are ready again."""
+    undos = session.course.undos
+    return bool(undos) and undos[-1].turn - 1 == session.exercise.turn
 
 
 def has_taken_part(session: Session, seat: str) -> bool:

@@ -37,6 +37,19 @@ TEAMS: dict[str, dict[str, str]] = {
     "team.finished": {"nl": "De oefening is afgelopen.", "en": "The exercise has ended."},
     "team.continuity": {"nl": "Eigen continuïteit: {value}", "en": "Own continuity: {value}"},
     "team.reserve": {"nl": "Reserve om vrij te geven: {amount}", "en": "Reserve to release: {amount}"},
+    "team.undone": {
+        "nl": "De facilitator heeft een beurt teruggedraaid: terug naar het begin van beurt {turn}. Wat jullie "
+              "sinds dat moment besloten, en jullie 'klaar', is vervallen: besluit opnieuw en zeg weer klaar (r).",
+        "en": "The facilitator took back a turn: back to the start of turn {turn}. What your team decided since "
+              "then, and its ready, is undone: decide again and say ready again (r)."},
+    "team.taken_back": {"nl": "↶ Beurt {turn} opnieuw (teruggedraaid)", "en": "↶ Turn {turn} again (taken back)"},
+    "undo.teams": {
+        "nl": "Ook de besluiten en 'klaar' van de teams sinds dat moment vervallen; hun schermen zeggen het hun.",
+        "en": "The teams' decisions and ready marks since then are undone too; their consoles tell them."},
+    "undo.done_teams": {"nl": "Beurt teruggedraaid: nu beurt {turn}. De teams zien het op hun scherm en "
+                              "zeggen opnieuw klaar.",
+                        "en": "Turn undone: now turn {turn}. The teams see it on their consoles and say "
+                              "ready again."},
     "team.rejoined": {"nl": "Weer aangesloten bij beurt {turn}.", "en": "Rejoined at turn {turn}."},
     # -- the coordination's powers, as decisions ---------------------------------------------------
     "decision.allocate": {"nl": "Plaats toewijzen", "en": "Give the place"},
@@ -99,6 +112,14 @@ TEAMS: dict[str, dict[str, str]] = {
     "teams.auto": {"nl": "Automatisch door", "en": "Advance by itself"},
     "teams.advanced": {"nl": "Elk team is klaar: door naar beurt {turn}.",
                        "en": "Every team is ready: on to turn {turn}."},
+    "teams.join_heading": {"nl": "Zo sluiten de teams aan", "en": "How the teams join"},
+    "teams.join_hint": {
+        "nl": "Geef elk team zijn opdracht; het typt die in een eigen terminal (of tmux-venster) op deze machine. "
+              "Met oefening serve krijgt elk team in plaats daarvan een eigen link.",
+        "en": "Give each team its command; it types it in a terminal (or tmux window) of its own on this machine. "
+              "With oefening serve each team gets a link of its own instead."},
+    "teams.join_toast": {"nl": "Teams sluiten aan met: {command} (en zo voort; g toont de opdracht van elk team)",
+                         "en": "Teams join with: {command} (and so on; g shows every team's command)"},
     "teams.hint": {"nl": "a automatisch door aan/uit · m bericht aan een team · Esc sluiten",
                    "en": "a advance by itself on/off · m message to a team · Esc close"},
 }

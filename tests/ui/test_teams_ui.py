@@ -17,6 +17,7 @@ from oefening.engine.decisions import Activate
 from oefening.journal.session import Session
 from oefening.scenario.load import load_scenario
 from oefening.ui import make_app
+from oefening.ui.screens.confirm import ConfirmDialog
 from oefening.ui.teams import TeamApp, make_team_app
 from oefening.ui.widgets.pending import pending_text
 from tests.paths import DATA
@@ -367,4 +368,64 @@ async def test_help_lists_the_team_keys_in_the_team_console_and_the_facilitators
         text = await until(pilot, console, "Advance when all ready")
         assert re.search(r"[│┃ ] g +Teams\b", text) and re.search(r"[│┃ ] n +Next turn", text), text
     alfa.close()
+    facilitator.close()
+
+
+@pilot_test
+async def test_a_team_is_told_when_the_facilitator_takes_a_turn_back(tmp_path: Path) -> None:
+    """Alfa said ready at turn 2; the facilitator's undo takes that ready away: Alfa's console
+    says so (a message and a mark on its team line, in its language) until it is ready again."""
+    facilitator = start(tmp_path)
+    facilitator.advance()
+    alfa = Session.join(facilitator.journal_path, team="alfa")
+    app = make_team_app(alfa, "en", poll=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, app, "Turn 2 of 20")
+        await pilot.press("r")
+        await until(pilot, app, "Your team is ready")
+        assert facilitator.undo()
+        text = await until(pilot, app, "↶ Turn 1 again (taken back)")
+        assert "Not ready" in text and "Turn 1 of 20" in text
+        assert any(n.message.startswith("The facilitator took back a turn: back to the start of turn 1. ")
+                   for n in app._notifications), [n.message for n in app._notifications]
+        await pilot.press("l")
+        await until(pilot, app, "↶ Beurt 1 opnieuw (teruggedraaid)")
+        await pilot.press("r")
+        text = await until(pilot, app, "klaar voor deze beurt")
+        assert "teruggedraaid" not in text
+    alfa.close()
+    facilitator.close()
+
+
+@pilot_test
+async def test_the_facilitator_console_hands_out_the_join_commands_and_says_what_undo_takes(tmp_path: Path) -> None:
+    """The briefing and the teams overview (g) show, per team, the `oefening join` command to
+    hand out (the journal's full path); until a team takes part a toast says how; the undo
+    question and its answer say that the teams' ready marks go too."""
+    facilitator = start(tmp_path)
+    command = f"oefening join {facilitator.journal_path.resolve()} --team"
+    app = make_app(facilitator, clock=lambda: 0.0)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, app, "Turn 1 of 20")
+        assert any(n.message.startswith(f"Teams join with: {command} alfa") for n in app._notifications)
+        await pilot.press("b")                                             # the briefing
+        text = await until(pilot, app, "How the teams join")
+        assert f"{command} alfa" in text and f"{command} nks" in text
+        await pilot.press("escape", "g")
+        text = await until(pilot, app, "How the teams join")
+        assert "Team Gamma:" in text and "--team gamma" in text            # (a long path wraps)
+        assert text.count(f"oefening join {facilitator.journal_path.resolve()}") == 4
+        await pilot.press("escape", "n")
+        await pilot.pause(0.1)
+        if isinstance(app.screen, ConfirmDialog):                          # nothing decided: go on anyway
+            await pilot.press("enter")
+        await until(pilot, app, "Turn 2 of 20")
+        Session.join(facilitator.journal_path, team="alfa").ready()
+        await until(pilot, app, "1 of 4 teams ready")
+        await pilot.press("u")
+        text = await until(pilot, app, "The teams' decisions and ready marks since then are undone too")
+        await pilot.press("enter")
+        text = await until(pilot, app, "Turn 1 of 20")
+        assert "0 of 4 teams ready" in text
+        assert any(n.message.startswith("Turn undone: now turn 1. The teams see it") for n in app._notifications)
     facilitator.close()

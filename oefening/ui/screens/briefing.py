@@ -83,8 +83,9 @@ def _code_block(lines: list[str]) -> list[str]:
     return [fence + "text", *lines, fence]
 
 
-def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
-    """The briefing as Markdown."""
+def briefing_markdown(scenario: Scenario, turns: int, lang: str, join: list[str] | None = None) -> str:
+    """The briefing as Markdown; ``join``: the lines telling how each team joins (a scenario
+    with teams), right under the story, where the facilitator finds them before the first turn."""
     out = [f"# {text_in(scenario.title, lang)}", ""]
     out.append("*" + tr("briefing.facts", lang,
                         start=formats.moment(scenario.start, 0, lang),
@@ -93,6 +94,8 @@ def briefing_markdown(scenario: Scenario, turns: int, lang: str) -> str:
                         budget=formats.budget(scenario.budget, lang)) + "*")
     if scenario.briefing is not None:
         out += ["", text_in(scenario.briefing, lang)]
+    if join:
+        out += ["", f"## {tr('teams.join_heading', lang)}", "", tr("teams.join_hint", lang), "", *_code_block(join)]
     out += ["", f"## {tr('briefing.organisations', lang)}"]
     if sum(len(org.processes) for org in scenario.organisations) > MAX_DETAILED:
         out += ["", *_organisation_counts(scenario, lang), "", tr("briefing.many", lang)]
@@ -143,7 +146,12 @@ class BriefingScreen(Screen[None]):
     def redraw(self) -> None:
         lang = self.oefening.lang
         keys.install(self, keys.BRIEFING_FIRST if self.first else keys.BRIEFING_AGAIN, lang)
-        text = briefing_markdown(self.session.scenario, self.session.exercise.turns, lang)
+        join = None
+        if self.session.scenario.teams:   # what the facilitator hands out before the first turn
+            from oefening.ui.teamview import join_lines
+
+            join = join_lines(self.session, lang)
+        text = briefing_markdown(self.session.scenario, self.session.exercise.turns, lang, join)
         hint = tr("briefing.start" if self.first else "briefing.back", lang)
         self.query_one(Markdown).update(text + f"\n---\n\n**{hint}**\n")
 

@@ -34,6 +34,7 @@ from oefening.ui.teamview import (
     seats,
     shared_with,
     sharing_with,
+    taken_back,
     team_frame,
 )
 from oefening.ui.widgets.decisions import DecisionPanel, DecisionTable, take_chosen
@@ -161,6 +162,9 @@ class TeamScreen(Screen[None]):
             return Text(tr("team.finished", lang), style="bold")
         ready = ready_now(self.session)
         text = Text()
+        if self.seat.id not in ready and taken_back(self.session):
+            text.append(tr("team.taken_back", lang, turn=self.session.exercise.turn + 1), style="bold black on yellow")
+            text.append("  ")
         if self.seat.id in ready:
             text.append(tr("team.ready_now", lang), style="bold green")
         else:

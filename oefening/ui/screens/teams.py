@@ -28,7 +28,18 @@ from oefening.ui import keys
 from oefening.ui.frame import Frame
 from oefening.ui.screens.message import MessageDialog
 from oefening.ui.screens.turn import TurnScreen
-from oefening.ui.teamview import EVERYONE, decided_now, decisions_now, messages, ready_now, seat_names, seats
+from oefening.ui.teamview import (
+    EVERYONE,
+    decided_now,
+    decisions_now,
+    has_taken_part,
+    join_command,
+    join_lines,
+    messages,
+    ready_now,
+    seat_names,
+    seats,
+)
 from oefening.ui.widgets.teams import MessagesPanel, teams_line, teams_text
 from oefening.ui.widgets.text import TextPanel
 from oefening.words import tr
@@ -66,6 +77,11 @@ class TeamsTurnScreen(TurnScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.set_interval(self._poll, self.follow)
+        session = self.session
+        if not any(has_taken_part(session, seat.id) for seat in seats(session.scenario)):   # nobody joined yet
+            first = seats(session.scenario)[0].id
+            self.notify(tr("teams.join_toast", self.oefening.lang, command=join_command(session, first)),
+                        timeout=15)
 
     def redraw(self) -> None:
         super().redraw()
@@ -136,6 +152,8 @@ class TeamsDialog(ModalScreen[None]):
             yield TextPanel(id="teams-state")
             yield Static(Text(tr("panel.team_messages", self.lang), style="bold underline"), classes="subheading")
             yield MessagesPanel(id="teams-messages")
+            yield Static(Text(tr("teams.join_heading", self.lang), style="bold underline"), classes="subheading")
+            yield Static(Text("\n".join(join_lines(self.session, self.lang))), id="teams-join")
             yield Static(Text(tr("teams.hint", self.lang), style="dim"), classes="hint")
 
     def on_mount(self) -> None:
