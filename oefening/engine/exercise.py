@@ -38,6 +38,7 @@ from oefening.engine.snapshot import (
     SupplierView,
 )
 from oefening.engine.state import FallbackState, ProcessState, ServiceState
+from oefening.engine.structure import Structure
 from oefening.engine.world import World
 from oefening.scenario.distributions import RandomDuration
 from oefening.scenario.model import Event, Scenario
@@ -102,13 +103,16 @@ _Watched = tuple[tuple[ProcessState, ...], tuple[ServiceState, ...], tuple[Fallb
 class Exercise:
     """One run of a scenario with one seed, advanced turn by turn."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0, *, trend: bool = False) -> None:
+    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0, *, trend: bool = False,
+                 structure: Structure | None = None) -> None:
         """``trend``: note the continuity and the total backlog in the record at every turn
-        boundary (the UI and the report show it; a run without people need not pay for it)."""
+        boundary (the UI and the report show it; a run without people need not pay for it).
+        ``structure``: the scenario's static structure, shared by its worlds (default: the
+        one :func:`~oefening.engine.structure.structure_of` keeps)."""
         self.scenario = scenario
         self.seed = seed
         self.replication = replication
-        self.world = World(scenario, seed, replication)
+        self.world = World(scenario, seed, replication, structure)
         self.turn = 0
         self._was_acute = False
         # (processes, services they need, fallbacks with needs): what _acute() reads

@@ -27,7 +27,7 @@ from simpy.events import Event as SimEvent
 
 from oefening.engine import facilities, lost
 from oefening.engine.calendar import CalendarState, OfficeFlow
-from oefening.engine.conditions import holds, next_change, watched
+from oefening.engine.conditions import holds, next_change
 from oefening.engine.flow import Flow
 from oefening.engine.money import Money
 from oefening.engine.profile import ProfileState
@@ -35,6 +35,7 @@ from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.staff import PoolState, give_back, lend, rescale, reshare
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
+from oefening.engine.structure import Structure, structure_of
 from oefening.engine.triage import TriageFlow
 from oefening.scenario import effects as fx
 from oefening.scenario.model import Action, Event, Scenario
@@ -44,29 +45,6 @@ INF = math.inf
 PRIORITY_WORLD = 1   # storyline, effects, lead times: simpy's NORMAL
 PRIORITY_CHECK = 2   # MTPD checks: after every world change at the same moment
 PRIORITY_TURN = 3    # turn boundaries: after everything at the same moment
-
-
-def _needs_first(items: list[Any], needs: Callable[[Any], list[Any]]) -> list[Any]:
-    """The items in an order where everything an item needs comes before it, otherwise in
-    their own order (the scenario refuses cycles, so there is one)."""
-    done: set[int] = set()
-    ordered: list[Any] = []
-    for root in items:
-        if id(root) in done:
-            continue
-        stack = [(root, iter(needs(root)))]
-        done.add(id(root))
-        while stack:
-            item, rest = stack[-1]
-            for need in rest:
-                if id(need) not in done:
-                    done.add(id(need))
-                    stack.append((need, iter(needs(need))))
-                    break
-            else:
-                stack.pop()
-                ordered.append(item)
-    return ordered
 
 
 class _At(SimEvent):
@@ -82,13 +60,16 @@ class _At(SimEvent):
 class World:
     """Everything that exists and happens in one run of a scenario."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0) -> None:
+    def __init__(self, scenario: Scenario, seed: int = 0, replication: int = 0,
+                 structure: Structure | None = None) -> None:
+        """``structure``: the scenario's static structure (default: :func:`structure_of`)."""
         self.scenario = scenario
+        shared = structure if structure is not None else structure_of(scenario)
         self.streams = Streams(seed, replication)
         self.env = simpy.Environment()
         self.record = Record()
         self.horizon = scenario.horizon
-        weights = scenario.weights.model_dump()
+        weights = shared.weights
 
         self.suppliers = {s.id: SupplierState(s) for s in scenario.suppliers}
         self.services: dict[str, ServiceState] = {}
@@ -101,19 +82,15 @@ class World:
             service.needs = [self.services[s] for s in service.spec.needs]
             for need in service.needs:
                 need.runs_under.append(service)
-        for order, service in enumerate(_needs_first(list(self.services.values()), lambda v: v.needs)):
+        for order, ident in enumerate(shared.service_order):
+            service = self.services[ident]
             service.order = order
             service.availability = service.compute()
             service.down_since = 0.0 if service.availability == 0.0 else None
         self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
         self.processes: dict[str, ProcessState] = {}
         self.fallbacks: dict[str, FallbackState] = {}
-        # processes whose order of service can be triage get the two-queue flow
-        switched = {
-            effect.discipline.process
-            for effects in [*(ev.effects for ev in scenario.events), *(a.effects for a in scenario.actions)]
-            for effect in effects if isinstance(effect, fx.DisciplineEffect)
-        }
+        switched = shared.switched   # processes whose order of service can be triage: the two-queue flow
         for ref, spec in scenario.processes():
             orderable = spec.discipline != "fifo" or ref in switched
             proc = ProcessState(spec, ref, weights[spec.criticality], orderable)
@@ -138,9 +115,7 @@ class World:
             for upstream in [*proc.needs_processes, *(p for p, _ in proc.fed_by)]:
                 if proc not in upstream.downstream:
                     upstream.downstream.append(proc)
-        self._process_order = _needs_first(
-            list(self.processes.values()), lambda p: [*p.needs_processes, *(f for f, _ in p.fed_by)]
-        )
+        self._process_order = [self.processes[ref] for ref in shared.process_order]
         for order, proc in enumerate(self._process_order):
             proc.order = order
         lost.link(self._process_order, self.services)
@@ -192,24 +167,17 @@ class World:
         self.suppressed: dict[str, float] = {}   # events whose ``unless`` held when they were due
         self.untrue: list[tuple[float, str, int | None]] = []   # injects shown while their ``expects`` failed
         self.taken: dict[str, int] = {}
-        self._followers: dict[str, list[Event]] = {}
-        for ev in scenario.events:
-            if ev.after is not None:
-                self._followers.setdefault(ev.after.event, []).append(ev)
+        self._followers: dict[str, list[Event]] = shared.followers   # read only, as _place and _watchers
         # The pending ``when`` events by their place in the scenario (the order they are
         # looked at), who watches what (so a change looks only at the events that read it),
         # the ones to look at, and their wake-up times (a heap: also looked at when due).
-        self._watching: dict[int, Event] = {i: ev for i, ev in enumerate(scenario.events) if ev.when is not None}
-        self._place = {ev.id: i for i, ev in self._watching.items()}
-        self._watchers: dict[tuple[str, str], list[int]] = {}
+        self._watching: dict[int, Event] = dict(shared.watching)
+        self._place = shared.place
+        self._watchers: dict[tuple[str, str], list[int]] = shared.watchers
         # changes so far of what a plan's rules read (the keys of watched()), for the keys a
         # decider registered: a rule is read again only when one of its own keys moved
         self.mark_counts: dict[tuple[str, str], int] = {}
         self.mark_log: list[tuple[str, str]] = []   # those changes in order, each decider reads on from its place
-        for i, ev in self._watching.items():
-            assert ev.when is not None
-            for key in sorted(watched(ev.when)):
-                self._watchers.setdefault(key, []).append(i)
         self._dirty: set[int] = set(self._watching)        # to look at; _queue holds them in order
         self._queue: list[int] = sorted(self._dirty)
         self._due: list[tuple[float, int, int]] = []        # (wake at, place, version)
@@ -222,7 +190,7 @@ class World:
         self._mtpd_checks: dict[float, list[tuple[ProcessState, int]]] = {}   # due at → (process, version)
         self.pending_actions: list[tuple[float, str]] = []   # (effective at, action) not yet applied
         self.decided_at: dict[tuple[float, str], float] = {}  # when each pending action was taken
-        self.money = _money(scenario)
+        self.money = Money(scenario.budget, shared.owner, shared.team_budgets, shared.reserve)
         if scenario.teams:   # who held the shared facilities when, for the teams' report
             for facility in self.facilities.values():
                 facility.log = [(0.0, ())]
@@ -1035,24 +1003,3 @@ class World:
         """What is left of the budget that pays for ``what`` (a fallback's ref, ``action:ID``):
         its team's own budget when it has one, else the shared one."""
         return self.money.left_for(what, self.now)
-
-
-def _money(scenario: Scenario) -> Money:
-    """The money of a run: the shared budget and, with teams, who pays for what."""
-    if not scenario.teams:
-        return Money(scenario.budget)
-    owner: dict[str, str] = {}
-    for team in scenario.teams:
-        for org in team.organisations:
-            for ref, _ in scenario.fallbacks():
-                if ref.split("/")[0] == org:
-                    owner[ref] = team.id
-        for action in team.actions:
-            owner[f"action:{action}"] = team.id
-    coordination = scenario.coordination
-    if coordination is not None:
-        for action in coordination.actions:
-            owner[f"action:{action}"] = coordination.id
-    own = {team.id: team.budget for team in scenario.teams if team.budget is not None}
-    reserve = coordination.reserve if coordination is not None else 0.0
-    return Money(scenario.budget, owner, own, reserve)
