@@ -124,3 +124,14 @@ def test_late_cases_at_the_horizon_count_only_past_their_norm():
     assert proc["late"] == approx(LAM * 32.0)
     assert proc["backlog_end"] == approx(LAM * 52.0)
     assert proc["served"] == approx(LAM * 48.0)
+
+
+def test_no_demand_scores_full_continuity():
+    """With no weighted demand at all (Σ w·demand = 0, SPEC §3's formula has nothing to
+    divide) nothing can be late: continuity and its projection are 100, while the MTPD
+    still counts the outage (docs/model.md, Results)."""
+    result = _run(one_process(demand=0.0, outage_for="5d", mtpd="72h"))
+    proc = result["processes"]["uitvoering/uitkeringen"]
+    assert (proc["demand"], proc["late"], proc["late_projected"]) == (0.0, 0.0, 0.0)
+    assert result["continuity"] == 100.0 and result["continuity_projected"] == 100.0
+    assert proc["mtpd_breached"] and proc["mtpd_breach_at"] == approx(T0 + 72.0)
