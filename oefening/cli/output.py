@@ -6,8 +6,8 @@ import locale
 import os
 from typing import TYPE_CHECKING, Any
 
-from oefening.durations import format_duration
 from oefening.words import tr
+from oefening.words.formats import exact_duration, number
 from oefening.words.plain import text_in
 
 if TYPE_CHECKING:
@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 # the words of the result table, in the table's order (their texts: result.* in oefening.words)
 HEAD = ("scenario", "plan", "nobody", "seed", "continuity", "cost", "breaches", "process", "criticality",
-        "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at", "projected", "to_be_late")
+        "demand", "late", "peak_backlog", "backlog_end", "disrupted", "breach_at", "projected", "to_be_late",
+        "horizon")
 
 
 def print_json(data: Any, **options: Any) -> None:
@@ -62,22 +63,22 @@ def print_result(result: dict[str, Any], scenario: Scenario, lang: str | None = 
     h = {key: tr(f"result.{key}", lang) for key in HEAD}
     print(f"{h['scenario']}: {text_in(scenario.title, lang)} ({result['scenario']})")
     print(f"{h['plan']}: {result['plan'] or h['nobody']}    {h['seed']}: {result['seed']}    "
-          f"horizon {format_duration(result['horizon_hours'])}")
+          f"{h['horizon']} {exact_duration(result['horizon_hours'], lang)}")
     print()
     print_scorecard(result, scenario, lang)
-    print(f"  {h['continuity']}: {result['continuity']:.1f} / 100 ({h['projected']} "
-          f"{result['continuity_projected']:.1f})    {h['cost']}: € {result['cost']:,.0f}    "
+    print(f"  {h['continuity']}: {number(result['continuity'], lang, 1)} / 100 ({h['projected']} "
+          f"{number(result['continuity_projected'], lang, 1)})    {h['cost']}: € {number(result['cost'], lang)}    "
           f"{h['breaches']}: {result['mtpd_breaches']}")
     print()
     width = max([len(h["process"])] + [len(ref) for ref in result["processes"]])
-    print(f"{h['process']:<{width}}  {h['criticality']:<9} {h['demand']:>10} {h['late']:>9} {h['to_be_late']:>13} "
+    print(f"{h['process']:<{width}}  {h['criticality']:<10} {h['demand']:>10} {h['late']:>9} {h['to_be_late']:>13} "
           f"{h['peak_backlog']:>16} {h['backlog_end']:>16} {h['disrupted']:>11}  {h['breach_at']}")
     for ref, p in result["processes"].items():
-        breach = f"! {format_duration(p['mtpd_breach_at'])}" if p["mtpd_breached"] else "-"
-        print(f"{ref:<{width}}  {p['criticality']:<9} {p['demand']:>10,.0f} {p['late']:>9,.0f} "
-              f"{p['late_projected'] - p['late']:>13,.0f} "
-              f"{p['peak_backlog']:>16,.0f} {p['backlog_end']:>16,.0f} "
-              f"{format_duration(p['disrupted_hours']):>11}  {breach}")
+        breach = f"! {exact_duration(p['mtpd_breach_at'], lang)}" if p["mtpd_breached"] else "-"
+        print(f"{ref:<{width}}  {tr('crit.' + p['criticality'], lang):<10} {number(p['demand'], lang):>10} "
+              f"{number(p['late'], lang):>9} {number(p['late_projected'] - p['late'], lang):>13} "
+              f"{number(p['peak_backlog'], lang):>16} {number(p['backlog_end'], lang):>16} "
+              f"{exact_duration(p['disrupted_hours'], lang):>11}  {breach}")
     if "teams" in result:
         print_teams(result, scenario, lang)
 
@@ -90,6 +91,6 @@ def print_teams(result: dict[str, Any], scenario: Scenario, lang: str) -> None:
     print()
     print(f"{w['team']:<{width}}  {w['continuity']:>12} {w['breaches']:>18} {w['spent']:>14}  {w['budget']}")
     for ident, team in result["teams"].items():
-        budget = f"€ {team['budget']:,.0f}" if team["budget"] is not None else w["shared"]
-        print(f"{names[ident]:<{width}}  {team['continuity']:>12.1f} {team['mtpd_breaches']:>18} "
-              f"{'€ ' + format(team['spent'], ',.0f'):>14}  {budget}")
+        budget = f"€ {number(team['budget'], lang)}" if team["budget"] is not None else w["shared"]
+        print(f"{names[ident]:<{width}}  {number(team['continuity'], lang, 1):>12} {team['mtpd_breaches']:>18} "
+              f"{'€ ' + number(team['spent'], lang):>14}  {budget}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from oefening.durations import format_duration
 from oefening.words.table import tr
 
 DAYS = {
@@ -45,6 +46,13 @@ def duration(hours: float, lang: str) -> str:
         return f"{whole}{h}"
     days, rest = divmod(whole, 24)
     return f"{days}d {rest}{h}" if rest else f"{days}d"
+
+
+def exact_duration(hours: float, lang: str) -> str:
+    """A duration to the minute: "1d 13u 25m" / "1d 13h 25m" (for a moment a reader may check
+    against the JSON's hours, such as an MTPD breach)."""
+    h = HOUR.get(lang, "h")
+    return " ".join(part[:-1] + h if part.endswith("h") else part for part in format_duration(hours).split())
 
 
 def hours(value: float, lang: str) -> str:

@@ -684,6 +684,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "result.breach_at": {"nl": "MTPD overschreden op", "en": "MTPD breached at"},
     "result.projected": {"nl": "verwacht", "en": "projected"},
     "result.to_be_late": {"nl": "+ nog te laat", "en": "+ to be late"},
+    "result.horizon": {"nl": "horizon", "en": "horizon"},
     # -- montecarlo: the summary in the terminal -------------------------------------------
     "mc.title": {"nl": "Monte Carlo", "en": "Monte Carlo"},
     "mc.replications": {"nl": "replicaties", "en": "replications"},
