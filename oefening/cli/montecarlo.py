@@ -219,6 +219,7 @@ def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None
     difference over the worlds and the interval of its mean."""
     from oefening.cli.output import default_language
     from oefening.words import TEXTS, tr
+    from oefening.words.describe import process_labels
     from oefening.words.formats import euros, number
     from oefening.words.plain import text_in
 
@@ -245,7 +246,7 @@ def print_summary(result: dict[str, Any], scenario: Any, lang: str | None = None
         print(f"{label(plan):<{width}}  " + " ".join(f"{number(p['continuity'][s], lang, 1):>7}" for s in stats)
               + "  " + " ".join(f"{euros(p['cost'][s], lang):>11}" for s in stats))
 
-    process_names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
+    process_names = process_labels(scenario, lang)
     refs = list(next(iter(plans.values()))["mtpd_breach_probability"])
     breached = [r for r in refs if any(p["mtpd_breach_probability"][r] > 0 for p in plans.values())]
     print()

@@ -7,6 +7,8 @@ Pure functions of the scenario models; names come from the scenario in the chose
 
 from __future__ import annotations
 
+from collections import Counter
+
 from oefening.scenario import conditions as c
 from oefening.scenario import effects as fx
 from oefening.scenario.model import Scenario
@@ -48,6 +50,16 @@ class Names:
         """The name of an action, fallback or process, whichever ``ident`` is (a refused
         decision names either an action or a fallback), or the id itself."""
         return self.actions.get(ident) or self.fallbacks.get(ident) or self.processes.get(ident) or ident
+
+
+def process_labels(scenario: Scenario, lang: str) -> dict[str, str]:
+    """Each process's name, with its organisation's in front ("Grootveen: Burgerzaken") where
+    another process has the same name, so that a table of processes names each one once."""
+    names = {ref: text_in(p.name, lang) for ref, p in scenario.processes()}
+    organisations = {o.id: text_in(o.name, lang) for o in scenario.organisations}
+    seen = Counter(names.values())
+    return {ref: f"{organisations[ref.split('/')[0]]}: {name}" if seen[name] > 1 else name
+            for ref, name in names.items()}
 
 
 def _factor(f: float, lang: str) -> str:

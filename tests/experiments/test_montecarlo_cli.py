@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +68,22 @@ def test_the_table_speaks_to_a_continuity_manager():
     share = f"{100 * (d['share_higher'] if d['continuity']['mean'] >= 0 else d['share_lower']):.0f} % of worlds"
     assert share in line and ("points higher than" in line) and ("costs € " in line)
     assert "continuity difference per world: p5 " in out and "95 % interval of the mean" in out
+
+
+def test_processes_of_the_same_name_are_told_apart_by_their_organisation(tmp_path):
+    """Two organisations each with a process named P: the breach table says whose is whose
+    ("A: P", "B: P"), not P twice; a name nobody else has stays as it is."""
+    text = Path(MINIMAL).read_text(encoding="utf-8")
+    head, rest = text.split("organisations:\n", 1)
+    org, events = rest.split("events:\n", 1)
+    twin = org.replace("id: uitvoering", "id: tweede").replace("name: Uitvoeringsorganisatie", "name: Tweede")
+    path = tmp_path / "twins.yaml"
+    path.write_text(head + "organisations:\n" + org + twin + "events:\n" + events, encoding="utf-8")
+    code, out, err = run_cli("montecarlo", str(path), "-n", "2", "--workers", "1", "--lang", "en")
+    assert code == 0, err
+    table = out.split("MTPD breach probability\n", 1)[1].splitlines()
+    assert [line.split("  ")[0] for line in table[1:3]] == [
+        "Uitvoeringsorganisatie: Uitkeringen betalen", "Tweede: Uitkeringen betalen"]
 
 
 @pytest.mark.slow
