@@ -131,20 +131,19 @@ def test_a_seed_in_other_digits_is_refused(capsys):
     assert code == 0 and json.loads(out)["seed"] == -3
 
 
-def test_the_summary_speaks_the_language_it_is_asked_for(capsys):
+@pytest.mark.parametrize(("lang", "summary", "row", "times"), [
+    ("nl", "Continuïteit: 60,1 / 100 (verwacht 31,6)    Kosten: € 0",
+     ["vitaal", "8.400", "3.348", "2.400", "5.748", "5.748"], "4d 18u 57m ! 5d 5u 3m"),
+    ("en", "Continuity: 60.1 / 100 (projected 31.6)    Cost: € 0",
+     ["vital", "8,400", "3,348", "2,400", "5,748", "5,748"], "4d 18h 57m ! 5d 5h 3m"),
+])
+def test_the_summary_speaks_the_language_it_is_asked_for(capsys, lang, summary, row, times):
     """`run --lang nl` writes Dutch numbers (8.400, 60,1), criticality (vitaal) and hours (u)
     in the summary line and the table, as the scorecard above them does; `--lang en` the
     English forms. Same world (seed 1): a breach at 125.05 h reads 5d 5u 3m / 5d 5h 3m."""
-    code, out, err = _run(capsys, MINIMAL, "--seed", "1", "--lang", "nl")
+    code, out, err = _run(capsys, MINIMAL, "--seed", "1", "--lang", lang)
     assert code == 0, err
-    assert "Continuïteit: 60,1 / 100 (verwacht 31,6)    Kosten: € 0" in out
-    row = out.splitlines()[-1].split()
-    assert row[:7] == ["uitvoering/uitkeringen", "vitaal", "8.400", "3.348", "2.400", "5.748", "5.748"]
-    assert " ".join(row[7:]) == "4d 18u 57m ! 5d 5u 3m"
-    assert "horizon 7d" in out and "vital " not in out
-    code, out, err = _run(capsys, MINIMAL, "--seed", "1", "--lang", "en")
-    assert code == 0, err
-    assert "Continuity: 60.1 / 100 (projected 31.6)    Cost: € 0" in out
-    row = out.splitlines()[-1].split()
-    assert row[:7] == ["uitvoering/uitkeringen", "vital", "8,400", "3,348", "2,400", "5,748", "5,748"]
-    assert " ".join(row[7:]) == "4d 18h 57m ! 5d 5h 3m"
+    assert summary in out and "horizon 7d" in out
+    cells = out.splitlines()[-1].split()
+    assert cells[:7] == ["uitvoering/uitkeringen", *row]
+    assert " ".join(cells[7:]) == times
