@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -52,12 +53,7 @@ class PlanDecider:
         self._fired = [False] * n
         self._held = [False] * n
         self._spent: set[int] = set()   # rules that fired and do not repeat
-        # per rule: the keys it reads (see watched())
-        self._keys = [() if rule.when is None else tuple(sorted(watched(rule.when))) for rule in plan.rules]
-        self._by_key: dict[tuple[str, str], list[int]] = {}
-        for i, keys in enumerate(self._keys):
-            for key in keys:
-                self._by_key.setdefault(key, []).append(i)
+        self._by_key, self._same, self._steps = _index_of(plan)
         self._world: World | None = None
         self._log_at = 0                 # how much of the world's mark log this decider has read
         self._timers: list[tuple[float, int, int]] = []   # (read again at, rule, stamp)
@@ -97,11 +93,15 @@ class PlanDecider:
         decisions: list[Decision] = []
         rules = self.plan.rules
         now = world.now
+        read: dict[int, tuple[bool, float]] = {}   # this pass: a condition's value, by its first rule
+        same = self._same
         for i in sorted(due):
             rule = rules[i]
             if rule.when is not None:
-                now_holds = holds(rule.when, world)
-                wake = next_change(rule.when, world) - EPS   # holds() counts EPS early as there
+                reading = read.get(same[i])
+                if reading is None:   # holds() counts EPS early, so the timer does too
+                    reading = read[same[i]] = (holds(rule.when, world), next_change(rule.when, world) - EPS)
+                now_holds, wake = reading
             else:
                 assert rule.at is not None
                 now_holds = now >= rule.at - 1e-9
@@ -115,8 +115,38 @@ class PlanDecider:
                 self._fired[i] = True
                 if not rule.repeat:
                     self._spent.add(i)
-                decisions.extend(step_decision(step) for step in rule.do)
+                decisions.extend(self._steps[i])
         return decisions
+
+
+_Index = tuple[dict[tuple[str, str], list[int]], list[int], list[tuple[Decision, ...]]]
+_lock = threading.Lock()
+_last: tuple[p.Plan, _Index] | None = None
+
+
+def _index_of(plan: p.Plan) -> _Index:
+    """What a plan's rules read, worked out once per plan (a Monte Carlo run makes a decider
+    per world): the rules by key they read (see :func:`watched`), for every rule the first
+    rule with an equal condition, which a pass reads once for all of them (a national plan
+    has hundreds of rules on a few dozen conditions), and every rule's decisions."""
+    global _last
+    last = _last
+    if last is not None and last[0] is plan:
+        return last[1]
+    by_key: dict[tuple[str, str], list[int]] = {}
+    first: dict[str, int] = {}
+    same = []
+    for i, rule in enumerate(plan.rules):
+        if rule.when is None:
+            same.append(i)
+            continue
+        for key in sorted(watched(rule.when)):
+            by_key.setdefault(key, []).append(i)
+        same.append(first.setdefault(f"{type(rule.when).__name__}:{rule.when.model_dump_json()}", i))
+    index = (by_key, same, [tuple(step_decision(step) for step in rule.do) for rule in plan.rules])
+    with _lock:
+        _last = (plan, index)
+    return index
 
 
 class Scripted:
