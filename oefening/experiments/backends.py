@@ -196,11 +196,17 @@ def _init_worker(work: Work, kernel: Kernel | None = None) -> None:
     gc.freeze()   # the work and the modules live as long as the worker: never rescanned (see collector_once_per_batch)
 
 
+def _collected(work: Work, start: int, stop: int, kernel: Kernel | None = None) -> Timed:
+    """A batch on a worker whose long-lived objects are frozen; then this batch's garbage
+    alone is collected."""
+    timed = _timed(work, start, stop, kernel)
+    gc.collect()
+    return timed
+
+
 def _pool_batch(start: int, stop: int) -> Timed:
     assert _WORK is not None
-    timed = _timed(_WORK, start, stop, _KERNEL)
-    gc.collect()   # this batch's garbage alone: everything older is frozen
-    return timed
+    return _collected(_WORK, start, stop, _KERNEL)
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -232,6 +238,21 @@ def run_pool(work: Work, n: int, workers: int, kernel: Kernel | None = None) -> 
 
 
 # -- dask.distributed -----------------------------------------------------------------------
+
+
+_FROZEN = False   # in a dask worker: what lived before its first batch is out of the collector's sight
+
+
+def _dask_batch(work: Work, start: int, stop: int, kernel: Kernel | None = None) -> Timed:
+    """A batch on a dask worker, with the collector handled as in a pool's worker: before the
+    worker's first batch, what lives (the work, the modules, the worker itself) is frozen;
+    after each batch, that batch's garbage alone is collected."""
+    global _FROZEN
+    if not _FROZEN:
+        gc.collect()
+        gc.freeze()
+        _FROZEN = True
+    return _collected(work, start, stop, kernel)
 
 
 def _reachable(address: str) -> None:
@@ -328,7 +349,7 @@ def run_dask(work: Work, n: int, scheduler: str, workers: int,
             slots = sum(w.get("nthreads", 1) for w in info)
             [shared] = client.scatter([work], broadcast=True, hash=False)
             yield from drive(
-                lambda a, b: client.submit(_timed, shared, a, b, kernel, pure=False),
+                lambda a, b: client.submit(_dask_batch, shared, a, b, kernel, pure=False),
                 lambda fs: dask_wait(list(fs), return_when="FIRST_COMPLETED"),
                 lambda fs: client.cancel(list(fs)),
                 n, slots,

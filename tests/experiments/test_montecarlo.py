@@ -70,6 +70,29 @@ def dask_address():
         yield cluster.scheduler_address
 
 
+def _worker_collector() -> tuple[int, int]:
+    """On a dask worker: how many objects are frozen, and how many worlds the collector can
+    still find after a full pass."""
+    import gc
+
+    from oefening.engine.world import World
+
+    gc.collect()
+    return gc.get_freeze_count(), sum(type(o) is World for o in gc.get_objects())
+
+
+@pytest.mark.slow
+def test_dask_workers_handle_the_collector_as_a_pool_worker_does(dask_address):
+    """On dask, what lived before a worker's first batch is frozen (never rescanned) and no
+    world of a batch stays behind for the collector."""
+    from distributed import Client
+
+    montecarlo(one_process(), [], 12, seed=5, scheduler=dask_address)
+    with Client(dask_address) as client:
+        states = client.run(_worker_collector)
+    assert states and all(frozen > 0 and worlds == 0 for frozen, worlds in states.values()), states
+
+
 @pytest.mark.slow
 def test_same_seed_same_json_with_one_two_workers_and_dask(dask_address):
     """The result is identical to the last bit in this process, on 2 processes and on dask."""
