@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.national import national_document, national_plan_document, national_scenario
 from oefening.decide import PlanDecider, collector_paused, play
 from oefening.engine.exercise import Exercise
+from oefening.experiments.backends import outcome
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 
@@ -51,15 +52,30 @@ def _count_events(exercise: Exercise) -> list[int]:
 
 
 def replication(scenario, plan, seed: int, rep: int, count: bool = False) -> tuple[float, list[int]]:
-    """CPU seconds of one replication (the machine is shared: wall time says little), and
-    when counted its scheduled simpy events and process updates."""
+    """CPU seconds of one world as Monte Carlo pays for it (the machine is shared: wall time
+    says little): built and played with the collector paused, read with ``outcome`` (the
+    JSON of ``run --json`` is measured apart, :func:`result_json`), and when counted its
+    scheduled simpy events and process updates."""
     start = time.process_time()
     with collector_paused():
         exercise = Exercise(scenario, seed, rep)
-    counter = _count_events(exercise) if count else [0, 0]
-    play(exercise, PlanDecider(plan) if plan is not None else None)
-    exercise.result()
+        counter = _count_events(exercise) if count else [0, 0]
+        play(exercise, PlanDecider(plan) if plan is not None else None)
+        outcome(exercise)
     return time.process_time() - start, counter
+
+
+def result_json(scenario, plan, seed: int = 1, reps: int = 5) -> float:
+    """CPU seconds of the JSON of ``run --json`` for one played world (median), which Monte
+    Carlo never builds."""
+    times = []
+    for rep in range(reps):
+        with collector_paused():
+            exercise = play(Exercise(scenario, seed, rep), PlanDecider(plan) if plan is not None else None)
+            start = time.process_time()
+            exercise.result(plan.id if plan is not None else None)
+            times.append(time.process_time() - start)
+    return statistics.median(times)
 
 
 def median_time(scenario, plan, reps: int = 7) -> float:
@@ -120,6 +136,8 @@ def main() -> None:
         print(f"  per replication (CPU)   {per_rep * 1000:8.2f} ms   ({n_events} scheduled simpy events, "
               f"{n_updates} process updates)")
         print(f"  bare simpy, same events {floor * 1000:8.2f} ms   ratio {per_rep / floor:5.1f}× (target ≤ 10×)")
+        print(f"  the result as JSON      {result_json(base, p) * 1000:8.2f} ms   (run --json builds it; "
+              "Monte Carlo reads continuity, cost and breaches only)")
         print(f"  bare simpy, one event per process update {per_update * 1000:8.2f} ms   ratio "
               f"{per_rep / per_update:5.1f}× (an update is where the work is, now that few events remain)")
 
