@@ -28,6 +28,7 @@ from oefening.engine.decisions import (
 )
 from oefening.engine.record import Entry, TrendPoint, TurnMark
 from oefening.engine.result import Result, continuity_of
+from oefening.engine.retell import Retelling, retell
 from oefening.engine.snapshot import (
     FacilityView,
     FallbackView,
@@ -351,6 +352,11 @@ class Exercise:
         unknown, has fired already or is suppressed now."""
         event = self.world.events.get(event_id)
         return event is not None and self.world.fire(event, by="facilitator")
+
+    def retell(self, event_id: str) -> Retelling:
+        """The inject of a fired event as the world would word it now, and whether that still
+        stands (:mod:`oefening.engine.retell`); changes nothing. KeyError when it has not fired."""
+        return retell(self.world, event_id)
 
     def inject(self, title: str, text: str = "", source: str = "facilitator", severity: str = "info",
                teams: tuple[str, ...] = ()) -> Entry:

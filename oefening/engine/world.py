@@ -38,6 +38,7 @@ from oefening.engine.state import FacilityState, FallbackState, ProcessState, Se
 from oefening.engine.structure import Structure, structure_of
 from oefening.engine.triage import TriageFlow
 from oefening.scenario import effects as fx
+from oefening.scenario.conditions import Condition
 from oefening.scenario.model import Action, Event, Scenario
 from oefening.scenario.placeholders import placeholders
 
@@ -521,6 +522,16 @@ class World:
     def _told(self, event: Event) -> dict[str, Any]:
         """Which wording of the event's inject is shown now, the live figures it quotes, and
         (for ``check --play``) whether what it presupposes holds."""
+        told, expects = self.wording(event)
+        if expects is not None and not holds(expects, self):
+            self.untrue.append((self.now, event.id, told.get("variant")))
+        return told
+
+    def wording(self, event: Event) -> tuple[dict[str, Any], Condition | None]:
+        """The wording of the event's inject the world chooses now (changing nothing): the
+        first variant whose ``when`` holds (``variant``, absent when none does) and the live
+        figures its placeholders quote (``values``); with what that wording presupposes (its
+        ``expects``, None when it states nothing)."""
         inject = event.inject
         assert inject is not None
         told: dict[str, Any] = {}
@@ -535,10 +546,7 @@ class World:
         values = self.figures([title, text])
         if values:
             told["values"] = values
-        expects = chosen.expects if chosen is not None else inject.expects
-        if expects is not None and not holds(expects, self):
-            self.untrue.append((self.now, event.id, told.get("variant")))
-        return told
+        return told, chosen.expects if chosen is not None else inject.expects
 
     def figures(self, texts: Iterable[object]) -> dict[str, Any]:
         """The live figure of every placeholder in the texts, keyed as the placeholder names it."""
