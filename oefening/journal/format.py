@@ -100,7 +100,9 @@ SHAPES: dict[str, tuple[dict[str, Check], dict[str, Check]]] = {
                     "due": valid_date}, {"removed": _bool}),
     "reported": ({**_WHEN, "path": _str}, {}),
     # the facilitator's stage directions (see oefening.journal.staging): what players see
-    "release": ({**_WHEN, "event": _str}, {}),
+    "release": ({**_WHEN, "event": _str},
+                {"variant": lambda v: v is None or (_int(v) and v >= 0), "values": lambda v: isinstance(v, dict),
+                 "stands": _bool}),
     "hold": ({**_WHEN, "event": _str}, {}),
     "edit": ({**_WHEN, "event": _str, "title": _str, "text": _str}, {}),
     "drop": ({**_WHEN, "event": _str}, {}),

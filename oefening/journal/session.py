@@ -26,6 +26,7 @@ from oefening.engine.decisions import Decision, Refusal, decision_from_json, dec
 from oefening.engine.exercise import Exercise, Firing, TurnReport
 from oefening.engine.record import Entry
 from oefening.engine.result import Result
+from oefening.engine.retell import Retelling
 from oefening.errors import OefeningError, Problem
 from oefening.journal.debrief import RATINGS, Debrief, Finding, valid_date
 from oefening.journal.fingerprint import STATE, state_fingerprint
@@ -252,8 +253,22 @@ class Session(TeamsMixin):
     # -- the facilitator's stage directions (they never change the simulation) --------------
 
     def release(self, event_id: str) -> bool:
-        """Show a storyline inject to the players; False (nothing written) when it cannot be."""
+        """Show a storyline inject to the players; False (nothing written) when it cannot be.
+
+        The players read it as the world words it now, not as it was worded when the event
+        fired (:meth:`Exercise.retell`: the variant that holds now, today's figures); the line
+        keeps that wording (``variant``, ``values``), and ``stands: false`` when it was
+        released although its premise no longer held (the direction dialog asks first,
+        :meth:`retelling`)."""
         return self._direct("release", event=event_id)
+
+    def retelling(self, event_id: str) -> Retelling | None:
+        """How the waiting inject of ``event_id`` would read if released now, and whether it
+        still stands; None when no such inject waits. Writes nothing."""
+        staged = self.staging.injects.get(event_id)
+        if staged is None or self.staging.problem("release", event_id) is not None:
+            return None
+        return self.exercise.retell(event_id)
 
     def hold(self, event_id: str) -> bool:
         """Keep a due storyline inject back from the players for now (release it later)."""
@@ -288,6 +303,11 @@ class Session(TeamsMixin):
         self._sync_arrivals(self.exercise)
         if self.exercise.finished or self.staging.problem(kind, data["event"]) is not None:
             return False
+        if kind == "release":
+            retold = self.exercise.retell(data["event"])
+            data.update(retold.detail())
+            if not retold.stands and self.staging.injects[data["event"]].title is None:
+                data["stands"] = False   # the scenario's words, shown although the world no longer bears them out
         self._stage(kind, **data)
         return True
 

@@ -39,6 +39,7 @@ class Staged:
     title: str | None = None          # the facilitator's wording, when edited
     text: str | None = None
     released_at: float | None = None  # when the players got it
+    told: dict[str, Any] | None = None  # the wording chosen at release (variant, values); None: at firing
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class Staging:
                 staged.state = AFTER[kind]
                 if kind == "release":
                     staged.released_at = line.t
+                    if "variant" in data:   # worded against the world at release (older journals: as at firing)
+                        staged.told = {"variant": data["variant"], "values": dict(data.get("values") or {})}
         elif kind == "question":
             self.asked.append(Asked(line.turn, line.t, str(data["text"]), data.get("event")))
         elif kind == "timer":
