@@ -47,12 +47,21 @@ def players_record(entries: list[Entry], staging: Staging) -> list[Entry]:
 
 
 def worded(entry: Entry, staging: Staging, t: float | None = None) -> Entry:
-    """A storyline event's entry in the facilitator's wording when reworded (the title and text
-    in its detail), at ``t`` when given (the moment it was released)."""
+    """A storyline event's entry as the players read it: in the wording the world chose when
+    it was released (the variant and figures of that moment, not of the firing), in the
+    facilitator's when reworded (the title and text in its detail), at ``t`` when given (the
+    moment it was released)."""
     staged = staging.injects.get(entry.id) if entry.kind == "event" else None
-    if staged is None or (staged.title is None and t is None):
+    if staged is None or (staged.title is None and staged.told is None and t is None):
         return entry
     detail = dict(entry.detail)
+    if staged.told is not None:
+        detail.pop("variant", None)
+        detail.pop("values", None)
+        if staged.told["variant"] is not None:
+            detail["variant"] = staged.told["variant"]
+        if staged.told["values"]:
+            detail["values"] = staged.told["values"]
     if staged.title is not None:
         detail.update(title=staged.title, text=staged.text or "")
     return Entry(entry.t if t is None else t, entry.kind, entry.id, detail)

@@ -23,12 +23,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oefening.engine.retell import Retelling
 from oefening.scenario.model import Event
 from oefening.ui.screens.dialog import Dialog
 from oefening.ui.screens.form import FormDialog
+from oefening.ui.screens.premise import PremiseDialog, why_not
 from oefening.ui.widgets.feed import SEVERITY
 from oefening.words import formats as present
-from oefening.words import tr
+from oefening.words import story, tr
 from oefening.words.describe import Names, condition
 from oefening.words.plain import plain, text_in
 
@@ -39,12 +41,18 @@ if TYPE_CHECKING:
 EPS = 1e-9
 
 
-def inject_title(session: Session, staged: Staged, lang: str) -> str:
-    """The title the players will read: the facilitator's wording, else the scenario's."""
+def wording_now(session: Session, staged: Staged, names: Names) -> tuple[str, str, Retelling | None]:
+    """The title and text the players would read if it were released now: the facilitator's
+    wording, else the scenario's as the world words it now (the variant and figures of this
+    moment, :meth:`Session.retelling`), with that retelling (None when reworded)."""
     if staged.title is not None:
-        return plain(staged.title)
+        return plain(staged.title), plain(staged.text or ""), None
     inject = session.exercise.world.events[staged.event].inject
-    return text_in(inject.title, lang) if inject is not None else staged.event
+    retold = session.retelling(staged.event)
+    if inject is None or retold is None:
+        return staged.event, "", None
+    told = story.told(inject, retold.detail(), names)
+    return told.title, told.text, retold
 
 
 def questions_now(session: Session, lang: str) -> list[tuple[str, str | None]]:
@@ -192,9 +200,12 @@ class DirectionDialog(Dialog[None]):
             label.append(tr(f"stage.{staged.state}", lang), style="bold yellow")
             label.append(f"  {present.moment(start, staged.t, lang, year=False)}  ", style="dim")
             label.append(f"{mark} ", style=style)
-            label.append(inject_title(session, staged, lang), style="bold")
+            title, _, retold = wording_now(session, staged, self.names)
+            label.append(title, style="bold")
             if staged.title is not None:
                 label.append(f" ({tr('stage.edited', lang)})", style="dim")
+            elif retold is not None and not retold.stands:
+                label.append(f"  ⚠ {tr('direct.stale', lang)}", style="bold red")
             for line in for_facilitator(session.exercise.world.events[staged.event], lang):
                 label.append(f"\n    {line}", style="dim")
             waiting.add_option(Option(label, id=staged.event))
@@ -235,7 +246,26 @@ class DirectionDialog(Dialog[None]):
         if staged is None:
             self.notify(tr("direct.cannot", self.lang), severity="warning")
             return
-        title = inject_title(self.session, staged, self.lang)
+        title, body, retold = wording_now(self.session, staged, self.names)
+        if kind == "release" and retold is not None and not retold.stands:
+            self._ask_premise(staged, title, body, retold)
+            return
+        self._do(kind, staged, title)
+
+    def _ask_premise(self, staged: Staged, title: str, body: str, retold: Retelling) -> None:
+        """The inject no longer matches the world: release anyway, reword first, drop or back."""
+        event = self.session.exercise.world.events[staged.event]
+        reasons = why_not(retold, event, self.session.scenario, self.names)
+
+        def answer(choice: str | None) -> None:
+            if choice == "edit":
+                self._edit(staged, then_release=True)
+            elif choice in ("release", "drop"):
+                self._do(choice, staged, title)
+
+        self.app.push_screen(PremiseDialog(title, body, reasons, self.lang), answer)
+
+    def _do(self, kind: str, staged: Staged, title: str) -> None:
         done = getattr(self.session, kind)(staged.event)
         if not done:
             self.notify(tr("direct.cannot", self.lang), severity="warning")
@@ -249,9 +279,13 @@ class DirectionDialog(Dialog[None]):
         if staged is None:
             self.notify(tr("direct.cannot", self.lang), severity="warning")
             return
+        self._edit(staged)
+
+    def _edit(self, staged: Staged, *, then_release: bool = False) -> None:
+        """Reword the inject, starting from the wording it would have now; ``then_release``:
+        show it to the players once saved (the facilitator reworded it to be true)."""
         session, lang = self.session, self.lang
-        inject = session.exercise.world.events[staged.event].inject
-        text = plain(staged.text) if staged.text is not None else (text_in(inject.text, lang) if inject else "")
+        title_now, text, _ = wording_now(session, staged, self.names)
         event = staged.event
 
         def save(values: dict[str, str] | None) -> None:
@@ -260,11 +294,14 @@ class DirectionDialog(Dialog[None]):
             title = values["title"].strip()
             if session.edit(event, title, values["text"].strip()):
                 self.notify(tr("direct.edited", lang, title=title), timeout=3)
+                if then_release:
+                    self._do("release", staged, title)
+                    return
             else:
                 self.notify(tr("direct.cannot", lang), severity="warning")
             self.refresh_lists()
 
-        fields = [("title", tr("inject.title", lang), inject_title(session, staged, lang)),
+        fields = [("title", tr("inject.title", lang), title_now),
                   ("text", tr("inject.text", lang), text)]
         self.app.push_screen(FormDialog(tr("direct.edit_heading", lang), fields, lang,
                                         required={"title": tr("inject.need_title", lang)}), save)
