@@ -48,7 +48,8 @@ def add_parser(sub: Any) -> None:
                      "q quit."))
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="the scenario file (YAML); without it, the start screen with the bundled default")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
+    p.add_argument("--seed", type=int, default=None, metavar="N",
+                   help="the random seed (default 0; with --resume, the journal's)")
     p.add_argument("--journal", metavar="FILE",
                    help="where to write the journal (default journals/<scenario>-<time>.jsonl)")
     p.add_argument("--resume", metavar="JOURNAL", help="go on with the exercise of this journal")
@@ -121,6 +122,9 @@ def run(args: argparse.Namespace) -> int:
         raise OefeningError("oefening play: give a SCENARIO or --resume JOURNAL, not both")
     if args.resume and args.journal:
         raise OefeningError("oefening play: --resume goes on in its own journal; leave out --journal")
+    if args.resume and args.seed is not None:
+        raise OefeningError("oefening play: --resume goes on with the seed in its journal; leave out --seed")
+    seed = 0 if args.seed is None else args.seed
     if args.journal and Path(args.journal).exists():
         raise OefeningError(f"{args.journal}: the journal exists already (use --resume to go on with it)")
 
@@ -134,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         session = Session.resume(args.resume)
         lang = args.lang or session.lang
     elif args.scenario:
-        session = open_session(args.scenario, lang, args.seed, args.journal)
+        session = open_session(args.scenario, lang, seed, args.journal)
     else:
         paths = bundled()
         default = scenarios_dir() / DEFAULT_SCENARIO
@@ -144,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
             choices=[(_title(p), _relative(p)) for p in paths],
             open=lambda path, lang_, seed: open_session(path, lang_, seed, args.journal),
             default=_relative(default),
-            seed=args.seed,
+            seed=seed,
         )
     app = make_app(session, launcher=launcher, lang=lang, timer_minutes=args.timer, players=open_players_window)
     try:

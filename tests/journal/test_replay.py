@@ -118,3 +118,17 @@ def test_team_decisions_replay_over_other_worlds(tmp_path: Path) -> None:
     again = exercise.result("team")
     assert again["timeline"] == team["timeline"]
     assert again["continuity"] == pytest.approx(team["continuity"], rel=1e-12)
+
+
+def test_resume_with_another_seed_is_refused(tmp_path: Path) -> None:
+    """``play --resume J --seed 5``: the journal's seed decides the world, so a seed given too
+    is one line, exit 2, before any screen, and the journal is left as it was (it was once
+    quietly ignored)."""
+    session = Session.start(MINIMAL, load_scenario(MINIMAL), journal_path=tmp_path / "j.jsonl")
+    session.advance()
+    session.close()
+    before = session.journal_path.read_bytes()
+    outcome = run_cli("play", "--resume", str(session.journal_path), "--seed", "5")
+    assert outcome.code == 2 and outcome.out == ""
+    assert outcome.err == "oefening play: --resume goes on with the seed in its journal; leave out --seed\n"
+    assert session.journal_path.read_bytes() == before
