@@ -173,3 +173,13 @@ def test_bad_vary_is_one_line_and_exit_2(tmp_path, vary, message):
     assert done.code == 2, done.out
     assert message in done.err
     assert len(done.err.strip().splitlines()) == 1
+
+
+def test_two_varies_are_refused_not_one_quietly_dropped(tmp_path):
+    """SPEC §6's sweep varies one PATH: `--vary A --vary B` once ran B alone (argparse keeps
+    the last); now it is one line, exit 2, naming both."""
+    done = run_cli("sweep", write(tmp_path, contended()), "--vary", "budget=1,2", "--vary",
+                   "facility.site.slots=1,2", "-n", "2", "--workers", "1", "--json")
+    assert done.code == 2 and done.out == ""
+    assert done.err == ("--vary is given 2 times; a sweep varies one number (run one sweep per number): "
+                        "budget=1,2, facility.site.slots=1,2\n")
