@@ -15,8 +15,8 @@ def add_parser(sub: Any) -> None:
     from oefening.cli.experiment import add_experiment_parser
 
     def own(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--outage", required=True, metavar="D1,D2,…",
-                       help="outage durations, comma-separated: 3d,14d,60d (or hours)")
+        p.add_argument("--outage", required=True, action="append", metavar="D1,D2,…",
+                       help="outage durations, comma-separated: 3d,14d,60d (or hours); given again, it adds")
         p.add_argument("--supplier", action="append", default=None, metavar="ID",
                        help="only this supplier (repeat for more; default: every supplier)")
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from oefening.analysis.stress import stress
     from oefening.cli.experiment import open_experiment, show_experiment
 
-    outages = parse_outages(args.outage)
+    outages = [hours for text in args.outage for hours in parse_outages(text)]
     experiment = open_experiment(args)
     result = stress(experiment.scenario, outages, experiment.plans, args.seed, args.workers, args.scheduler,
                     args.supplier)

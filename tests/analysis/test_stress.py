@@ -140,3 +140,13 @@ def test_unknown_supplier_is_one_line(tmp_path):
     done = run_cli("stress", str(path), "--outage", "3d", "--supplier", "nope")
     assert done.code == 2
     assert "unknown supplier 'nope'" in done.err
+
+
+def test_outage_given_twice_adds_its_durations(tmp_path):
+    """`--outage 3d --outage 14d` is `--outage 3d,14d` (it once kept only the last, 14d)."""
+    path = tmp_path / "hand.yaml"
+    path.write_text(json.dumps(scenario().model_dump(mode="json", by_alias=True, exclude_none=True)))
+    once = run_cli("stress", str(path), "--outage", "3d,14d", "--json")
+    twice = run_cli("stress", str(path), "--outage", "3d", "--outage", "14d", "--json")
+    assert once.code == twice.code == 0, twice.err
+    assert json.loads(twice.out)["outages_hours"] == [72.0, 336.0] and twice.out == once.out
