@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from oefening.errors import OefeningError
+from oefening.errors import OefeningError, Problem
 from oefening.scenario.messages import problems_from, reference_problems, sorted_problems
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
@@ -28,13 +28,24 @@ Kind = Literal["scenario", "plan"]
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """The scenario in the YAML file ``path``; OefeningError listing every problem if invalid."""
-    return validate(Scenario, load_yaml(path))
+    """The scenario in the YAML file ``path``; OefeningError listing every problem if invalid.
+    A plan given where a scenario belongs is one line saying so, not a line per missing key."""
+    doc = load_yaml(path)
+    if kind_of_document(doc) == "plan":
+        scenario = doc.data.get("scenario")
+        named = f" (its rules are for scenario {scenario!r})" if isinstance(scenario, str) else ""
+        raise OefeningError([Problem(f"this is a plan{named}, not a scenario", str(path))])
+    return validate(Scenario, doc)
 
 
 def load_plan(path: str | Path) -> Plan:
-    """The plan in the YAML file ``path``; OefeningError listing every problem if invalid."""
-    return validate(Plan, load_yaml(path))
+    """The plan in the YAML file ``path``; OefeningError listing every problem if invalid.
+    A scenario given where a plan belongs is one line saying so."""
+    doc = load_yaml(path)
+    if "organisations" in doc.data and "rules" not in doc.data:
+        raise OefeningError([Problem("this is a scenario, not a plan; a plan has rules (see "
+                                     "docs/scenario-format.md, Plans)", str(path))])
+    return validate(Plan, doc)
 
 
 def check_plan_against(plan: Plan, plan_path: str | Path, scenario: Scenario) -> None:

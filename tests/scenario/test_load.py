@@ -204,3 +204,17 @@ def test_a_whole_number_is_written_without_decimals():
 
     scenario = validate(Scenario, parse_yaml(minimal_with("capacity: 0.3", "capacity: 1"), "x.yaml"))
     assert scenario.organisations[0].processes[0].fallbacks[0].capacity == 1.0
+
+
+def test_a_plan_for_a_scenario_and_a_scenario_for_a_plan_are_one_line(tmp_path):
+    """`run PLAN` and `run SCENARIO --plan SCENARIO` say what the file is in one line, exit 2,
+    instead of a line per key the other format lacks (eight for the minimal scenario)."""
+    from tests.run_cli import run_cli
+
+    plan, scenario = str(DATA / "minimal-plan.yaml"), str(DATA / "minimal.yaml")
+    outcome = run_cli("run", plan, "--json")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == f"{plan}: this is a plan (its rules are for scenario 'minimal'), not a scenario\n"
+    outcome = run_cli("run", scenario, "--plan", scenario, "--json")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err == f"{scenario}: this is a scenario, not a plan; a plan has rules (see docs/scenario-format.md, Plans)\n"
