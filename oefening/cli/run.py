@@ -14,7 +14,8 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("run", help="play one exercise without people (a plan, or nobody acts)",
                        description=__doc__)
     p.add_argument("scenario", metavar="SCENARIO", help="the scenario file (YAML)")
-    p.add_argument("--plan", metavar="PLAN", help="a plan file whose rules take the decisions")
+    p.add_argument("--plan", metavar="PLAN", action="append",
+                   help="a plan file whose rules take the decisions (one; montecarlo compares several)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
     p.add_argument("--journal", metavar="FILE", help="also write the exercise's journal to FILE")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -29,11 +30,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.journal is not None and not args.journal.strip():
         raise OefeningError("oefening run: --journal needs a file name")
+    if args.plan and len(args.plan) > 1:
+        raise OefeningError(f"oefening run: one --plan, not {len(args.plan)}; "
+                            "oefening montecarlo compares several plans on the same worlds")
+    plan_path = args.plan[0] if args.plan else None
     scenario = load_scenario(args.scenario)
     plan = None
-    if args.plan:
-        plan = load_plan(args.plan)
-        check_plan_against(plan, args.plan, scenario)
+    if plan_path:
+        plan = load_plan(plan_path)
+        check_plan_against(plan, plan_path, scenario)
     if args.journal:
         from oefening.cli.output import default_language
         from oefening.journal.session import Session

@@ -147,3 +147,14 @@ def test_the_summary_speaks_the_language_it_is_asked_for(capsys, lang, summary, 
     cells = out.splitlines()[-1].split()
     assert cells[:7] == ["uitvoering/uitkeringen", *row]
     assert " ".join(cells[7:]) == times
+
+
+def test_two_plans_are_refused_not_one_quietly_dropped(capsys):
+    """`run --plan A --plan B` once played B alone (argparse keeps the last); run plays one
+    plan (SPEC §4), so two are one line and exit 2, pointing at montecarlo."""
+    plan = "tests/data/minimal-plan.yaml"
+    code, out, err = _run(capsys, MINIMAL, "--plan", plan, "--plan", plan, "--json")
+    assert (code, out) == (2, "")
+    assert err == "oefening run: one --plan, not 2; oefening montecarlo compares several plans on the same worlds\n"
+    code, out, err = _run(capsys, MINIMAL, "--plan", plan, "--json")
+    assert code == 0 and json.loads(out)["plan"] == "minimal-plan"
