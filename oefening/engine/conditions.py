@@ -57,6 +57,8 @@ def holds(cond: object, world: World) -> bool:
             if f.state == "waiting":
                 return fallback.facility is not None and fallback in fallback.facility.queue
             return fallback.active and fallback.effective() > 0.0
+        case c.PoolCondition(pool=pl):
+            return world.pools[pl.id].share < pl.below - EPS
         case c.AllOf(all=subs):
             return all(holds(sub, world) for sub in subs)
         case c.AnyOf(any=subs):
@@ -100,7 +102,7 @@ def next_change(cond: object, world: World) -> float:
 def watched(cond: object) -> set[tuple[str, str]]:
     """What a condition reads, as keys the world marks when they change: ``("process", ref)``
     (its flow or capacity), ``("fallback", ref)`` (activated, deactivated, given a place),
-    ``("supplier", id)``, ``("service", id)``, ``("event", id)``. A
+    ``("supplier", id)``, ``("service", id)``, ``("event", id)``, ``("pool", id)`` (its share). A
     ``time_after`` reads the clock only (its timer wakes it)."""
     match cond:
         case c.SupplierCondition(supplier=s):
@@ -115,6 +117,8 @@ def watched(cond: object) -> set[tuple[str, str]]:
             return {("process", p.process)}
         case c.FallbackCondition(fallback=f):   # its own changes, and its process's (lead time, needs)
             return {("fallback", f.id), ("process", f.id.rsplit("/", 1)[0])}
+        case c.PoolCondition(pool=pl):
+            return {("pool", pl.id)}
         case c.AllOf(all=subs) | c.AnyOf(any=subs):
             return set().union(*(watched(sub) for sub in subs))
         case c.Not(not_=sub):

@@ -33,11 +33,13 @@ from oefening.engine.snapshot import (
     FacilityView,
     FallbackView,
     Pending,
+    PoolView,
     ProcessView,
     ServiceView,
     Snapshot,
     SupplierView,
 )
+from oefening.engine.staff import claims
 from oefening.engine.state import FallbackState, ProcessState, ServiceState
 from oefening.engine.structure import Structure
 from oefening.engine.world import World
@@ -59,6 +61,16 @@ class Option:
     @property
     def available(self) -> bool:
         return self.refusal is None
+
+
+def _staffing(fallback: FallbackState) -> dict[str, Any]:
+    """What the snapshot shows of a fallback's staff: the people it needs, its pool, the
+    people it has now, whether it claims them, and its fatigue factor."""
+    pool = fallback.pool
+    claiming = claims(fallback)
+    return {"staff": fallback.spec.staff, "pool": pool.id if pool is not None else None,
+            "people": fallback.spec.staff * pool.share if pool is not None and claiming else 0.0,
+            "claims": claiming, "fatigue": fallback.fatigue}
 
 
 def _window(lead: RandomDuration, decided: float, factor: float = 1.0) -> tuple[float, float | None, float]:
@@ -431,6 +443,7 @@ class Exercise:
                     waiting_for_slot=fb.facility is not None and fb in fb.facility.queue,
                     facility=fb.facility.id if fb.facility else None,
                     counts=fb.effective() if fb.active else 0.0,
+                    **_staffing(fb),
                 )
                 for fb in proc.fallbacks.values()
             ]
@@ -474,6 +487,11 @@ class Exercise:
                 for f in world.facilities.values()
             ],
             pending=sorted(pending, key=lambda p: (p.t, p.id)),
+            pools=[
+                PoolView(pool.id, pool.spec.name, max(0.0, pool.people),
+                         sum(fb.spec.staff for fb in pool.fallbacks if claims(fb)), pool.share)
+                for pool in world.pools.values()
+            ],
         )
 
     def outcome(self, plan: str | None = None, *, so_far: bool = False) -> Result:

@@ -21,7 +21,9 @@ Kind = Literal[
     "activate",          # a fallback was activated
     "facility_wait",     # an activated fallback waits for a slot at a facility
     "fallback_ready",    # a fallback counts: lead time passed, its slot held, its needs available
+                         # (``staff: [has, needs]`` when its pool cannot give it all its people)
     "fallback_blocked",  # a fallback's lead time passed (or it counted) but its needs are down
+                         # (``needs``) or its pool has nobody for it (``staff: [0, needs]``)
     "suppressed",        # a storyline event did not fire: its ``unless`` held when it was due
     "deactivate",        # a fallback was deactivated
     "mtpd_breach",       # a process has been disrupted longer than its MTPD

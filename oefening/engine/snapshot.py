@@ -17,6 +17,13 @@ class FallbackView:
     waiting_for_slot: bool
     facility: str | None
     counts: float            # the capacity fraction it gives now
+    # staff (a scenario's pools): the people it needs for its full capacity, the pool it draws
+    # on, and the people it has now (needed × the pool's share while it claims them, else 0)
+    staff: float = 0.0
+    pool: str | None = None
+    people: float = 0.0
+    claims: bool = False     # it holds its people now (active, lead time passed, place held)
+    fatigue: float = 1.0     # its fatigue factor now (1: fresh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,17 @@ class ServiceView:
 
 
 @dataclass(frozen=True, slots=True)
+class PoolView:
+    """A staff pool now: its people and what the fallbacks working on it claim."""
+
+    id: str
+    name: str | dict[str, str] | None
+    people: float            # the people it holds now
+    claimed: float           # the people its claiming fallbacks need together
+    share: float             # what each claiming fallback gets of what it needs: min(1, people / claimed)
+
+
+@dataclass(frozen=True, slots=True)
 class FacilityView:
     id: str
     name: str | dict[str, str]
@@ -93,3 +111,4 @@ class Snapshot:
     facilities: list[FacilityView]
     pending: list[Pending]
     continuity_projected: float = 100.0   # with the waiting cases certain to be late (SPEC §4)
+    pools: list[PoolView] = field(default_factory=list)

@@ -94,7 +94,8 @@ class FacilityState:
 class FallbackState:
     __slots__ = (
         "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "id",
-        "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "told", "version",
+        "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "stopped_at",
+        "tired", "told", "version", "worked",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -117,6 +118,9 @@ class FallbackState:
         # staff and fatigue: its capacity is spec.capacity × its pool's share × its fatigue factor
         self.pool: PoolState | None = None
         self.fatigue = 1.0
+        self.tired = 0                # steps of fatigue taken (fatigue = factor ** tired)
+        self.worked = 0.0             # hours worked before the current stretch, still counting towards fatigue
+        self.stopped_at: float | None = None   # when it was last deactivated after working
         self.capacity = spec.capacity
         self.keeps: frozenset[str] = frozenset()   # the services with a recovery point it keeps its work in
 

@@ -407,11 +407,11 @@ class World:
             counts = fallback.effective() > 0.0
             if counts and not fallback.told:
                 fallback.told = True
-                self.record.add(self.now, "fallback_ready", fallback.ref)
+                self.record.add(self.now, "fallback_ready", fallback.ref, **_staffed(fallback))
             elif not counts and fallback.told:
                 fallback.told = False
                 self.record.add(self.now, "fallback_blocked", fallback.ref,
-                                needs=[n.id for n in fallback.needs if n.availability == 0.0])
+                                needs=[n.id for n in fallback.needs if n.availability == 0.0], **_staffed(fallback))
 
     def close_flows(self) -> None:
         """At the horizon: integrate every flow to its end, once, so the result reads them
@@ -568,6 +568,8 @@ class World:
         if name == "budget":
             left = self.budget_left()
             return None if left == INF else left
+        if name == "people":
+            return max(0.0, self.pools[argument].people)
         facility = self.facilities[argument]
         if name == "holders":
             return [h.ref for h in facility.holders]
@@ -747,8 +749,13 @@ class World:
         return self.processes[ref] if "/" in ref else self.pools[ref]
 
     def _reshare(self, pool: PoolState) -> None:
-        """The pool's people or claims changed: update the processes whose fallbacks' share moved."""
-        for proc in dict.fromkeys(fallback.process for fallback in reshare(pool)):
+        """The pool's people or claims changed: update the processes whose fallbacks' share moved
+        (and tell the conditions reading the pool when its share moved)."""
+        share = pool.share
+        changed = reshare(pool)
+        if pool.share != share:
+            self.changed("pool", pool.id)
+        for proc in dict.fromkeys(fallback.process for fallback in changed):
             self.update_process(proc)
 
     def _lent(self, *parties: PoolState | ProcessState) -> None:
@@ -771,16 +778,37 @@ class World:
         self._lent(lender, borrower)
         self.settle()
 
-    def _tire(self, fallback: FallbackState, version: int) -> None:
-        """A fallback's sustained manual work weakens: its capacity × the fatigue factor."""
-        if version != fallback.version or not fallback.active or fallback.spec.fatigue is None:
+    def _tire(self, fallback: FallbackState, version: int, step: int) -> None:
+        """A fallback's sustained manual work weakens by one more step: its capacity × the
+        fatigue factor to the power of the steps taken."""
+        fatigue = fallback.spec.fatigue
+        if version != fallback.version or not fallback.active or fatigue is None or step <= fallback.tired:
             return
         self.changed(status=True)
-        fallback.fatigue = fallback.spec.fatigue.factor
+        fallback.tired = step
+        fallback.fatigue = fatigue.factor ** step
         rescale(fallback)
-        self.record.add(self.now, "fatigue", fallback.ref, factor=fallback.fatigue)
+        self.record.add(self.now, "fatigue", fallback.ref, factor=fallback.fatigue, step=step)
         self.update_process(fallback.process)
         self.settle()
+
+    def _start_work(self, fallback: FallbackState, version: int) -> None:
+        """The fallback starts to work: rested when its pause lasted ``rest`` (or there was none
+        to rest from), else tired as it was; a timer for each step of fatigue still to come."""
+        fatigue = fallback.spec.fatigue
+        if fatigue is None:
+            return
+        now = self.now
+        stopped = fallback.stopped_at
+        if stopped is None or now - stopped >= fatigue.rest - 1e-9:
+            fallback.worked, fallback.tired = 0.0, 0
+        fallback.fatigue = fatigue.factor ** fallback.tired
+        rescale(fallback)
+        for step in range(fallback.tired + 1, fatigue.steps + 1):
+            at = now + step * fatigue.after - fallback.worked
+            if at > self.horizon:
+                break
+            self.call_at(at, partial(self._tire, fallback, version, step))
 
     def _end_override(self, service: ServiceState, token: int) -> None:
         self.changed(status=True)
@@ -911,17 +939,20 @@ class World:
         fallback.ready = True
         if fallback.pool is not None:
             self._reshare(fallback.pool)
-        if fallback.spec.fatigue is not None:
-            self.call_at(self.now + fallback.spec.fatigue.after, lambda: self._tire(fallback, version))
+        self._start_work(fallback, version)
         missing = [n.id for n in fallback.needs if n.availability == 0.0]
-        if missing and (fallback.facility is None or fallback.holds_slot):
-            self.record.add(self.now, "fallback_blocked", fallback.ref, needs=missing)
+        if fallback.facility is None or fallback.holds_slot:
+            if missing:
+                self.record.add(self.now, "fallback_blocked", fallback.ref, needs=missing)
+            elif fallback.pool is not None and fallback.pool.share == 0.0:
+                self.record.add(self.now, "fallback_blocked", fallback.ref, needs=[], **_staffed(fallback))
         self.update_process(fallback.process)
         self.settle()
 
     def deactivate(self, fallback: FallbackState) -> None:
         """Deactivate a fallback: stop paying for it and free its facility slot."""
         now = self.now
+        worked = fallback.ready
         fallback.active = False
         fallback.ready = False
         self.changed("fallback", fallback.ref, status=True)
@@ -929,8 +960,13 @@ class World:
         fallback.version += 1
         self.money.stop_paying(fallback, now)
         self.record.add(now, "deactivate", fallback.ref)
-        if fallback.fatigue != 1.0:
+        fatigue = fallback.spec.fatigue
+        if fatigue is not None and worked:   # what it worked counts on unless a long enough pause rests it
+            fallback.worked += now - fallback.ready_at
+            fallback.stopped_at = now
+        if fallback.fatigue != 1.0 and (fatigue is None or fatigue.rest <= 0.0):
             fallback.fatigue = 1.0
+            fallback.worked, fallback.tired = 0.0, 0
             rescale(fallback)
         if fallback.facility is not None:
             for granted in facilities.release(fallback.facility, fallback):
@@ -1011,3 +1047,13 @@ class World:
         """What is left of the budget that pays for ``what`` (a fallback's ref, ``action:ID``):
         its team's own budget when it has one, else the shared one."""
         return self.money.left_for(what, self.now)
+
+
+def _staffed(fallback: FallbackState) -> dict[str, Any]:
+    """For the record: a fallback short of staff, the people it has of those it needs
+    (``staff: [6, 10]``); nothing when it has them all or needs none."""
+    pool = fallback.pool
+    if pool is None or pool.share >= 1.0:
+        return {}
+    return {"staff": [fallback.spec.staff * pool.share, fallback.spec.staff]}
+

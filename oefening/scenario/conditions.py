@@ -75,6 +75,16 @@ class FallbackIs(Strict):
     """active (switched on), holds_place (holds a place at its facility), waiting (for a place), working (it counts)"""
 
 
+class PoolShort(Strict):
+    """A staff pool gives the fallbacks claiming its people less than this share of what they need."""
+
+    id: Id
+    """the pool"""
+    below: float = Field(gt=0, le=1, strict=True)
+    """the share, above 0 and at most 1: the pool's people ÷ the people its working fallbacks need
+    together (1 while they need no more than it holds); ``1``: as soon as it is short at all"""
+
+
 class SupplierCondition(Strict):
     supplier: SupplierIs
     """true while the supplier has the given status"""
@@ -110,6 +120,11 @@ class FallbackCondition(Strict):
     """true while the fallback is in the given state"""
 
 
+class PoolCondition(Strict):
+    pool: PoolShort
+    """true while the pool gives each fallback claiming its people less than `below` of what it needs"""
+
+
 class TimeAfter(Strict):
     time_after: Duration
     """true from this time (since start) on"""
@@ -139,6 +154,7 @@ CONDITION_KINDS = {
     "capacity_below": CapacityBelow,
     "time_after": TimeAfter,
     "fallback": FallbackCondition,
+    "pool": PoolCondition,
     "all": AllOf,
     "any": AnyOf,
     "not": Not,
@@ -168,6 +184,7 @@ Condition = Annotated[
     | Annotated[CapacityBelow, Tag("capacity_below")]
     | Annotated[TimeAfter, Tag("time_after")]
     | Annotated[FallbackCondition, Tag("fallback")]
+    | Annotated[PoolCondition, Tag("pool")]
     | Annotated[AllOf, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")],
@@ -176,7 +193,7 @@ Condition = Annotated[
         custom_error_type="condition",
         custom_error_message=(
             "a condition is one of: supplier, service_down, event, backlog_above, "
-            "late_cases_above, capacity_below, time_after, fallback, all, any, not"
+            "late_cases_above, capacity_below, time_after, fallback, pool, all, any, not"
         ),
     ),
 ]

@@ -248,12 +248,17 @@ class Pool(Strict):
 
 
 class Fatigue(Strict):
-    """Manual work that weakens after a sustained period."""
+    """Manual work that weakens after a sustained period, in steps, and recovers after rest."""
 
     after: Duration
-    """how long after its lead time has passed the fallback starts to tire"""
+    """how long the fallback works (from the moment its lead time passed) before each step of tiredness"""
     factor: float = Field(ge=0, le=1, strict=True)
-    """its capacity is multiplied by this from then on, until it is deactivated"""
+    """each step multiplies its capacity by this: after `after` × factor, after twice `after` × factor², …"""
+    steps: int = Field(default=1, ge=1, le=100, strict=True)
+    """how many steps at most (default 1: it weakens once and then holds)"""
+    rest: Duration = 0.0
+    """a pause (deactivated until it works again) at least this long rests its people fully; a
+    shorter pause rests nothing, and the time worked goes on counting (default 0: any pause rests fully)"""
 
 
 class Fallback(Strict):

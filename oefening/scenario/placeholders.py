@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "holders": "facility",    # who holds a place, in the order they got it
     "waiting": "facility",    # who waits for a place, first in line first
     "free": "facility",       # places free now
+    "people": "pool",         # people in a staff pool now
     "budget": "",             # budget left (no argument)
 }
 """Every placeholder name, with the kind of id its argument names ('' for none)."""

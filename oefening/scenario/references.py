@@ -75,6 +75,9 @@ def condition_problems(cond: object, path: Path, names: Names) -> Iterator[tuple
         case c.FallbackCondition(fallback=f):
             if f.id not in names.fallbacks:
                 yield (*path, "fallback", "id"), _unknown("fallback", f.id, names.fallbacks)
+        case c.PoolCondition(pool=pl):
+            if pl.id not in names.pools:
+                yield (*path, "pool", "id"), _unknown("pool", pl.id, names.pools)
         case c.AllOf(all=subs) | c.AnyOf(any=subs):
             key = "all" if isinstance(cond, c.AllOf) else "any"
             for i, sub in enumerate(subs):
@@ -138,7 +141,7 @@ def text_problems(text: object, path: Path, names: Names) -> Iterator[tuple[Path
         parts = [((*path, lang), t) for lang, t in text.items()]
     else:
         return
-    known = {"process": names.processes, "facility": names.facilities}
+    known = {"process": names.processes, "facility": names.facilities, "pool": names.pools}
     for where, value in parts:
         try:
             pieces = parse(value)

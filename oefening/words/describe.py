@@ -94,6 +94,8 @@ def condition(cond: object, names: Names) -> str:
         case c.FallbackCondition(fallback=f):
             organisation = names.organisations.get(f.id.split("/")[0], f.id)
             return _w(f"fallback_{f.state}", lang, name=names.fallbacks.get(f.id, f.id), org=organisation)
+        case c.PoolCondition(pool=pl):
+            return _w("pool_below", lang, name=names.pools.get(pl.id, pl.id), pct=formats.percent(pl.below, lang))
         case c.AllOf(all=parts):
             return _w("and", lang).join(condition(p, names) for p in parts)
         case c.AnyOf(any=parts):

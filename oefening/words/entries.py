@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from oefening.engine.record import Entry
-from oefening.words import story
+from oefening.words import formats, story
 from oefening.words.describe import Names
 from oefening.words.formats import moment
 from oefening.words.plain import plain
@@ -45,6 +45,8 @@ class Told:
     by_facilitator: bool = False   # an event the facilitator fired
     effective_at: float | None = None  # when an action takes effect
     owner: str = ""                # the process a fallback belongs to (its ref)
+    people: tuple[float, float] | None = None   # a fallback short of staff: the people it has, of those it needs
+    needs_down: bool = False       # a blocked fallback: services it needs are down
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -73,9 +75,12 @@ def tell(entry: Entry, names: Names) -> Told:
                     str(detail.get("source", "facilitator")), str(detail.get("severity", "info")))
     subject = names.of(SUBJECT[kind], entry.id) if kind in SUBJECT else names.named(entry.id)
     facility = str(detail.get("facility", ""))
+    staff = detail.get("staff")
     return Told(entry.t, kind, subject, facility=names.facilities.get(facility, facility),
                 reason=str(detail.get("reason", "")), effective_at=detail.get("effective_at"),
-                owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "")
+                owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "",
+                people=(float(staff[0]), float(staff[1])) if isinstance(staff, list) and len(staff) == 2 else None,
+                needs_down=bool(detail.get("needs")))
 
 
 def refusal(code: str, lang: str, *, when: str = "now") -> str:
@@ -86,9 +91,26 @@ def refusal(code: str, lang: str, *, when: str = "now") -> str:
     return tr(f"refusal.{code}", lang, when=tr(f"refusal.{when}", lang))
 
 
+def _staff_key(told: Told) -> str:
+    """The word key of a fallback's entry: held back or short of staff says so, rather than
+    blaming its needs (``fallback_understaffed``, ``fallback_ready_short``)."""
+    if told.people is not None and not told.needs_down:
+        if told.kind == "fallback_blocked":
+            return "fallback_understaffed"
+        if told.kind == "fallback_ready":
+            return "fallback_ready_short"
+    return told.kind
+
+
+def people(told: Told, lang: str) -> dict[str, str]:
+    """The people a fallback has and needs, as numbers in ``lang`` (for the staff sentences)."""
+    has, needs = told.people or (0.0, 0.0)
+    return {"has": formats.number(has, lang), "needs": formats.number(needs, lang)}
+
+
 def feed_line(told: Told, lang: str) -> str:
     """The feed's sentence for what became of a decision or a process."""
-    return tr(f"feed.{told.kind}", lang, title=told.subject, facility=told.facility)
+    return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility, **people(told, lang))
 
 
 def decided(told: Told, lang: str, *, verb: bool = True) -> str:
@@ -123,4 +145,4 @@ def report_line(told: Told, start: datetime, lang: str) -> str:
     if kind in ("deactivate", "mtpd_breach"):
         return f"{w(kind)}: {told.subject}"
     extra = f" ({told.facility})" if told.facility else ""
-    return f"{tr('report.' + kind, lang)}: {told.subject}{extra}"
+    return f"{tr('report.' + _staff_key(told), lang, **people(told, lang))}: {told.subject}{extra}"

@@ -202,6 +202,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "decision.at_once": {"nl": "direct", "en": "at once"},
     "decision.needs": {"nl": "heeft nodig: {services}", "en": "needs: {services}"},
     "decision.facility": {"nl": "bezet een plek in {facility}", "en": "takes a slot in {facility}"},
+    "decision.staff": {"nl": "heeft {needs} mensen nodig uit {pool} ({people} in de pool)",
+                       "en": "needs {needs} people from {pool} ({people} in the pool)"},
+    "decision.staffed": {"nl": "Bemensing nu: {has} van {needs} mensen ({pct}); "
+                               "{pool}: {people} mensen, {claimed} gevraagd",
+                         "en": "Staffed now: {has} of {needs} people ({pct}); "
+                               "{pool}: {people} people, {claimed} asked for"},
+    "decision.understaffed": {"nl": "Werkt niet: te weinig mensen ({has} van {needs})",
+                              "en": "Not working: not enough staff ({has} of {needs} people)"},
     # -- refusal codes ------------------------------------------------------------------
     "refusal.unknown": {"nl": "onbekend", "en": "unknown"},
     "refusal.unavailable": {"nl": "{when} niet beschikbaar", "en": "not available {when}"},
@@ -235,6 +243,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "pending.fallback": {"nl": "terugval werkt", "en": "fallback works"},
     "pending.waiting": {"nl": "wacht op plek in {facility}", "en": "waits for a slot in {facility}"},
     "pending.active": {"nl": "Actieve terugvalopties", "en": "Active fallbacks"},
+    "pending.people": {"nl": "{has}/{needs} mensen", "en": "{has}/{needs} people"},
+    "briefing.people": {"nl": "{n} mensen", "en": "{n} people"},
     # -- trend --------------------------------------------------------------------------
     "trend.continuity": {"nl": "Continuïteit", "en": "Continuity"},
     "trend.backlog": {"nl": "Achterstand", "en": "Backlog"},
@@ -255,6 +265,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "story.unlimited": {"nl": "onbeperkt", "en": "unlimited"},
     "feed.fallback_blocked": {"nl": "Terugvaloptie werkt (nog) niet, wat zij nodig heeft ligt plat: {title}",
                               "en": "Fallback not working (yet), what it needs is down: {title}"},
+    "feed.fallback_understaffed": {"nl": "Terugvaloptie werkt niet, te weinig mensen ({has} van {needs}): {title}",
+                                   "en": "Fallback not working, not enough staff ({has} of {needs} people): {title}"},
+    "feed.fallback_ready_short": {"nl": "Terugvaloptie werkt, met te weinig mensen ({has} van {needs}): {title}",
+                                  "en": "Fallback working, short of staff ({has} of {needs} people): {title}"},
     "feed.suppressed": {"nl": "Alleen voor de spelleiding: ‘{title}’ vervalt, het verloop maakte het zinloos",
                         "en": "Facilitator only: ‘{title}’ left out, the course of events made it meaningless"},
     "feed.deactivate": {"nl": "Terugvaloptie gestopt: {title}", "en": "Fallback stopped: {title}"},
@@ -368,7 +382,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "help.legend_text": {
         "nl": "Balk MTPD: hoe lang een proces al onder zijn MBCO zit, tegen zijn MTPD.\n"
               "  ● ok (< 50%)   ▲ let op (≥ 50%, oranje)   ✖ OVER: MTPD overschreden (rood)\n"
-              "Capaciteit ▼: onder de MBCO (het minimum dat geleverd moet worden).\n"
+              "Capaciteit ▼: onder de MBCO (het minimum dat geleverd moet worden); ♙: een terugvaloptie\n"
+              "  heeft te weinig mensen (de details bij het besluit zeggen hoeveel).\n"
               "Achterstand (nu): zaken die nu wachten. Te laat (totaal): zaken die langer dan de norm\n"
               "  wachtten, geteld sinds het begin van de oefening (kan dus groter zijn dan de achterstand).\n"
               "Leverancier: ● gezond   ▲ in zwaar weer (lauwe fase)   ✖ uitgevallen\n"
@@ -377,7 +392,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "Berichten met NIEUW kwamen deze beurt binnen.",
         "en": "MTPD bar: how long a process has been below its MBCO, against its MTPD.\n"
               "  ● ok (< 50%)   ▲ watch (≥ 50%, amber)   ✖ OVER: MTPD breached (red)\n"
-              "Capacity ▼: below the MBCO (the minimum that must be delivered).\n"
+              "Capacity ▼: below the MBCO (the minimum that must be delivered); ♙: a fallback is short of\n"
+              "  staff (the decision's details say how many).\n"
               "Backlog (now): cases waiting now. Late (total): cases that waited longer than the norm,\n"
               "  counted since the start of the exercise (so it can exceed the backlog).\n"
               "Supplier: ● healthy   ▲ distressed (lukewarm phase)   ✖ failed\n"
@@ -414,6 +430,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "cond.fallback_holds_place": {"nl": "{org}: ‘{name}’ heeft een plek", "en": "{org}: ‘{name}’ holds a place"},
     "cond.fallback_waiting": {"nl": "{org}: ‘{name}’ wacht op een plek", "en": "{org}: ‘{name}’ waits for a place"},
     "cond.fallback_working": {"nl": "{org}: ‘{name}’ werkt", "en": "{org}: ‘{name}’ works"},
+    "cond.pool_below": {"nl": "{name} levert minder dan {pct} van de gevraagde mensen",
+                        "en": "{name} gives less than {pct} of the people asked for"},
     "cond.and": {"nl": " én ", "en": " and "},
     "cond.or": {"nl": " of ", "en": " or "},
     "cond.not": {"nl": "niet: {x}", "en": "not: {x}"},
@@ -625,6 +643,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.fallback_ready": {"nl": "Terugvaloptie gereed", "en": "Fallback ready"},
     "report.fallback_blocked": {"nl": "Terugvaloptie werkt nog niet: wat zij nodig heeft ligt plat",
                                 "en": "Fallback does not work yet: its needs are down"},
+    "report.fallback_understaffed": {"nl": "Terugvaloptie werkt niet: te weinig mensen ({has} van {needs})",
+                                     "en": "Fallback does not work: not enough staff ({has} of {needs} people)"},
+    "report.fallback_ready_short": {"nl": "Terugvaloptie gereed, met te weinig mensen ({has} van {needs})",
+                                    "en": "Fallback ready, short of staff ({has} of {needs} people)"},
     "report.suppressed": {"nl": "Gebeurtenis vervallen: het verloop maakte haar zinloos",
                           "en": "Event left out: the story made it meaningless"},
     "report.facility_wait": {"nl": "Wacht op een plek", "en": "Waits for a slot"},

@@ -228,3 +228,105 @@ def test_the_world_keys_example_runs_and_keeps_its_books():
         assert numbers["served"] + numbers["backlog_end"] == approx(numbers["demand"] + numbers["reentered"])
         assert numbers["reentered"] > 0.0
     assert world.processes["grootveen/levensonderhoud"].capacity == approx(60.0)   # the loan has ended
+
+
+def test_fatigue_in_steps_weakens_again_after_each_period():
+    """Three steps of ×0.8 every 24 h from 48 h: 0.5 for a day, then 0.4, then 0.32, and the
+    outage is over before the third step at 120 h: peak = Σ (λ − f·μ)·24 over the two days and
+    the third at 0.32."""
+    doc = _doc({"fatigue": {"after": "24h", "factor": 0.8, "steps": 3}})
+    exercise = _run(doc, {48: [Activate(f"{REF}/hand")]})
+    expected = sum((LAM - f * MU) * 24 for f in (0.5, 0.4, 0.32))
+    assert _peak(exercise) == approx(expected)
+    steps = [(e.t, e.detail["step"], e.detail["factor"]) for e in exercise.world.record.entries if e.kind == "fatigue"]
+    assert steps == [(72.0, 1, approx(0.8)), (96.0, 2, approx(0.64)), (120.0, 3, approx(0.512))]
+
+
+def test_a_short_pause_does_not_rest_and_a_long_one_does():
+    """rest 12 h: stopped at 60 h after 12 h of work, started again at 66 h (a 6 h pause),
+    the time worked counts on and it tires at 66 + 12 = 78 h; started again at 73 h (13 h of
+    rest), it is fresh and tires at 97 h."""
+    from oefening.engine.decisions import Deactivate
+
+    doc = _doc({"fatigue": {"after": "24h", "factor": 0.6, "rest": "12h"}})
+    short = _run(doc, {48: [Activate(f"{REF}/hand")], 60: [Deactivate(f"{REF}/hand")], 66: [Activate(f"{REF}/hand")]})
+    # 12 h at 0.5, 6 h without, 12 h at 0.5, then 42 h at 0.3 (to the end of the outage at 120 h)
+    assert _peak(short) == approx((LAM - 0.5 * MU) * 12 + LAM * 6 + (LAM - 0.5 * MU) * 12 + (LAM - 0.3 * MU) * 42)
+    assert [e.t for e in short.world.record.entries if e.kind == "fatigue"] == [78.0]
+    rested = _run(doc, {48: [Activate(f"{REF}/hand")], 60: [Deactivate(f"{REF}/hand")],
+                        73: [Activate(f"{REF}/hand")]})
+    assert [e.t for e in rested.world.record.entries if e.kind == "fatigue"] == [97.0]
+    assert _peak(rested) == approx((LAM - 0.5 * MU) * 12 + LAM * 13 + (LAM - 0.5 * MU) * 24 + (LAM - 0.3 * MU) * 23)
+
+
+def test_a_tired_fallback_resumes_tired_after_a_short_pause():
+    """Tired once (at 72 h) and paused 2 h (rest 12 h): it comes back at 0.3, not 0.5."""
+    from oefening.engine.decisions import Deactivate
+
+    doc = _doc({"fatigue": {"after": "24h", "factor": 0.6, "rest": "12h"}})
+    exercise = _run(doc, {48: [Activate(f"{REF}/hand")], 80: [Deactivate(f"{REF}/hand")],
+                          82: [Activate(f"{REF}/hand")]})
+    expected = (LAM - 0.5 * MU) * 24 + (LAM - 0.3 * MU) * 8 + LAM * 2 + (LAM - 0.3 * MU) * 38
+    assert _peak(exercise) == approx(expected)
+
+
+def _watching_the_pool(below: float):
+    """Two fallbacks needing 10 each on a pool of 10 (share 0.5 once both work, from 12 h),
+    an event that fires when the pool's share drops below ``below``, and a plan-like action."""
+    doc = _two_on_one_pool(10)
+    doc["events"].append({"id": "krap", "when": {"pool": {"id": "regio", "below": below}},
+                          "inject": {"title": "Te weinig mensen",
+                                     "expects": {"pool": {"id": "regio", "below": 1}}}})
+    return doc
+
+
+def test_a_pool_condition_holds_while_the_pool_cannot_give_what_is_asked():
+    """Share 1 with one fallback on it, 0.5 once the second claims its 10 people at 13 h: the
+    event waiting for below 0.6 fires then, one waiting for below 0.5 never does."""
+    decisions = {12: [Activate(f"{REF}/hand")], 13: [Activate("tweede/uitkeringen/hand")]}
+    fired = _run(_watching_the_pool(0.6), decisions).world
+    assert fired.fired["krap"] == 13.0
+    assert fired.untrue == []
+    never = _run(_watching_the_pool(0.5), decisions).world
+    assert "krap" not in never.fired
+
+
+def test_a_pool_condition_on_an_unknown_pool_is_refused_at_its_key():
+    doc = _doc()
+    doc["events"].append({"id": "krap", "when": {"pool": {"id": "nergens", "below": 0.5}}})
+    with pytest.raises(ValidationError, match="unknown pool 'nergens'"):
+        Scenario.model_validate(doc)
+
+
+def test_the_snapshot_and_the_record_say_how_many_people_a_fallback_has():
+    """Two fallbacks needing 10 on a pool of 10: the second to start has 5 of its 10, and the
+    record says so (the first started with all 10); with the pool emptied by sickness both stop
+    working for want of staff, not because of their needs."""
+    doc = _two_on_one_pool(10, [{"staff": {"pool": "regio", "people": -10}}])
+    exercise = _run(doc, {12: [Activate(f"{REF}/hand"), Activate("tweede/uitkeringen/hand")], 60: [TakeAction("extra")]})
+    ready = {e.id: e.detail for e in exercise.world.record.entries if e.kind == "fallback_ready"}
+    assert ready == {f"{REF}/hand": {}, "tweede/uitkeringen/hand": {"staff": [approx(5.0), 10.0]}}
+    blocked = [e for e in exercise.world.record.entries if e.kind == "fallback_blocked" and e.id == f"{REF}/hand"]
+    assert [(e.t, e.detail["needs"], e.detail["staff"]) for e in blocked] == [(60.0, [], [0.0, 10.0])]
+    half = Exercise(Scenario.model_validate(_two_on_one_pool(10)), 0)
+    half.decide(Activate(f"{REF}/hand"))
+    half.decide(Activate("tweede/uitkeringen/hand"))
+    half.advance()
+    snapshot = half.snapshot()
+    view = next(fb for p in snapshot.processes for fb in p.fallbacks if fb.ref == f"{REF}/hand")
+    assert (view.pool, view.staff, view.people, view.claims) == ("regio", 10.0, approx(5.0), True)
+    assert [(p.id, p.people, p.claimed, p.share) for p in snapshot.pools] == [("regio", 10.0, 20.0, 0.5)]
+
+
+def test_an_inject_quotes_the_people_in_a_pool_and_check_refuses_an_unknown_one():
+    """{people:POOL} quotes the pool's people when the event fires (10, before the sickness the
+    same event brings: 5 fewer); an unknown pool is refused at its text."""
+    doc = _two_on_one_pool(10)
+    doc["events"].append({"id": "ziek", "at": "30h", "inject": {"title": "Ziek", "text": "Nog {people:regio} mensen."},
+                          "effects": [{"staff": {"pool": "regio", "people": -5}}]})
+    exercise = _run(doc, {})
+    entry = next(e for e in exercise.world.record.entries if e.kind == "event" and e.id == "ziek")
+    assert entry.detail["values"] == {"people:regio": 10.0}
+    doc["events"][-1]["inject"]["text"] = "Nog {people:regoi} mensen."
+    with pytest.raises(ValidationError, match=r"placeholder \{people:regoi\}: unknown pool 'regoi'"):
+        Scenario.model_validate(doc)

@@ -57,7 +57,8 @@ def _process_table(org: Organisation, lang: str) -> list[str]:
     for proc in org.processes:
         fallbacks = "; ".join(
             f"{text_in(fb.name, lang)} ({formats.percent(fb.capacity, lang)}, "
-            f"{formats.lead_time(fb.lead_time, lang)}, {formats.money(fb.cost, lang)})"
+            f"{formats.lead_time(fb.lead_time, lang)}, {formats.money(fb.cost, lang)}"
+            + (f", {tr('briefing.people', lang, n=formats.number(fb.staff, lang))})" if fb.staff > 0 else ")")
             for fb in proc.fallbacks
         ) or tr("briefing.no_fallback", lang)
         lines.append(

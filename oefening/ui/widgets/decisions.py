@@ -118,6 +118,8 @@ def option_detail(option: Option, frame: Frame) -> Text:
                 head.append(tr("decision.stop_ends_cost", lang, cost=formats.money(spec.cost_per_day, lang)))
             else:
                 head.append(tr("decision.stop_at_once", lang))
+            # how many people it has, among the first lines: it says why it runs short
+            head.extend(line[:1].upper() + line[1:] for line in staff_lines(f, frame))
         case Activate(fallback=f):
             spec = frame.fallbacks[f]
             extra = (" + " + tr("decision.per_day", lang, cost=formats.money(spec.cost_per_day, lang))
@@ -132,6 +134,7 @@ def option_detail(option: Option, frame: Frame) -> Text:
                                 services=", ".join(names.services.get(s, s) for s in spec.needs)))
             if spec.facility:
                 facts.append(tr("decision.facility", lang, facility=names.facilities.get(spec.facility, "")))
+            facts.extend(staff_lines(f, frame))
             lines.append("; ".join(facts))
         case Allocate(fallback=f):
             facility = frame.fallbacks[f].facility or ""
@@ -147,6 +150,30 @@ def option_detail(option: Option, frame: Frame) -> Text:
     for line in lines:
         text.append("\n" + line)
     return text
+
+
+def staff_lines(ref: str, frame: Frame) -> list[str]:
+    """A fallback's people, from the snapshot: what it needs from which pool and how many the
+    pool holds; once it claims them, how many it has (a share of its need when the pool is
+    short) and, when it has none, that it does not work for want of staff."""
+    view = next((fb for p in frame.snapshot.processes if p.ref == ref.rsplit("/", 1)[0]
+                 for fb in p.fallbacks if fb.ref == ref), None)
+    if view is None or view.pool is None or view.staff <= 0.0:
+        return []
+    lang = frame.lang
+    pool = next((pl for pl in frame.snapshot.pools if pl.id == view.pool), None)
+    if pool is None:
+        return []
+    name = frame.names.pools.get(pool.id, pool.id)
+    number = partial(formats.number, lang=lang)
+    if not view.claims:
+        return [tr("decision.staff", lang, needs=number(view.staff), pool=name, people=number(pool.people))]
+    lines = [tr("decision.staffed", lang, has=number(view.people), needs=number(view.staff),
+                pct=formats.percent(view.people / view.staff, lang), pool=name, people=number(pool.people),
+                claimed=number(pool.claimed))]
+    if view.people <= 0.0:
+        lines.append(tr("decision.understaffed", lang, has=number(view.people), needs=number(view.staff)))
+    return lines
 
 
 def cost_text(option: Option, lang: str) -> str:

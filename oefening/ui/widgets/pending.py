@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 
+from oefening.engine.snapshot import FallbackView
 from oefening.ui.frame import Frame
 from oefening.ui.widgets.text import TextPanel, hanging
 from oefening.words import formats, tr
@@ -19,6 +20,11 @@ def named(names: Names, kind: str, ref: str) -> str:
     name = names.of(kind, ref)
     organisation = names.organisations.get(ref.split("/")[0]) if kind == "fallback" else None
     return f"{name} ({organisation})" if organisation and len(names.organisations) > 1 else name
+
+
+def short(fallback: FallbackView) -> bool:
+    """Whether a fallback holds its people now but its pool cannot give it all of them."""
+    return fallback.claims and fallback.staff > 0.0 and fallback.people < fallback.staff * (1 - 1e-9)
 
 
 def pending_text(frame: Frame, width: int = 0) -> Text:
@@ -67,11 +73,16 @@ def pending_text(frame: Frame, width: int = 0) -> Text:
         text.append(f"◷ {named(names, 'fallback', ref)} — ", style="yellow")
         facility = names.facilities.get(facility_of[ref], facility_of[ref])
         text.append(tr("pending.waiting", lang, facility=facility) + "\n")
-    active = [fb for p in snap.processes for fb in p.fallbacks if fb.active and fb.counts > 0]
+    active = [fb for p in snap.processes for fb in p.fallbacks if fb.active and (fb.counts > 0 or short(fb))]
     if active:
         text.append(f"{tr('pending.active', lang)}: ", style="bold")
-        text.append(", ".join(f"{named(names, 'fallback', fb.ref)} {formats.percent(fb.counts, lang)}"
-                              for fb in active), style="green")
+        for i, fb in enumerate(active):
+            text.append((", " if i else "") + f"{named(names, 'fallback', fb.ref)} {formats.percent(fb.counts, lang)}",
+                        style="green" if fb.counts > 0 else "yellow")
+            if short(fb):   # its pool cannot give it all its people: say how many it has
+                people = tr("pending.people", lang, has=formats.number(fb.people, lang),
+                            needs=formats.number(fb.staff, lang))
+                text.append(f" (♙ {people})", style="yellow")
     for place in snap.facilities:
         if not place.holders and not place.queue:
             continue

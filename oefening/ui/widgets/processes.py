@@ -52,20 +52,27 @@ def mtpd_bar(proc: ProcessView, lang: str, width: int = BAR_WIDTH) -> Text:
     )
 
 
+def short_of_staff(proc: ProcessView) -> bool:
+    """Whether a fallback of the process holds its people but its pool cannot give it all."""
+    return any(fb.claims and fb.staff > 0.0 and fb.people < fb.staff * (1 - 1e-9) for fb in proc.fallbacks)
+
+
 def capacity_cell(proc: ProcessView, lang: str) -> Text:
-    """"30% ▼" when below the MBCO, else "100%"."""
+    """"30% ▼" when below the MBCO, else "100%"; a ♙ before it when a fallback of the
+    process is short of staff ("30%♙▼", "60% ♙")."""
     text = formats.percent(proc.fraction, lang)
+    staff = "♙" if short_of_staff(proc) else ""
     if proc.fraction < proc.mbco - 1e-9:
-        return Text(f"{text} ▼", style="bold red", justify="right")
+        return Text(f"{text}{staff or ' '}▼", style="bold red", justify="right")
     if proc.fraction < 1.0 - 1e-9:
-        return Text(f"{text}  ", style="yellow", justify="right")
-    return Text(f"{text}  ", justify="right")
+        return Text(f"{text} {staff or ' '}", style="yellow", justify="right")
+    return Text(f"{text} {staff or ' '}", justify="right")
 
 
 def signature(proc: ProcessView) -> tuple[object, ...]:
     """What a row shows, as plain rounded values: the row is redrawn only when this changes."""
     return (round(proc.fraction, 2), round(proc.backlog), round(proc.late), round(proc.disrupted_for),
-            proc.breach_at is None)
+            proc.breach_at is None, short_of_staff(proc))
 
 
 def name_cell(proc: ProcessView, lang: str, width: int, compact: bool = False) -> Text:
