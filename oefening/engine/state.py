@@ -128,7 +128,14 @@ class FallbackState:
         """The capacity fraction it gives now: 0 unless ready, holding its slot, needs up."""
         if not self.ready or (self.facility is not None and not self.holds_slot):
             return 0.0
-        return self.capacity * min((n.availability for n in self.needs), default=1.0)
+        needs = self.needs
+        if not needs:
+            return self.capacity   # × 1.0, which changes no bit
+        least = needs[0].availability
+        for need in needs:   # min(), written out: this runs at every update of a fallback's process
+            if need.availability < least:
+                least = need.availability
+        return self.capacity * least
 
 
 MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many factors

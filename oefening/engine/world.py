@@ -67,7 +67,7 @@ class World:
         self.scenario = scenario
         shared = structure if structure is not None else structure_of(scenario)
         self.streams = Streams(seed, replication)
-        self.env = simpy.Environment()
+        self.env = simpy.Environment(0.0)   # a float clock from the start: ``now`` needs no float()
         self.record = Record()
         self.horizon = scenario.horizon
         weights = shared.weights
@@ -213,7 +213,7 @@ class World:
 
     @property
     def now(self) -> float:
-        return float(self.env.now)
+        return self.env._now  # type: ignore[no-any-return]  # simpy's clock (its ``now`` is a property too)
 
     def call_at(self, t: float, fn: Callable[[], Any], priority: int = PRIORITY_WORLD) -> None:
         """Call ``fn`` at time ``t`` (never when ``t`` lies beyond the horizon)."""
@@ -238,7 +238,7 @@ class World:
             self.status_version += 1
         if kind is not None:
             key = (kind, ident)
-        if key is not None and (self._watchers or self.mark_counts):
+        if key is not None and (key in self._watchers or key in self.mark_counts):
             self._mark_key(key)
 
     def _new_token(self) -> int:
@@ -279,8 +279,8 @@ class World:
                 flow.set_demand(now, demand)
         if proc.calendar is None and not proc.calendar_fallbacks:
             capacity = proc.capacity * fraction
-            if capacity != flow.mu:
-                flow.set_capacity(now, capacity)
+            if capacity != mu:
+                flow.mu = capacity   # flow.set_capacity(now, capacity): it is at now already
         elif type(flow) is OfficeFlow:   # it closes and opens by itself
             flow.set_open_capacity(now, proc.capacity * fraction)
         else:
@@ -299,16 +299,20 @@ class World:
             if lam != flow.lam or mu != flow.mu or proc.drain_at is None:
                 self._watch_drain(proc)
         if proc.fallbacks:
-            self._tell_fallbacks(proc)
+            for fallback in proc.fallbacks.values():
+                if fallback.ready:   # (ready implies active) else it has nothing to tell
+                    self._tell_fallbacks(proc)
+                    break
         mbco = proc.mbco
         was_disrupted = proc.fraction < mbco
         proc.fraction = fraction
-        if fraction < mbco and not was_disrupted:
-            proc.disrupted_since = now
-            proc.breach_version += 1
-            if proc.mtpd_check is None:  # else the pending check sets this one when it comes
-                self._schedule_mtpd(proc)
-        elif was_disrupted and fraction >= mbco:
+        if fraction < mbco:
+            if not was_disrupted:
+                proc.disrupted_since = now
+                proc.breach_version += 1
+                if proc.mtpd_check is None:  # else the pending check sets this one when it comes
+                    self._schedule_mtpd(proc)
+        elif was_disrupted:
             assert proc.disrupted_since is not None
             proc.disrupted_hours += now - proc.disrupted_since
             proc.overrun_hours += max(0.0, now - proc.disrupted_since - proc.mtpd)
