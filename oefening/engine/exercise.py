@@ -26,6 +26,7 @@ from oefening.engine.decisions import (
     TakeAction,
     decision_subject,
 )
+from oefening.engine.profile import ProfileFlow
 from oefening.engine.record import Entry, TrendPoint, TurnMark
 from oefening.engine.result import Result, continuity_of
 from oefening.engine.retell import Retelling, retell
@@ -419,7 +420,8 @@ class Exercise:
             return "lukewarm"
         if self._was_acute and any(
             # a flow on office hours is integrated only when read: read it as it is now
-            (p.flow.at(world.now) if type(p.flow) is OfficeFlow else p.flow).backlog > 1e-9
+            (p.flow.at(world.now) if type(p.flow) is OfficeFlow
+             else p.flow.as_updated(world.now) if type(p.flow) is ProfileFlow else p.flow).backlog > 1e-9
             for p in world.processes.values()
         ):
             return "recovery"

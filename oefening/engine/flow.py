@@ -26,6 +26,8 @@ INF = math.inf
 class Flow:
     """Backlog and its integrals for one process, advanced lazily to the time asked."""
 
+    shortcuts = True   # advance's shortcut for a piece where nothing waits (a test turns it off: no bit changes)
+
     __slots__ = (
         "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_log", "_view", "arrived", "backlog", "backlog_hours",
         "lam", "late", "late_wait", "late_wait_max", "mu", "norm", "peak", "reentered", "served", "t",
@@ -147,7 +149,7 @@ class Flow:
         if t1 <= t:
             return
         lam, mu, b = self.lam, self.mu, self.backlog
-        if b == 0.0 and lam <= mu:
+        if b == 0.0 and lam <= mu and self.shortcuts:
             # the common piece, written out: nothing waits and nothing will (the loop's last
             # branch, with the terms that add 0 left out: the same numbers, bit for bit)
             dt = t1 - t
@@ -159,6 +161,10 @@ class Flow:
             self.backlog = 0.0
             self.t = t1
             return
+        ht, log = self._ht, self._log
+        # the running sums kept in locals and written back once (the same additions in the
+        # same order: the same numbers)
+        hours, arrived, served, peak = self.backlog_hours, self.arrived, self.served, self.peak
         while t < t1:
             if b > 0.0 and lam < mu:
                 t_zero = t + b / (mu - lam)
@@ -170,23 +176,24 @@ class Flow:
                 b_end = b + (lam - mu) * (t1 - t)
             else:
                 end, rate, b_end = t1, lam, 0.0
-                self._kh = len(self._ht) - 1   # nothing waits: the next case arrives after now
+                self._kh = len(ht) - 1   # nothing waits: the next case arrives after now
             if b > 0.0 or b_end > 0.0:
                 if b == 0.0:
-                    self._kh = len(self._ht) - 1
-                if self._late_over(t, end, b, rate):  # only then can a case wait longer than norm
-                    self._oldest_over(t, end, rate)
+                    self._kh = len(ht) - 1
+                if self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
+                    self._oldest_over(t, end, rate, served)
             dt = end - t
-            self.backlog_hours += (b + b_end) * dt / 2
-            self.arrived += lam * dt
-            self.served += rate * dt
-            if b_end > self.peak:
-                self.peak = b_end
+            hours += (b + b_end) * dt / 2
+            arrived += lam * dt
+            served += rate * dt
+            if b_end > peak:
+                peak = b_end
             if b_end == 0.0:  # everything served: the next case arrives after now
-                self._kh = len(self._ht) - 1
-            if self._log is not None:
-                self._log.append((end, self.served))
+                self._kh = len(ht) - 1
+            if log is not None:
+                log.append((end, served))
             b, t = b_end, end
+        self.backlog_hours, self.arrived, self.served, self.peak = hours, arrived, served, peak
         self.backlog = b
         self.t = t1
 
@@ -208,54 +215,76 @@ class Flow:
         next_break = ht[k + 1] if k < last else INF
         return self._hA[k] + lam_h * (s - ht[k]), lam_h, next_break
 
-    def _late_over(self, a: float, b: float, b_a: float, rate: float) -> bool:
-        """Add the cases that become late in [a, b], where B is linear from ``b_a``; True when
-        some case waited longer than the norm in it."""
+    def _late_over(self, a: float, b: float, b_a: float, rate: float, arrived: float) -> bool:
+        """Add the cases that become late in [a, b], where B is linear from ``b_a`` and
+        ``arrived`` cases have arrived by ``a``; True when some case waited longer than the
+        norm in it."""
         lam, norm = self.lam, self.norm
+        ht, hA, hl, jumps = self._ht, self._hA, self._hl, self._jumps
+        late, late_wait = self.late, self.late_wait
         p = a
         some = False
         while p < b:
-            a_lag, lam_h, next_break = self._lagged(p - norm)
-            q = min(b, next_break + norm)
+            # self._lagged(p - norm), written out: this runs at every piece with a backlog
+            s = p - norm
+            k = self._k
+            last = len(ht) - 1
+            while k < last and ht[k + 1] <= s:
+                k += 1
+            if k > 64 and self._kh > 64 and not self._view:
+                m = min(k, self._kh)
+                del ht[:m], hA[:m], hl[:m]
+                k -= m
+                self._kh -= m
+                last = len(ht) - 1
+            self._k = k
+            lam_h = hl[k]
+            next_break = ht[k + 1] if k < last else INF
+            a_lag = hA[k] + lam_h * (s - ht[k])
+            q = next_break + norm
+            if q > b:
+                q = b
             if q <= p:  # the breakpoint is at p itself, up to rounding: step past it
                 self._k += 1
                 continue
             waiting = b_a + (lam - rate) * (p - a)
-            window = self.arrived + lam * (p - a) - a_lag
+            window = arrived + lam * (p - a) - a_lag
             x_p = waiting - window
             slope = lam_h - rate
             x_q = x_p + slope * (q - p)
             tol = 1e-12 * (abs(waiting) + abs(window))
-            if x_p > tol or x_q > tol:
+            if x_p > tol:
                 some = True
-            if x_p > tol and x_q > tol:
-                self.late += lam_h * (q - p)
-                self.late_wait += (x_p + x_q) * (q - p) / 2
-            elif x_p > tol:
-                self.late += lam_h * (x_p / -slope)
-                self.late_wait += x_p * x_p / -slope / 2
+                if x_q > tol:
+                    late += lam_h * (q - p)
+                    late_wait += (x_p + x_q) * (q - p) / 2
+                else:
+                    late += lam_h * (x_p / -slope)
+                    late_wait += x_p * x_p / -slope / 2
             elif x_q > tol:
-                self.late += lam_h * (x_q / slope)
-                self.late_wait += x_q * x_q / slope / 2
-            if self._jumps is not None and q == next_break + norm and next_break in self._jumps:
-                jump = self._jumps[next_break]   # those of them still waiting are late now
+                some = True
+                late += lam_h * (x_q / slope)
+                late_wait += x_q * x_q / slope / 2
+            if jumps is not None and q == next_break + norm and next_break in jumps:
+                jump = jumps[next_break]   # those of them still waiting are late now
                 if x_q + jump > 0.0:
-                    self.late += min(jump, x_q + jump)
+                    late += min(jump, x_q + jump)
                     some = True
             p = q
+        self.late, self.late_wait = late, late_wait
         return some
 
-    def _oldest_over(self, a: float, b: float, rate: float) -> None:
+    def _oldest_over(self, a: float, b: float, rate: float, s_a: float) -> None:
         """Track the longest wait of a late case over [a, b], where cases leave at ``rate``.
 
         The case leaving at t arrived at s(t), where the arrivals A(s) reach the cases served
         S(t); t − s(t) is linear between the kinks of S (the ends of this piece) and the moments
         S passes a kink of A, so its maximum is at one of those. (X = A(t − norm) − S(t) ≥ 0 is
         the number waiting longer than the norm, and Σ late waits − norm × late = ∫ X⁺ dt.)
+        ``s_a`` cases have been served by ``a``.
         """
         ht, hA, hl = self._ht, self._hA, self._hl
         last = len(ht) - 1
-        s_a = self.served
         s_b = s_a + rate * (b - a)
         kh = self._kh
         longest = self.late_wait_max

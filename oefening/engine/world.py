@@ -30,7 +30,7 @@ from oefening.engine.calendar import CalendarState, OfficeFlow
 from oefening.engine.conditions import holds, next_change
 from oefening.engine.flow import Flow
 from oefening.engine.money import Money
-from oefening.engine.profile import ProfileState
+from oefening.engine.profile import ProfileFlow, ProfileState
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
 from oefening.engine.staff import PoolState, give_back, lend, rescale, reshare
@@ -153,13 +153,23 @@ class World:
                             fallback.pool = self.pools[org.pool]
                             fallback.pool.fallbacks.append(fallback)
         self.profiles = {p.id: ProfileState(p, scenario.start) for p in scenario.demand_profiles}
-        for proc in self.processes.values():
+        demand_moved = {   # processes whose demand an effect changes follow their profile by updates
+            effect.demand.process if isinstance(effect, fx.DemandEffect) else effect.postpone.process
+            for effects in [*(ev.effects for ev in scenario.events), *(a.effects for a in scenario.actions)]
+            for effect in effects if isinstance(effect, fx.DemandEffect | fx.PostponeEffect)
+        }
+        for ref, proc in self.processes.items():
             if proc.spec.demand_profile is not None:
                 proc.profile = self.profiles[proc.spec.demand_profile]
-                proc.profile.members.append(proc)
                 proc.base_demand = proc.spec.demand * proc.profile.factor
+                if type(proc.flow) is Flow and not proc.fed_by and not proc.downstream and not proc.has_after_work \
+                        and proc.calendar is None and not proc.calendar_fallbacks and ref not in demand_moved:
+                    proc.flow = ProfileFlow.following(proc.flow, proc.profile, proc.spec.demand, self.horizon)
+                    proc.profile.own.append(proc)
+                else:
+                    proc.profile.members.append(proc)
         for profile in self.profiles.values():
-            if profile.members:
+            if profile.members or profile.own:
                 self._watch_profile(profile)
 
         self.events = {ev.id: ev for ev in scenario.events}
@@ -273,6 +283,8 @@ class World:
         flow = proc.flow
         flow.advance(now)
         lam, mu = flow.lam, flow.mu
+        if proc.profile is not None and type(flow) is ProfileFlow:   # it switched by itself
+            proc.base_demand = proc.spec.demand * flow.factor
         if proc.demand_factors or proc.demand_extra or proc.fed_by or lam != proc.base_demand:
             demand = proc.compute_demand()
             if demand != lam:
@@ -865,7 +877,7 @@ class World:
         self._watch_calendar(calendar)
 
     def _watch_profile(self, profile: ProfileState) -> None:
-        at = profile.next_change(self.now, self.horizon)
+        at = profile.next_wake(self.now, self.horizon)
         if at <= self.horizon:
             self.call_at(at, lambda: self._profile_turns(profile))
 
@@ -874,9 +886,16 @@ class World:
         factor = profile.factor_at(self.now)
         if factor != profile.factor:
             profile.factor = factor
+            profile.passed += 1   # the own flows pass it from now on
             for proc in profile.members:
                 proc.base_demand = proc.spec.demand * factor
                 self.update_process(proc)
+            if profile.own:   # the rest switch by themselves: tell who reads them
+                self.changed()
+                if self._watchers or self.mark_counts:
+                    for proc in profile.own:
+                        if proc.key in self._watchers or proc.key in self.mark_counts:
+                            self.changed(key=proc.key)
             self.settle()
         self._watch_profile(profile)
 

@@ -16,6 +16,8 @@ import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oefening.decide import play
 from oefening.engine.exercise import Exercise
@@ -125,10 +127,10 @@ def test_the_month_end_peak_is_on_the_last_days_of_the_month():
     world = exercise.world
     friday_10 = (datetime(2025, 3, 28, 10) - START) / timedelta(hours=1)
     saturday_10 = (datetime(2025, 3, 29, 10) - START) / timedelta(hours=1)
-    world.env.run(until=friday_10 + 0.5)
-    assert world.processes[REF].flow.lam == approx(80.0)
+    world.env.run(until=friday_10 + 0.5)   # the flow as it is now (it switches its demand as it is read)
+    assert world.processes[REF].flow.at(world.now).lam == approx(80.0)
     world.env.run(until=saturday_10 + 0.5)
-    assert world.processes[REF].flow.lam == approx(48.0)
+    assert world.processes[REF].flow.at(world.now).lam == approx(48.0)
 
 
 def test_many_processes_on_one_profile_share_its_events():
@@ -146,3 +148,37 @@ def test_an_unknown_profile_is_named_at_its_key():
         doc = base.model_dump(exclude_none=True)
         doc["organisations"][0]["processes"][0]["demand_profile"] = "loon"
         with_changes(base, organisations=doc["organisations"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(outage_at=st.integers(1, 400), outage_for=st.integers(1, 120), norm=st.integers(1, 60),
+       hours=st.lists(st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.0, 3.0]), min_size=24, max_size=24))
+def test_a_process_whose_flow_switches_by_itself_equals_one_updated_at_every_change(
+        outage_at: int, outage_for: int, norm: int, hours: list[float]) -> None:
+    """Two identical processes on one profile through an outage: the first switches its demand
+    by itself (ProfileFlow), the second (named by a demand action never taken) is updated by the
+    world at every change. Their numbers agree to the last bit, and a when-event on each one's
+    backlog fires at the same moment."""
+    from oefening.engine.profile import ProfileFlow
+
+    base = one_process(demand=LAM, capacity=MU, outage_at=float(outage_at), outage_for=float(outage_for),
+                       horizon=21 * 24, mtpd="10w", norm=float(norm), turn="1d")
+    doc = base.model_dump(exclude_none=True)
+    process = {**doc["organisations"][0]["processes"][0], "demand_profile": "betalingen"}
+    doc["organisations"][0]["processes"] = [process, {**process, "id": "tweeling"}]
+    events = [{"id": f"drempel-{p}", "when": {"backlog_above": {"process": f"uitvoering/{p}", "cases": 300}},
+               "inject": {"title": "drempel"}} for p in ("uitkeringen", "tweeling")]
+    action = {"id": "meer", "title": "meer", "effects": [{"demand": {"process": "uitvoering/tweeling", "factor": 2}}]}
+    scenario = with_changes(base, organisations=doc["organisations"], events=[*doc["events"], *events],
+                            actions=[action], demand_profiles=[{**PROFILE, "hours": hours}])
+    exercise = Exercise(scenario, 0)
+    assert type(exercise.world.processes[REF].flow) is ProfileFlow
+    assert type(exercise.world.processes["uitvoering/tweeling"].flow) is not ProfileFlow
+    play(exercise, None)
+    rows = exercise.result()["processes"]
+    one, other = rows[REF], rows["uitvoering/tweeling"]
+    for key in ("demand", "served", "late", "backlog_end", "peak_backlog", "backlog_hours", "late_projected",
+                "late_wait_mean", "late_wait_max"):
+        assert one[key] == other[key], key
+    fired = exercise.world.fired
+    assert fired.get("drempel-uitkeringen") == fired.get("drempel-tweeling")

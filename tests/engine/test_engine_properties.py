@@ -166,3 +166,19 @@ def test_plan_decider_takes_the_decisions_of_the_plain_rules(scenario, rules):
     slow = Exercise(scenario, 5)
     play(slow, _NaiveRules(plan))
     assert json.dumps(fast.result()) == json.dumps(slow.result())
+
+
+@settings(max_examples=60, deadline=None)
+@given(worlds(), st.sampled_from([{}, {0: [Activate("o/p1/fb")]}, {2: [Activate("o/p1/fb"), Activate("o/p2/fb")]}]))
+def test_the_integration_shortcut_changes_no_bit(scenario, decisions):
+    """Flow.advance writes out the piece where nothing waits (and none will); with that
+    shortcut off, every number of the result is the same to the last bit."""
+    from oefening.engine.flow import Flow
+
+    fast = json.dumps(_run(scenario, decisions))
+    Flow.shortcuts = False
+    try:
+        slow = json.dumps(_run(scenario, decisions))
+    finally:
+        Flow.shortcuts = True
+    assert fast == slow
