@@ -61,6 +61,22 @@ def main() -> None:
     out["10x processes, nobody acts"] = per_world(big, None, 2)
     out["10x processes, with the plan"] = per_world(big, big_plan, 1)
     out["office hours everywhere, nobody acts"] = per_world(office, None, 5)
+    try:   # demand profiles came with issue 16: an earlier tree may not know them
+        from benchmarks.national import PAYMENTS_PROFILE
+    except ImportError:
+        PAYMENTS_PROFILE = {"id": "betalingen", "hours": [0.5] * 8 + [2.0] * 9 + [1.0] * 7,
+                            "weekdays": {"sat": 0.3, "sun": 0.2}, "month_end": {"days": 3, "factor": 2.0}}
+    doc = national_document()
+    doc["demand_profiles"] = [PAYMENTS_PROFILE]
+    for org in doc["organisations"]:
+        for proc in org["processes"]:
+            proc["demand_profile"] = "betalingen"
+    try:
+        profiled = Scenario.model_validate(doc)
+    except ValueError:   # a tree without demand profiles refuses the key
+        profiled = None
+    if profiled is not None:
+        out["demand profile everywhere, nobody acts"] = per_world(profiled, None, 3)
     n = 40
     best = float("inf")
     for _ in range(args.rounds):

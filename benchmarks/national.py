@@ -79,3 +79,25 @@ def national_plan_document(scenario: Scenario) -> dict[str, Any]:
             rules.append({"when": {"service_down": {"id": proc.needs[0], "for": "8h"}},
                           "do": [{"activate": f"{ref}/{fb.id}"}]})
     return {"format": 1, "id": "alles-nood", "scenario": scenario.id, "rules": rules}
+
+
+PAYMENTS_PROFILE: dict[str, Any] = {   # issue 16: a working-day peak, quiet weekends, a month-end peak
+    "id": "betalingen", "hours": [0.5] * 8 + [2.0] * 9 + [1.0] * 7, "weekdays": {"sat": 0.3, "sun": 0.2},
+    "month_end": {"days": 3, "factor": 2.0},
+}
+
+
+def everywhere(doc: dict[str, Any], *, calendar: bool = False, profile: bool = False) -> dict[str, Any]:
+    """The national document with office hours (08:00-17:00, Monday to Friday) and/or the
+    payments demand profile on every process."""
+    if calendar:
+        doc["calendars"] = [{"id": "kantoor", "hours": "08:00-17:00"}]
+    if profile:
+        doc["demand_profiles"] = [PAYMENTS_PROFILE]
+    for org in doc["organisations"]:
+        for proc in org["processes"]:
+            if calendar:
+                proc["calendar"] = "kantoor"
+            if profile:
+                proc["demand_profile"] = "betalingen"
+    return doc
