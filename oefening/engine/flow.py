@@ -73,12 +73,15 @@ class Flow:
         return view
 
     def _copy(self) -> Flow:
-        """A copy sharing the demand history (which a view only reads)."""
+        """A copy sharing the demand history (which a view only reads), without the log of
+        cases served: a view would add its own pieces to the flow's (and so change what a
+        service's recovery point takes later, a screen changing the run)."""
         cls = type(self)
         view = cls.__new__(cls)
         for klass in cls.__mro__[:-1]:
             for name in klass.__slots__:  # type: ignore[attr-defined]
                 setattr(view, name, getattr(self, name))
+        view._log = None
         return view
 
     # -- changing the rates -------------------------------------------------------------

@@ -267,3 +267,23 @@ def test_work_in_is_work_served_plus_backlog(world):
         entered = [e for e in result["timeline"] if e["kind"] == "rework" and e["id"] == ref]
         assert sum(e["cases"] for e in entered) == pytest.approx(numbers["reentered"], rel=1e-9, abs=1e-6)
         assert 0.0 <= numbers["late"] <= total * (1 + 1e-9) + 1e-6
+
+
+@settings(max_examples=40, deadline=None)
+@given(worlds())
+def test_reading_never_changes_the_work_lost(world):
+    """A screen that reads the snapshot every turn (views of the flows integrated to now)
+    leaves the result identical to the last bit, the work lost with the data included: a
+    view keeps no log of its own pieces in the flow's log of cases served."""
+    import json
+
+    scenario, turn = world
+    decisions = {turn: [Activate("o/p1/fb")]}
+    quiet = json.dumps(_run(scenario, decisions))
+    exercise = Exercise(scenario, 0)
+    while not exercise.finished:
+        exercise.snapshot()
+        for decision in decisions.get(exercise.turn, ()):
+            exercise.decide(decision)
+        exercise.advance()
+    assert json.dumps(exercise.result()) == quiet
