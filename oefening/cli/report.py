@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from oefening.journal.session import Session
     from oefening.report.aar import WORLDS
     from oefening.report.output import format_of, write_report
+    from oefening.words import tr
+    from oefening.words.plain import plain
 
     format_of(args.output)  # a wrong extension fails before any work
     worlds = WORLDS if args.worlds is None else args.worlds
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise OefeningError(f"--worlds must be between 0 and {MAX_WORLDS}, not {worlds}")
     session = Session.read(args.journal)
     for notice in session.notices:
-        print(notice, file=sys.stderr)
+        print(plain(notice), file=sys.stderr)
     write_report(session, args.output, lang=args.lang, worlds=worlds)
+    print(tr("report.written", args.lang or session.lang, path=plain(args.output), journal=plain(args.journal)))
     return 0

@@ -455,6 +455,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                   "en": "{name} handles the cases that can still make the norm first"},
     # -- the after-action report ----------------------------------------------------------
     "report.report": {"nl": "Evaluatierapport", "en": "After-action report"},
+    "report.written": {"nl": "{path}: het evaluatierapport van {journal}",
+                       "en": "{path}: the after-action report of {journal}"},
     "report.about": {"nl": "Oefening", "en": "Exercise"},
     "report.plan": {"nl": "Besloten door", "en": "Decided by"},
     "report.team": {"nl": "het crisisteam", "en": "the crisis team"},

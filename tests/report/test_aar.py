@@ -49,6 +49,7 @@ def test_the_hot_wash_and_the_evidence_are_in_the_report(tmp_path):
     out = tmp_path / "verslag.html"
     outcome = run_cli("report", str(journal), "-o", str(out), "--worlds", "20")
     assert outcome.code == 0, outcome.err
+    assert outcome.out == f"{out}: het evaluatierapport van {journal}\n"  # says where it went
     html = out.read_text(encoding="utf-8")
     for text in ("Evaluatierapport en verbeterplan", "Deelnemers en rollen", "Anna de Vries", "informatiemanager",
                  "uitgevoerd met enkele problemen (S)", "uitgevoerd met grote problemen (M)",
