@@ -264,14 +264,15 @@ class Exercise:
         return None
 
     def coordination_options(self, include: bool) -> list[Option]:
-        """With ``include`` and the power allocate: one option per active fallback that uses a
-        facility and was not allocated its place (the coordination's console lists them)."""
+        """With ``include`` and the power allocate: one option per active fallback that waits
+        for a place of its facility (the coordination's console lists them): giving the place
+        changes who holds it only there; a fallback that holds one already is not offered."""
         coordination = self.scenario.coordination
         if not include or coordination is None or "allocate" not in coordination.powers:
             return []
         options = []
         for ref, fallback in self.world.fallbacks.items():
-            if fallback.facility is not None and fallback.active and ref not in fallback.facility.allocated:
+            if fallback.facility is not None and fallback.active and not fallback.holds_slot:
                 decision = Allocate(ref)
                 options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision)))
         return options

@@ -13,6 +13,7 @@ teams itself. No Textual here: plain data.
 
 from __future__ import annotations
 
+import math
 import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,10 +23,11 @@ from oefening.engine.decisions import Decision, Prioritise, Release, decision_fr
 from oefening.engine.exercise import Option
 from oefening.engine.record import Entry
 from oefening.engine.snapshot import Pending, Snapshot
+from oefening.errors import OefeningError
 from oefening.scenario.model import Scenario
 from oefening.scenario.teams import owner_of_action, owner_of_fallback
 from oefening.ui.frame import Frame, option_key
-from oefening.words import tr
+from oefening.words import formats, tr
 from oefening.words.plain import plain, text_in
 
 if TYPE_CHECKING:
@@ -172,25 +174,71 @@ def reserve_left(session: Session, seat: Seat) -> float | None:
 
 
 def power_options(session: Session, seat: Seat) -> list[Option]:
-    """The coordination's powers that take arguments, as decisions it can choose like any
-    other (``Allocate`` comes from the session's options): priority for one organisation that
-    waits for a place at a facility, and a quarter of the reserve released to a team with a
-    budget of its own. Nothing for a team."""
-    scenario = session.scenario
-    coordination = scenario.coordination
-    if not seat.coordination or coordination is None:
+    """The coordination's priority power as decisions it can choose like any other
+    (``Allocate`` comes from the session's options; releasing budget takes an amount, asked
+    for in a form: :func:`release_of`): priority for one organisation that waits for a place
+    at a facility. Nothing for a team."""
+    coordination = session.scenario.coordination
+    if not seat.coordination or coordination is None or "priority" not in coordination.powers:
         return []
+    # a priority matters where organisations wait for a place: one for each of them
     decisions: list[Decision] = []
-    if "priority" in coordination.powers:
-        # a priority matters where organisations wait for a place: one for each of them
-        snapshot = session.exercise.snapshot()
-        for facility in snapshot.facilities:
-            waiting = dict.fromkeys(organisation_of(ref) for ref in facility.queue)
-            decisions += [Prioritise(facility.id, (org,)) for org in waiting]
-    if "budget" in coordination.powers and coordination.reserve > 0:
-        step = float(round(coordination.reserve / 4))
-        decisions += [Release(team.id, step) for team in scenario.teams if team.budget is not None]
+    for facility in session.exercise.snapshot().facilities:
+        waiting = dict.fromkeys(organisation_of(ref) for ref in facility.queue)
+        decisions += [Prioritise(facility.id, (org,)) for org in waiting]
     return [Option(d, "", 0.0, 0.0, session.refusal_for(d)) for d in decisions]
+
+
+def allocation_note(session: Session, seat: Seat, lang: str) -> str | None:
+    """For the coordination with the power ``allocate``: which fallbacks "Give the place" is
+    not offered for, and why (they hold their place already, so giving it changes nothing
+    now), or that nobody waits; None for a team, or when every active fallback waits."""
+    coordination = session.scenario.coordination
+    if not seat.coordination or coordination is None or "allocate" not in coordination.powers:
+        return None
+    world = session.exercise.world
+    names = {ref: plain(text_in(f.name, lang), lines=False) for ref, f in session.scenario.fallbacks()}
+    organisations = {o.id: plain(text_in(o.name, lang), lines=False) for o in session.scenario.organisations}
+    holding = [f"{names[ref]} ({organisations[organisation_of(ref)]})" for ref, fb in world.fallbacks.items()
+               if fb.facility is not None and fb.active and fb.holds_slot]
+    waiting = any(fb.facility is not None and fb.active and not fb.holds_slot for fb in world.fallbacks.values())
+    if not holding:
+        return None if waiting else tr("allocate.nobody", lang)
+    return tr("allocate.holding" if waiting else "allocate.holding_only", lang, fallbacks=", ".join(holding))
+
+
+def release_teams(session: Session) -> list[str]:
+    """The teams the coordination can release budget to (those with a budget of their own)."""
+    return [team.id for team in session.scenario.teams if team.budget is not None]
+
+
+def release_of(session: Session, team: str, amount: str, lang: str) -> Release:
+    """The coordination's release of ``amount`` (as typed: "25000", "25.000" or "€ 25,000")
+    to ``team`` (its id or its name); OefeningError with one line (in ``lang``) when the team
+    has no budget of its own, the amount is no number, not positive or more than the reserve."""
+    names = {t.id: plain(text_in(t.name, lang), lines=False) for t in session.scenario.teams}
+    ids = release_teams(session)
+    wanted = team.strip().casefold()
+    chosen = next((ident for ident in ids if wanted in (ident.casefold(), names[ident].casefold())), None)
+    if chosen is None:
+        raise OefeningError(tr("release.unknown_team", lang, team=plain(team.strip(), lines=False),
+                               teams=", ".join(f"{ident} ({names[ident]})" for ident in ids)))
+    typed = "".join(amount.replace("€", "").split())
+    digits = typed.replace(".", "").replace(",", ".") if lang == "nl" else typed.replace(",", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise OefeningError(tr("release.not_a_number", lang, amount=plain(amount.strip(), lines=False)))
+    if value <= 0:
+        raise OefeningError(tr("release.not_positive", lang))
+    coordination = session.scenario.coordination
+    reserve = session.budget_left(coordination.id) if coordination is not None else None
+    if value > (reserve or 0.0) + 1e-9:
+        raise OefeningError(tr("release.over_reserve", lang, amount=formats.money(value, lang),
+                               reserve=formats.money(reserve or 0.0, lang)))
+    return Release(chosen, value)
 
 
 # -- the team lines of the journal ---------------------------------------------------------------

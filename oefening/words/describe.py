@@ -37,13 +37,14 @@ class Names:
         self.actions = {a.id: text_in(a.title, lang) for a in scenario.actions}
         self.injects = {e.id: e.inject for e in scenario.events if e.inject is not None}
         self.organisations = {o.id: text_in(o.name, lang) for o in scenario.organisations}
+        self.teams = {t.id: text_in(t.name, lang) for t in scenario.teams}
         self.pools = {pl.id: text_in(pl.name, lang) if pl.name is not None else pl.id
                       for pl in getattr(scenario, "pools", None) or []}
 
     def of(self, kind: str, ident: str) -> str:
-        """The name of an action, fallback, process or event, or the id itself."""
+        """The name of an action, fallback, process, event, facility or team, or the id itself."""
         table = {"action": self.actions, "fallback": self.fallbacks, "process": self.processes,
-                 "event": self.events, "facility": self.facilities}.get(kind, {})
+                 "event": self.events, "facility": self.facilities, "team": self.teams}.get(kind, {})
         return table.get(ident, ident)
 
     def named(self, ident: str) -> str:

@@ -69,8 +69,35 @@ TEAMS: dict[str, dict[str, str]] = {
               "first come, first served within each."},
     "decision.release": {"nl": "{amount} vrijgeven aan {team}", "en": "Release {amount} to {team}"},
     "decision.release_detail": {
-        "nl": "Uit de reserve van de coördinatie naar het eigen budget van het team (een kwart van de reserve).",
-        "en": "From the coordination's reserve to the team's own budget (a quarter of the reserve)."},
+        "nl": "Uit de reserve van de coördinatie naar het eigen budget van het team.",
+        "en": "From the coordination's reserve to the team's own budget."},
+    "key.release_budget": {"nl": "Budget vrijgeven", "en": "Release budget"},
+    "release.heading": {"nl": "Budget vrijgeven uit de reserve (nog {reserve})",
+                        "en": "Release budget from the reserve ({reserve} left)"},
+    "release.team": {"nl": "Aan team ({teams})", "en": "To team ({teams})"},
+    "release.amount": {"nl": "Bedrag in euro (Enter geeft vrij)", "en": "Amount in euros (Enter releases)"},
+    "release.unknown_team": {"nl": "Geen team {team} met een eigen budget; kies uit: {teams}",
+                             "en": "No team {team} with a budget of its own; choose from: {teams}"},
+    "release.not_a_number": {"nl": "{amount} is geen bedrag; typ een aantal euro, bijvoorbeeld 25000",
+                             "en": "{amount} is not an amount; type a number of euros, for example 25000"},
+    "release.not_positive": {"nl": "Het bedrag moet meer dan € 0 zijn", "en": "The amount must be more than €0"},
+    "release.over_reserve": {"nl": "{amount} is meer dan de reserve: er is nog {reserve}",
+                             "en": "{amount} is more than the reserve: {reserve} is left"},
+    "release.none": {"nl": "Geen team heeft een eigen budget om aan vrij te geven.",
+                     "en": "No team has a budget of its own to release money to."},
+    "release.empty": {"nl": "De reserve is op.", "en": "The reserve is spent."},
+    "release.done": {"nl": "{amount} vrijgegeven aan {team}.", "en": "Released {amount} to {team}."},
+    "allocate.holding": {
+        "nl": "Plaats toewijzen staat bij wie wacht; niet bij wie al een plaats heeft ({fallbacks}): dat "
+              "verandert nu niets.",
+        "en": "Give the place is offered for fallbacks that wait; not for those that hold a place already "
+              "({fallbacks}): that changes nothing now."},
+    "allocate.holding_only": {
+        "nl": "Niemand wacht op een plaats: wie er een heeft ({fallbacks}) houdt hem; toewijzen verandert nu niets.",
+        "en": "Nobody waits for a place: those that hold one ({fallbacks}) keep it; giving places changes "
+              "nothing now."},
+    "allocate.nobody": {"nl": "Niemand gebruikt of wacht op een gedeelde plaats: er is niets toe te wijzen.",
+                        "en": "Nobody uses or waits for a shared place: there is nothing to give."},
     # -- messages between teams -----------------------------------------------------------------
     "panel.team_messages": {"nl": "Berichten tussen teams", "en": "Messages between teams"},
     "panel.teams": {"nl": "Teams", "en": "Teams"},

@@ -265,8 +265,10 @@ async def test_a_team_sees_what_another_shares_with_it_and_only_while_it_shares(
 
 @pilot_test
 async def test_a_team_with_its_own_budget_sees_that_budget(tmp_path: Path) -> None:
-    """Team Alfa has €50,000 of its own; Beta pays from the shared €200,000; a release of a
-    quarter of the coordination's €100,000 reserve gives Alfa €25,000 more."""
+    """Team Alfa has €50,000 of its own; Beta pays from the shared €200,000; the coordination
+    releases an amount it types (b) from its €100,000 reserve: not a number, nothing, more than
+    the reserve or a team without its own budget are refused in the form with one line; €30,000
+    to Alfa gives Alfa €80,000, journalled, and the replay keeps it."""
     facilitator = start(tmp_path)
     alfa = Session.join(facilitator.journal_path, team="alfa")
     nks = Session.join(facilitator.journal_path, team="nks")
@@ -274,15 +276,31 @@ async def test_a_team_with_its_own_budget_sees_that_budget(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, app, "Budget left: €50,000")
         app_n = make_team_app(nks, "en", poll=0.05)
-        async with app_n.run_test(size=(160, 50)) as pilot_n:   # wide enough for whole decision names
-            text = await until(pilot_n, app_n, "Release €25,000 to Team Alfa")
-            assert "Reserve to release: €100,000" in text and "Budget left: €200,000" in text
-            table = app_n.screen.query_one("#decision-table")
-            row = table.current_order().index('{"release": {"amount": 25000.0, "team": "alfa"}}')
-            table.move_cursor(row=row)
-            await pilot_n.press("space", "d")
-            await until(pilot_n, app_n, "Reserve to release: €75,000")
-        await until(pilot, app, "Budget left: €75,000")                    # Alfa follows within a poll
+        async with app_n.run_test(size=(160, 50)) as pilot_n:
+            text = await until(pilot_n, app_n, "Reserve to release: €100,000")
+            assert "Budget left: €200,000" in text
+            assert "Release €" not in text                                  # no fixed amounts in the table
+            await pilot_n.press("b")
+            text = await until(pilot_n, app_n, "Release budget from the reserve (€100,000 left)")
+            assert "To team (alfa)" in text                                 # the one team with a budget of its own
+            await pilot_n.press("tab")                                      # to the amount
+            for typed, line in (("veel", "veel is not an amount; type a number of euros, for example 25000"),
+                                ("-5", "The amount must be more than €0"),
+                                ("€ 150,000", "€150,000 is more than the reserve: €100,000 is left")):
+                app_n.screen.query_one("#form-amount").value = typed
+                await pilot_n.press("enter")
+                assert line in await until(pilot_n, app_n, line)
+            app_n.screen.query_one("#form-team").value = "beta"
+            app_n.screen.query_one("#form-amount").value = "30000"
+            await pilot_n.press("enter")
+            await until(pilot_n, app_n, "No team beta with a budget of its own; choose from: alfa (Team Alfa)")
+            app_n.screen.query_one("#form-team").value = "Team Alfa"
+            await pilot_n.press("enter")
+            await until(pilot_n, app_n, "Reserve to release: €70,000")
+        await until(pilot, app, "Budget left: €80,000")                    # Alfa follows within a poll
+    taken = [d for d in lines(nks) if d["type"] == "decision"]
+    assert [d["decision"] for d in taken] == [{"release": {"amount": 30000.0, "team": "alfa"}}]
+    assert Session.read(facilitator.journal_path).budget_left("alfa") == 80_000
     for session in (alfa, nks, facilitator):
         session.close()
 
@@ -301,6 +319,8 @@ async def test_the_coordination_gives_the_place_to_the_team_that_waits(tmp_path:
     app = make_team_app(nks, "en", poll=0.05)
     async with app.run_test(size=(160, 50)) as pilot:   # wide enough for whole decision names
         text = await until(pilot, app, "Agency B · Give the place: Emergency site B")
+        assert "Give the place: Emergency site A" not in text              # it holds the place: nothing to give
+        assert "not for those that hold a place already (Emergency site A (Agency A))" in text
         assert "Emergency site (1/1 places): Agency A · waiting: 1. Agency B" in under_way(app)
         assert "Priority at Emergency site: Agency B first" in text        # B waits: a priority is offered
         table = app.screen.query_one("#decision-table")
@@ -308,6 +328,8 @@ async def test_the_coordination_gives_the_place_to_the_team_that_waits(tmp_path:
         await pilot.press("space", "d")
         text = await until(pilot, app, "(1/1 places): Agency B")
         assert "Emergency site (1/1 places): Agency B · waiting: 1. Agency A" in under_way(app)
+        text = await until(pilot, app, "Agency A · Give the place: Emergency site A")   # now A waits
+        assert "Give the place: Emergency site B" not in text and "(Emergency site B (Agency B))" in text
     taken = [d for d in lines(nks) if d["type"] == "decision" and d.get("team") == "nks"]
     assert [d["decision"] for d in taken] == [{"allocate": "bb/loket/nood"}]
     app_a = make_team_app(alfa, "en", poll=0.05)

@@ -27,8 +27,11 @@ from oefening.ui.screens.message import MessageDialog, ShareDialog
 from oefening.ui.teamview import (
     EVERYONE,
     Seat,
+    allocation_note,
     messages,
     ready_now,
+    release_of,
+    release_teams,
     reserve_left,
     seat_names,
     seats,
@@ -61,6 +64,7 @@ TEAM = (
     keys.Key("question_mark", "help", "key.help", "?"),
     keys.Key("q,ctrl+q", "app.quit", "key.quit", "q"),
 )
+RELEASE = keys.Key("b", "release_budget", "key.release_budget", "b")   # the coordination with the power budget
 PANELS = {
     "#processes": "team.own",
     "#world-box": "panel.world",
@@ -83,6 +87,14 @@ class TeamScreen(Screen[None]):
         self.frame: Frame | None = None
         self._names: Names | None = None
         self._refs: tuple[str, ...] = ()
+
+    @property
+    def console_keys(self) -> tuple[keys.Key, ...]:
+        """The console's keys; the coordination with the power ``budget`` also releases budget."""
+        coordination = self.session.scenario.coordination
+        if self.seat.coordination and coordination is not None and "budget" in coordination.powers:
+            return (*TEAM[:4], RELEASE, *TEAM[4:])
+        return TEAM
 
     @property
     def team_app(self) -> TeamApp:
@@ -130,7 +142,7 @@ class TeamScreen(Screen[None]):
         lang = self.team_app.lang
         if self._names is None or self._names.lang != lang:
             self._names = Names(session.scenario, lang)
-            keys.install(self, TEAM, lang)
+            keys.install(self, self.console_keys, lang)
             for selector, title in PANELS.items():
                 self.query_one(selector).border_title = tr(title, lang)
         full = Frame.read(session, lang, self._names, players=True)
@@ -186,6 +198,10 @@ class TeamScreen(Screen[None]):
         if sharers:
             text.append("  │  ", style="dim")
             text.append(tr("team.shared_by", lang, teams=", ".join(sharers)), style="cyan")
+        note = allocation_note(self.session, self.seat, lang)
+        if note is not None:   # why "Give the place" is not offered for some (or any) fallbacks
+            text.append("\n")
+            text.append(note, style="dim")
         return text
 
     # -- messages from the panels -------------------------------------------------------
@@ -257,12 +273,52 @@ class TeamScreen(Screen[None]):
         self.notify(tr("share.on" if on else "share.off", lang, to=names.get(to, to)), timeout=4)
         self.redraw()
 
+    def action_release_budget(self) -> None:
+        """The coordination releases an amount of its reserve to a team with its own budget (a form)."""
+        from oefening.ui.screens.form import FormDialog
+
+        lang = self.team_app.lang
+        session = self.session
+        teams = release_teams(session)
+        reserve = reserve_left(session, self.seat)
+        if reserve is None:
+            return
+        if not teams:
+            self.notify(tr("release.none", lang), severity="warning")
+            return
+        if reserve <= 0:
+            self.notify(tr("release.empty", lang), severity="warning")
+            return
+        heading = tr("release.heading", lang, reserve=formats.money(reserve, lang))
+        fields = [("team", tr("release.team", lang, teams=", ".join(teams)), teams[0]),
+                  ("amount", tr("release.amount", lang), "")]
+
+        def check(values: dict[str, str]) -> None:
+            session.refresh()   # the reserve as it is now
+            release_of(session, values["team"], values["amount"], lang)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            decision = release_of(session, values["team"], values["amount"], lang)
+            refusal = session.decide(decision)
+            if refusal is not None:
+                self.notify(tr("decision.cannot_choose", lang, reason=refusal.message), severity="error")
+            else:
+                names = seat_names(session.scenario, lang)
+                self.notify(tr("release.done", lang, amount=formats.money(decision.amount, lang),
+                               team=names[decision.team]), timeout=5)
+            self.redraw()
+
+        self.app.push_screen(FormDialog(heading, fields, lang, check, required={"amount": tr(
+            "release.not_positive", lang)}), done)
+
     def action_help(self) -> None:
         """The team console's keys, how a team's turn goes, and the legend."""
         from oefening.ui.screens.help import HelpScreen
 
         if not isinstance(self.app.screen, HelpScreen):
-            self.app.push_screen(HelpScreen(self.team_app.lang, (*TEAM, keys.TOGGLE), "help.team_flow"))
+            self.app.push_screen(HelpScreen(self.team_app.lang, (*self.console_keys, keys.TOGGLE), "help.team_flow"))
 
     def action_language(self) -> None:
         app = self.team_app
