@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from oefening.errors import OefeningError
-
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
@@ -25,7 +23,7 @@ def add_parser(sub: Any) -> None:
                      "team sees its own organisations in full, the shared picture and what others share with "
                      "it, decides for its own organisations only, says when it is ready and sends messages; "
                      "every step is written to the journal. Joining again after a crash goes on where the "
-                     "team was."))
+                     "team was; a team may join from several screens at once."))
     p.add_argument("journal", metavar="JOURNAL", help="the journal of the exercise (oefening play writes it)")
     p.add_argument("--team", required=True, metavar="ID",
                    help="the team's id (or the coordination's), as in the scenario")
@@ -35,17 +33,11 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from importlib import import_module
-
     from oefening.journal.session import Session
+    from oefening.ui.teams import make_team_app
 
     session = Session.join(args.journal, args.team)
     try:
-        try:
-            make_team_app = import_module("oefening.ui.teams").make_team_app
-        except (ImportError, AttributeError):
-            raise OefeningError(f"{args.journal}: joined as {args.team}, but the team console is not built "
-                                "into this oefening yet") from None
         app = make_team_app(session, args.lang)
         app.run()
         return int(app.return_code or 0)

@@ -45,14 +45,16 @@ def add_parser(sub: Any) -> None:
                      "highlighted (Enter starts it). --resume goes on with a journal where it stopped. "
                      "Keys: ? help, n next turn, u undo, i inject, o note, f direction (release, hold, edit "
                      "or drop injects; questions; the storyline ahead), t discussion timer, w players' view, "
-                     "q quit."))
+                     "q quit. A scenario with teams: the briefing and g (the teams) show the oefening join "
+                     "command of each team; a, advance once every team is ready."))
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="the scenario file (YAML); without it, the start screen with the bundled default")
     p.add_argument("--seed", type=int, default=None, metavar="N",
                    help="the random seed (default 0; with --resume, the journal's)")
     p.add_argument("--journal", metavar="FILE",
                    help="where to write the journal (default journals/<scenario>-<time>.jsonl)")
-    p.add_argument("--resume", metavar="JOURNAL", help="go on with the exercise of this journal")
+    p.add_argument("--resume", metavar="JOURNAL",
+                   help="go on with the exercise of this journal (refused while another console has it open)")
     p.add_argument("--lang", choices=("nl", "en"), default=None,
                    help="language of the screens (default: from the locale, LANG/LC_ALL)")
     p.add_argument("--timer", type=_minutes, default=10.0, metavar="MINUTES",
