@@ -190,17 +190,16 @@ def power_options(session: Session, seat: Seat) -> list[Option]:
 
 
 def allocation_note(session: Session, seat: Seat, lang: str) -> str | None:
-    """For the coordination with the power ``allocate``: which fallbacks "Give the place" is
-    not offered for, and why (they hold their place already, so giving it changes nothing
+    """For the coordination with the power ``allocate``: whose fallbacks "Give the place" is
+    not offered for (by organisation), and why (they hold their place already, so giving it changes nothing
     now), or that nobody waits; None for a team, or when every active fallback waits."""
     coordination = session.scenario.coordination
     if not seat.coordination or coordination is None or "allocate" not in coordination.powers:
         return None
     world = session.exercise.world
-    names = {ref: plain(text_in(f.name, lang), lines=False) for ref, f in session.scenario.fallbacks()}
     organisations = {o.id: plain(text_in(o.name, lang), lines=False) for o in session.scenario.organisations}
-    holding = [f"{names[ref]} ({organisations[organisation_of(ref)]})" for ref, fb in world.fallbacks.items()
-               if fb.facility is not None and fb.active and fb.holds_slot]
+    holding = list(dict.fromkeys(organisations[organisation_of(ref)] for ref, fb in world.fallbacks.items()
+                                 if fb.facility is not None and fb.active and fb.holds_slot))
     waiting = any(fb.facility is not None and fb.active and not fb.holds_slot for fb in world.fallbacks.values())
     if not holding:
         return None if waiting else tr("allocate.nobody", lang)

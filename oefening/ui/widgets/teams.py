@@ -99,9 +99,10 @@ def teams_text(frame: Frame, all_seats: list[Seat], decided: set[str], ready: se
 
 def teams_line(frame: Frame, all_seats: list[Seat], decided: set[str], ready: set[str], auto: bool) -> Text:
     """One line for the facilitator's turn screen: how many teams are ready, and each team's mark
-    (✔ ready, ✎ decided, · nothing yet), and whether the turn advances by itself."""
+    (✔ ready, ✎ decided, · nothing yet), and whether the turn advances by itself; it wraps
+    rather than cut a team off (long team names, 80 columns)."""
     lang = frame.lang
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     text.append(f"{tr('panel.teams', lang)}: ", style="bold")
     text.append(tr("teams.line", lang, ready=len(ready & {s.id for s in all_seats}), of=len(all_seats)),
                 style="bold green" if all_seats and ready >= {s.id for s in all_seats} else "bold")
