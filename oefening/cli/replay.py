@@ -15,7 +15,9 @@ from oefening.words.plain import plain
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("replay", help="recompute an exercise from its journal", description=__doc__)
     p.add_argument("journal", metavar="JOURNAL", help="the journal file (JSON Lines)")
-    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--json", action="store_true",
+                   help="print the result as one JSON object (SPEC §4; a scenario with teams adds the keys teams "
+                        "and allocation, see docs/model.md)")
     p.add_argument("--lang", choices=("nl", "en"), default=None,
                    help="language of the summary (default: the journal's)")
     p.set_defaults(run=run)

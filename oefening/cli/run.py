@@ -18,7 +18,9 @@ def add_parser(sub: Any) -> None:
                    help="a plan file whose rules take the decisions (one; montecarlo compares several)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="the random seed (default 0)")
     p.add_argument("--journal", metavar="FILE", help="also write the exercise's journal to FILE")
-    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument("--json", action="store_true",
+                   help="print the result as one JSON object (SPEC §4; a scenario with teams adds the keys teams "
+                        "and allocation, see docs/model.md)")
     p.add_argument("--lang", choices=("nl", "en"), default=None, help="language of the summary")
     p.set_defaults(run=run)
 
