@@ -33,7 +33,12 @@ def _spawn(journal: Path, role: str, out: Path) -> subprocess.Popen[bytes]:
 
 
 def _said(out: Path) -> list[dict]:
-    return [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+    """What a player printed so far: its complete lines (a line with a screen's text is long,
+    so the player may be in the middle of writing it)."""
+    if not out.exists():
+        return []
+    *complete, _ = out.read_text(encoding="utf-8").split("\n")
+    return [json.loads(line) for line in complete]
 
 
 def _wait(until, seconds: float = 60.0) -> None:
