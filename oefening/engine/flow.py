@@ -308,7 +308,7 @@ class Flow:
         if wait > longest:
             longest = wait
         self._kh = kh
-        if longest > self.norm:
+        if longest > self.norm and self.late > 0.0:   # a wait past the norm of no late case is rounding
             self.late_wait_max = longest
 
     def late_wait_mean(self) -> float:
