@@ -29,6 +29,7 @@ Kind = Literal[
     "mtpd_breach",       # a process has been disrupted longer than its MTPD
     "rework",            # work entered again by a process: data lost (cause: the service) or after-work
     "loan",              # staff moved from a pool or process (the id) to another (``to``), ``people`` of them
+    "fallback_staffed",  # a working fallback's people changed: its pool now gives it ``staff: [has, needs]``
     "fatigue",           # a fallback's sustained manual work weakens: its capacity × ``factor`` from now on
     "allocate",          # the coordination gave a fallback a facility place (instead_of: who gave way)
     "priority",          # the coordination ordered a facility's waiting list by organisation

@@ -33,7 +33,7 @@ from oefening.engine.money import Money
 from oefening.engine.profile import ProfileFlow, ProfileState
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
-from oefening.engine.staff import PoolState, give_back, lend, rescale, reshare
+from oefening.engine.staff import PoolState, claims, give_back, lend, rescale, reshare
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
 from oefening.engine.structure import Structure, structure_of
 from oefening.engine.triage import TriageFlow
@@ -771,6 +771,10 @@ class World:
         changed = reshare(pool)
         if pool.share != share:
             self.changed("pool", pool.id)
+            for fallback in changed:   # a working fallback tells the team how many people it has now
+                if fallback.told and claims(fallback) and pool.share > 0.0:
+                    self.record.add(self.now, "fallback_staffed", fallback.ref,
+                                    staff=[fallback.spec.staff * pool.share, fallback.spec.staff])
         for proc in dict.fromkeys(fallback.process for fallback in changed):
             self.update_process(proc)
 

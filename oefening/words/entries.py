@@ -25,7 +25,8 @@ from oefening.words.table import TEXTS, tr
 SUBJECT = {"action": "action", "action_effective": "action", "activate": "fallback",
            "facility_wait": "fallback", "fallback_ready": "fallback", "deactivate": "fallback",
            "mtpd_breach": "process", "fallback_blocked": "fallback", "suppressed": "event",
-           "rework": "process", "fatigue": "fallback", "allocate": "fallback", "priority": "facility",
+           "rework": "process", "fatigue": "fallback", "fallback_staffed": "fallback", "allocate": "fallback",
+           "priority": "facility",
            "release": "team"}
 DECISIONS = ("action", "activate", "deactivate")
 

@@ -306,6 +306,9 @@ def test_the_snapshot_and_the_record_say_how_many_people_a_fallback_has():
     exercise = _run(doc, {12: [Activate(f"{REF}/hand"), Activate("tweede/uitkeringen/hand")], 60: [TakeAction("extra")]})
     ready = {e.id: e.detail for e in exercise.world.record.entries if e.kind == "fallback_ready"}
     assert ready == {f"{REF}/hand": {}, "tweede/uitkeringen/hand": {"staff": [approx(5.0), 10.0]}}
+    # the first, working with all 10, is told when the second takes half the pool
+    staffed = [(e.t, e.id, e.detail["staff"]) for e in exercise.world.record.entries if e.kind == "fallback_staffed"]
+    assert staffed == [(12.0, f"{REF}/hand", [approx(5.0), 10.0])]
     blocked = [e for e in exercise.world.record.entries if e.kind == "fallback_blocked" and e.id == f"{REF}/hand"]
     assert [(e.t, e.detail["needs"], e.detail["staff"]) for e in blocked] == [(60.0, [], [0.0, 10.0])]
     half = Exercise(Scenario.model_validate(_two_on_one_pool(10)), 0)

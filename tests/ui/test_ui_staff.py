@@ -81,6 +81,9 @@ def test_a_fallback_without_staff_says_so_not_that_its_needs_are_down() -> None:
         line = entries.feed_line(told, lang)
         assert words in line and "plat" not in line and "down" not in line
         assert words in entries.report_line(told, scenario.start, lang)
+    fewer = Entry(60.0, "fallback_staffed", GROOTVEEN[0], {"staff": [27.69, 30.0]})
+    assert entries.feed_line(entries.tell(fewer, Names(scenario, "nl")), "nl").startswith(
+        "Terugvaloptie heeft nu 28 van de 30 mensen die zij nodig heeft: Noodbetalingen")
     down = Entry(60.0, "fallback_blocked", GROOTVEEN[0], {"needs": ["bankkoppeling"]})
     assert "what it needs is down" in entries.feed_line(entries.tell(down, Names(scenario, "en")), "en")
 

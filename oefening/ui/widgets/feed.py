@@ -36,6 +36,7 @@ LOG = {
     "mtpd_breach": ("✖", "bold red"),
     "rework": ("↺", "yellow"),
     "fatigue": ("↓", "yellow"),
+    "fallback_staffed": ("♙", "yellow"),
     "loan": ("⇄", "green"),
     "allocate": ("⇄", "cyan"),
     "priority": ("⇅", "cyan"),
