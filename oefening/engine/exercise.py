@@ -26,6 +26,7 @@ from oefening.engine.decisions import (
     TakeAction,
     decision_subject,
 )
+from oefening.engine.flow import Flow
 from oefening.engine.profile import ProfileFlow
 from oefening.engine.record import Entry, TrendPoint, TurnMark
 from oefening.engine.result import Result, continuity_of
@@ -89,6 +90,22 @@ def _window(lead: RandomDuration, decided: float, factor: float = 1.0) -> tuple[
             decided + high * factor if high is not None else None, expected)
 
 
+def _office(proc: ProcessState, now: float) -> tuple[float, float | None]:
+    """A process on office hours (its own, or a fallback's): the capacity fraction at which
+    cases are handled now, and, when closed hours hold it below its capacity fraction, when
+    the first of them opens; (-1, None) for a process without office hours."""
+    if proc.calendar is None and not proc.calendar_fallbacks:
+        return -1.0, None
+    working = proc.working_fraction(proc.fraction)
+    if working >= proc.fraction - 1e-12:
+        return working, None
+    if proc.calendar is not None and not proc.calendar.open:
+        return working, proc.calendar.next_change(now)
+    opens = [fb.calendar.next_change(now) for fb in proc.fallbacks.values()
+             if fb.active and fb.calendar is not None and not fb.calendar.open and fb.effective() > working]
+    return working, min(opens) if opens else None
+
+
 @dataclass(frozen=True, slots=True)
 class Firing:
     """What firing an event by hand did: whether it fired, every event fired to keep the story
@@ -132,6 +149,9 @@ class Exercise:
         # (processes, services they need, fallbacks with needs): what _acute() reads
         self._watched: _Watched | None = None
         self._trend = trend
+        self._read: tuple[tuple[float, int], list[tuple[float, Flow]]] | None = None   # see _flows
+        self._options: dict[str, tuple[tuple[bool, float, Refusal | None], Option]] = {}   # see options
+        self._idle: dict[str, FallbackView] = {}   # views of fallbacks that are not active (_fallback_view)
         # what happens at the very start is on the table before the first decision
         self.world.env.run(until=self.world.boundary(0.0))
         self._mark_turn()
@@ -179,9 +199,21 @@ class Exercise:
         record, now = self.world.record, self.now
         record.turns.append(TurnMark(self.turn, now, len(record)))
         if self._trend:
-            flows = [(p.weight, p.flow.at(now)) for p in self.world.processes.values()]   # each read once
+            flows = self._flows()   # read once: the snapshot of this boundary reads the same
             backlog = sum(flow.backlog for _, flow in flows)
             record.trend.append(TrendPoint(now, continuity_of(flows), backlog))
+
+    def _flows(self) -> list[tuple[float, Flow]]:
+        """Every process's flow as it is now, with its weight, in the world's order: read once
+        per moment and state of the world (a turn boundary's trend and the screen's snapshot
+        share the reading; a decision or a later moment reads anew). Reading never advances
+        the run itself."""
+        world = self.world
+        key = (world.now, world.version)
+        if self._read is None or self._read[0] != key:
+            now = world.now
+            self._read = (key, [(p.weight, p.flow.at(now)) for p in world.processes.values()])
+        return self._read[1]
 
     def run_to_end(self) -> None:
         """Run to the horizon without stopping at turns (nobody decides)."""
@@ -301,20 +333,45 @@ class Exercise:
         return None
 
     def options(self) -> list[Option]:
-        """Every action and fallback decision, available now or not (with the reason)."""
+        """Every action and fallback decision, available now or not (with the reason).
+
+        Incremental where it can be: a world of 50,000 fallbacks asks this at every redraw.
+        Each budget that pays is read once per call (not once per fallback), and a fallback's
+        option is made anew only when what it says changed (active or not, its lead-time
+        factor, its refusal); the reasons are those :meth:`refusal` gives."""
         options: list[Option] = []
         for action in self.scenario.actions:
             decision: Decision = TakeAction(action.id)
             options.append(Option(decision, action.title, action.cost, action.lead_time, self.refusal(decision)))
-        for ref, fallback in self.world.fallbacks.items():
+        world = self.world
+        money, now = world.money, world.now
+        finished = Refusal("finished", "the exercise has ended") if self.finished else None
+        lefts: dict[str | None, float] = {}   # by the team whose budget pays (None: the shared one)
+        made = self._options
+        for ref, fallback in world.fallbacks.items():
+            refusal = finished
             if fallback.active:  # stopping takes effect at once and costs nothing
-                decision = Deactivate(ref)
-                options.append(Option(decision, fallback.spec.name, 0.0, 0.0, self.refusal(decision),
-                                      fallback.lead_factor))
+                key = (True, fallback.lead_factor, refusal)
             else:
-                decision = Activate(ref)
-                options.append(Option(decision, fallback.spec.name, fallback.spec.cost, fallback.spec.lead_time,
-                                      self.refusal(decision), fallback.lead_factor))
+                cost = fallback.spec.cost
+                if refusal is None:
+                    team = money.owner.get(ref)
+                    payer = team if team is not None and team in money.own else None
+                    left = lefts.get(payer)
+                    if left is None:
+                        left = lefts[payer] = money.left_for(ref, now)
+                    if cost > left + 1e-9:
+                        refusal = Refusal("budget", f"costs {cost:,.0f}, budget left {left:,.0f}")
+                key = (False, fallback.lead_factor, refusal)
+            known = made.get(ref)
+            if known is None or known[0] != key:
+                spec = fallback.spec
+                if fallback.active:
+                    option = Option(Deactivate(ref), spec.name, 0.0, 0.0, refusal, fallback.lead_factor)
+                else:
+                    option = Option(Activate(ref), spec.name, spec.cost, spec.lead_time, refusal, fallback.lead_factor)
+                made[ref] = known = (key, option)
+            options.append(known[1])
         return options
 
     # -- the facilitator ----------------------------------------------------------------
@@ -434,22 +491,10 @@ class Exercise:
         now = self.now
         organisations = {org.id: org.name for org in self.scenario.organisations}
         processes = []
-        flows = []   # each process's flow read once, for its row and for the scores
-        for proc in world.processes.values():
-            flow = proc.flow.at(now)  # reading never advances the run itself
-            flows.append((proc.weight, flow))
-            fallbacks = [
-                FallbackView(
-                    ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
-                    ready=fb.ready, ready_at=fb.ready_at if fb.active else None,
-                    holds_slot=fb.holds_slot,
-                    waiting_for_slot=fb.facility is not None and fb in fb.facility.queue,
-                    facility=fb.facility.id if fb.facility else None,
-                    counts=fb.effective() if fb.active else 0.0,
-                    **_staffing(fb),
-                )
-                for fb in proc.fallbacks.values()
-            ]
+        flows = self._flows()   # each process's flow read once, for its row and for the scores
+        for proc, (_, flow) in zip(world.processes.values(), flows, strict=True):
+            fallbacks = [self._fallback_view(fb, now) for fb in proc.fallbacks.values()]
+            working, closed_until = _office(proc, now)
             processes.append(
                 ProcessView(
                     ref=proc.ref, organisation=organisations[proc.ref.split("/")[0]],
@@ -458,7 +503,7 @@ class Exercise:
                     backlog=flow.backlog, late=flow.late, arrived=flow.arrived, served=flow.served,
                     mbco=proc.spec.mbco, mtpd=proc.spec.mtpd, norm=proc.spec.norm,
                     disrupted_for=now - proc.disrupted_since if proc.disrupted_since is not None else 0.0,
-                    breach_at=proc.breach_at, fallbacks=fallbacks,
+                    breach_at=proc.breach_at, fallbacks=fallbacks, working=working, closed_until=closed_until,
                 )
             )
         pending = [
@@ -496,6 +541,30 @@ class Exercise:
                 for pool in world.pools.values()
             ],
         )
+
+    def _fallback_view(self, fb: FallbackState, now: float) -> FallbackView:
+        """A fallback as the snapshot shows it. One that is not active (in a large world nearly
+        every one) looks the same turn after turn: its view is made once and kept until that
+        changes, so a snapshot of 50,000 fallbacks does not make 50,000 new ones."""
+        waiting = fb.facility is not None and fb in fb.facility.queue
+        idle = not fb.active and not fb.holds_slot and not waiting
+        if idle:
+            view = self._idle.get(fb.ref)
+            if view is not None and view.ready == fb.ready and view.fatigue == fb.fatigue:
+                return view
+        view = FallbackView(
+            ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
+            ready=fb.ready, ready_at=fb.ready_at if fb.active else None,
+            holds_slot=fb.holds_slot, waiting_for_slot=waiting,
+            facility=fb.facility.id if fb.facility else None,
+            counts=fb.effective() if fb.active else 0.0,
+            closed_until=(fb.calendar.next_change(now) if fb.active and fb.calendar is not None
+                          and not fb.calendar.open else None),
+            **_staffing(fb),
+        )
+        if idle:
+            self._idle[fb.ref] = view
+        return view
 
     def outcome(self, plan: str | None = None, *, so_far: bool = False) -> Result:
         """The result as a typed record; the exercise must have reached its horizon, unless

@@ -16,7 +16,7 @@ class FallbackView:
     holds_slot: bool
     waiting_for_slot: bool
     facility: str | None
-    counts: float            # the capacity fraction it gives now
+    counts: float            # the capacity fraction it gives now (as if open: what MBCO and MTPD count)
     # staff (a scenario's pools): the people it needs for its full capacity, the pool it draws
     # on, and the people it has now (needed × the pool's share while it claims them, else 0)
     staff: float = 0.0
@@ -24,6 +24,7 @@ class FallbackView:
     people: float = 0.0
     claims: bool = False     # it holds its people now (active, lead time passed, place held)
     fatigue: float = 1.0     # its fatigue factor now (1: fresh)
+    closed_until: float | None = None   # active on office hours that are closed now: when they open
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,15 @@ class ProcessView:
     disrupted_for: float     # hours of the current disruption (0 when not disrupted)
     breach_at: float | None
     fallbacks: list[FallbackView] = field(default_factory=list)
+    working: float = -1.0    # the capacity fraction at which cases are handled now, office hours
+    #                          and all (-1: as ``fraction``); ``fraction`` decides disruption
+    closed_until: float | None = None   # working below fraction for closed hours: when they open
+
+    @property
+    def handled(self) -> float:
+        """The capacity fraction at which cases are handled now (0 at night for a process on
+        office hours, although its MBCO and MTPD count ``fraction``)."""
+        return self.fraction if self.working < 0 else self.working
 
 
 @dataclass(frozen=True, slots=True)
