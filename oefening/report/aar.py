@@ -233,11 +233,11 @@ def _decision_title(decision: Decision, names: Names) -> str:
         case TakeAction(action=ident):
             return names.of("action", ident)
         case Activate(fallback=ref):
-            return f"{tr('report.activate', lang)}: {names.of('fallback', ref)}"
+            return f"{tr('report.activate', lang)}: {names.owned('fallback', ref)}"
         case Deactivate(fallback=ref):
-            return f"{tr('report.deactivate', lang)}: {names.of('fallback', ref)}"
+            return f"{tr('report.deactivate', lang)}: {names.owned('fallback', ref)}"
         case Allocate(fallback=ref):
-            return f"{tr('report.allocate', lang)}: {names.of('fallback', ref)}"
+            return f"{tr('report.allocate', lang)}: {names.owned('fallback', ref)}"
         case Prioritise(facility=ident, organisations=orgs):
             return f"{tr('report.priority', lang)}: {names.of('facility', ident)} ({', '.join(orgs)})"
         case Release(team=team, amount=amount):

@@ -47,6 +47,19 @@ class Names:
                  "event": self.events, "facility": self.facilities, "team": self.teams}.get(kind, {})
         return table.get(ident, ident)
 
+    def owned(self, kind: str, ref: str) -> str:
+        """A fallback by its name and its organisation's, "Work from the shared site
+        (Belastingdienst)": ten organisations may have fallbacks of one name. A process the
+        same way when another organisation has a process of its name. Alone, just the name."""
+        name = self.of(kind, ref)
+        if kind not in ("fallback", "process") or len(self.organisations) < 2 or ref not in (
+                self.fallbacks if kind == "fallback" else self.processes):
+            return name
+        if kind == "process" and list(self.processes.values()).count(name) < 2:
+            return name
+        organisation = self.organisations.get(ref.split("/")[0])
+        return f"{name} ({organisation})" if organisation else name
+
     def named(self, ident: str) -> str:
         """The name of an action, fallback or process, whichever ``ident`` is (a refused
         decision names either an action or a fallback), or the id itself."""

@@ -48,6 +48,8 @@ class Told:
     owner: str = ""                # the process a fallback belongs to (its ref)
     people: tuple[float, float] | None = None   # a fallback short of staff: the people it has, of those it needs
     needs_down: bool = False       # a blocked fallback: services it needs are down
+    name: str = ""                 # the subject's own name, without its organisation ("": as subject)
+    organisation: str = ""         # the organisation the subject names, when it names one
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -74,14 +76,21 @@ def tell(entry: Entry, names: Names) -> Told:
     if kind == "inject":
         return Told(entry.t, kind, plain(detail.get("title", "")), plain(detail.get("text", "")),
                     str(detail.get("source", "facilitator")), str(detail.get("severity", "info")))
-    subject = names.of(SUBJECT[kind], entry.id) if kind in SUBJECT else names.named(entry.id)
+    # a fallback (and a process of a name several organisations use) names its organisation:
+    # "Fallback activated: Work from the shared site (Belastingdienst)", in feed, report and end screen
+    if kind in SUBJECT:
+        subject = names.owned(SUBJECT[kind], entry.id)
+    else:   # a refused decision names an action or a fallback
+        subject = names.owned("fallback", entry.id) if entry.id in names.fallbacks else names.named(entry.id)
     facility = str(detail.get("facility", ""))
     staff = detail.get("staff")
+    name = names.of(SUBJECT[kind], entry.id) if kind in SUBJECT else names.named(entry.id)
+    organisation = names.organisations.get(entry.id.split("/")[0], "") if subject != name else ""
     return Told(entry.t, kind, subject, facility=names.facilities.get(facility, facility),
                 reason=str(detail.get("reason", "")), effective_at=detail.get("effective_at"),
                 owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "",
                 people=(float(staff[0]), float(staff[1])) if isinstance(staff, list) and len(staff) == 2 else None,
-                needs_down=bool(detail.get("needs")))
+                needs_down=bool(detail.get("needs")), name=name, organisation=organisation)
 
 
 def refusal(code: str, lang: str, *, when: str = "now") -> str:
@@ -114,14 +123,16 @@ def feed_line(told: Told, lang: str) -> str:
     return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility, **people(told, lang))
 
 
-def decided(told: Told, lang: str, *, verb: bool = True) -> str:
+def decided(told: Told, lang: str, *, verb: bool = True, short: bool = False) -> str:
     """A decision in a list of decisions: the action's title, or a fallback with Activate
-    (``verb``) or Stop in front."""
+    (``verb``) or Stop in front; ``short``: without its organisation (a one-line summary of
+    what the team just decided, next to the rows that name it)."""
+    subject = told.name or told.subject if short else told.subject
     if told.kind == "activate" and verb:
-        return f"{tr('decision.activate', lang)}: {told.subject}"
+        return f"{tr('decision.activate', lang)}: {subject}"
     if told.kind == "deactivate":
-        return f"{tr('decision.deactivate', lang)}: {told.subject}"
-    return told.subject
+        return f"{tr('decision.deactivate', lang)}: {subject}"
+    return subject
 
 
 def report_line(told: Told, start: datetime, lang: str) -> str:
@@ -141,9 +152,11 @@ def report_line(told: Told, start: datetime, lang: str) -> str:
         at = told.effective_at
         when = f" ({w('effective_at')} {moment(start, at, lang)})" if at and at > told.t else ""
         return f"{w('action')}: {told.subject}{when}"
-    if kind == "activate":
-        return f"{w('activate')}: {told.subject} ({told.owner})"
+    if kind == "activate":   # "Work from the shared site (Belastingdienst, belastingen/heffingen)"
+        where = f"{told.organisation}, {told.owner}" if told.organisation else told.owner
+        return f"{w('activate')}: {told.name or told.subject} ({where})"
     if kind in ("deactivate", "mtpd_breach"):
         return f"{w(kind)}: {told.subject}"
-    extra = f" ({told.facility})" if told.facility else ""
-    return f"{tr('report.' + _staff_key(told), lang, **people(told, lang))}: {told.subject}{extra}"
+    where = ", ".join(part for part in (told.organisation, told.facility) if part)
+    return (f"{tr('report.' + _staff_key(told), lang, **people(told, lang))}: {told.name or told.subject}"
+            f"{f' ({where})' if where else ''}")

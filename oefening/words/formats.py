@@ -36,6 +36,15 @@ def moment(start: datetime, hours: float, lang: str, *, year: bool = True) -> st
     return f"{date} {when:%H:%M}"
 
 
+def soon(start: datetime, hours: float, now: float, lang: str) -> str:
+    """A moment in the coming week by its weekday and time, "ma 08:00"; further off, with
+    its date ("ma 13 okt 08:00")."""
+    if hours - now < 6 * 24:
+        when = start + timedelta(hours=hours)
+        return f"{DAYS.get(lang, DAYS['en'])[when.weekday()]} {when:%H:%M}"
+    return moment(start, hours, lang, year=False)
+
+
 def duration(hours: float, lang: str) -> str:
     """A duration: "45m", "31u" under two days, else "3d 4u" (English "31h", "3d 4h")."""
     h = HOUR.get(lang, "h")

@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.process": {"nl": "Proces", "en": "Process"},
     "col.criticality": {"nl": "Krit.", "en": "Crit."},
     "col.capacity": {"nl": "Cap.", "en": "Cap."},
+    "cap.closed_until": {"nl": "gesloten tot {time}", "en": "closed until {time}"},
     "col.backlog": {"nl": "Achterstand", "en": "Backlog"},
     "col.late": {"nl": "Te laat", "en": "Late"},
     "col.backlog_now": {"nl": "Achterstand\n(nu)", "en": "Backlog\n(now)"},
@@ -386,6 +387,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "  ● ok (< 50%)   ▲ let op (≥ 50%, oranje)   ✖ OVER: MTPD overschreden (rood)\n"
               "Capaciteit ▼: onder de MBCO (het minimum dat geleverd moet worden); ♙: een terugvaloptie\n"
               "  heeft te weinig mensen (de details bij het besluit zeggen hoeveel).\n"
+              "Capaciteit ☾: buiten kantooruren wordt nu niets behandeld; MBCO en MTPD tellen het als\n"
+              "  open (Onderweg zegt tot wanneer het dicht is).\n"
               "Achterstand (nu): zaken die nu wachten. Te laat (totaal): zaken die langer dan de norm\n"
               "  wachtten, geteld sinds het begin van de oefening (kan dus groter zijn dan de achterstand).\n"
               "Leverancier: ● gezond   ▲ in zwaar weer (lauwe fase)   ✖ uitgevallen\n"
@@ -396,6 +399,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "  ● ok (< 50%)   ▲ watch (≥ 50%, amber)   ✖ OVER: MTPD breached (red)\n"
               "Capacity ▼: below the MBCO (the minimum that must be delivered); ♙: a fallback is short of\n"
               "  staff (the decision's details say how many).\n"
+              "Capacity ☾: outside office hours nothing is handled now; MBCO and MTPD count it as open\n"
+              "  (Under way says until when it is closed).\n"
               "Backlog (now): cases waiting now. Late (total): cases that waited longer than the norm,\n"
               "  counted since the start of the exercise (so it can exceed the backlog).\n"
               "Supplier: ● healthy   ▲ distressed (lukewarm phase)   ✖ failed\n"

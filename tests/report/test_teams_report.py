@@ -52,8 +52,8 @@ def test_the_teams_side_by_side_turn_by_turn_and_who_held_the_place(played):
     assert aar.teams.turns.head == ["Turn", "Team Alfa", "Team Beta", "Team Gamma", "National crisis staff"]
     assert len(aar.teams.turns.rows) == 20
     first, second = aar.teams.turns.rows[0], aar.teams.turns.rows[1]
-    assert first[1] == "Fallback activated: Emergency site A (aa/loket); continuity 100.0"
-    assert second[4] == ("Place allocated by the coordination: Emergency site B (Emergency site); "
+    assert first[1] == "Fallback activated: Emergency site A (Agency A, aa/loket); continuity 100.0"
+    assert second[4] == ("Place allocated by the coordination: Emergency site B (Agency B, Emergency site); "
                          "Budget released to Team Alfa: € 10,000")
     assert aar.teams.turns.rows[-1][1:4] == ["continuity 15.0", "continuity 100.0", "continuity 10.0"]
     assert aar.teams.allocation.rows == [

@@ -130,8 +130,18 @@ def test_under_way_is_grouped_and_names_the_organisation(tmp_path: Path) -> None
     assert all(len(line) <= 36 for line in lines if line.startswith("  "))   # items wrap, indented
     headings = [line for line in lines if line.startswith("◷")]
     assert len(headings) < len(pending)                 # grouped
-    joined = " ".join(line.strip() for line in lines)
+    # each item of a heading, its wrapped lines joined: a fallback alone of its name reads
+    # "name (organisation)", fallbacks of one name "name (n): organisation, organisation, …"
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("  · "):
+            items.append(line[4:].strip())
+        elif line.startswith("    ") and items:
+            items[-1] += " " + line.strip()
     for item in (p for p in pending if p.kind != "action"):
         org = names.organisations[item.id.split("/")[0]]
-        assert f"{names.fallbacks[item.id]} ({org})" in joined
+        name = names.fallbacks[item.id]
+        assert any(shown == f"{name} ({org})" or (shown.startswith(f"{name} (") and "): " in shown
+                                                  and org in shown.split("): ", 1)[1].split(", "))
+                   for shown in items), (name, org)
     session.close()

@@ -383,7 +383,7 @@ class DecisionPanel(Vertical):
         decided = frame.decided_now()
         if decided:
             # a few by name, the rest counted: the list must not push the table out of sight
-            named = [entries.decided(entries.tell(e, frame.names), lang, verb=False) for e in decided]
+            named = [entries.decided(entries.tell(e, frame.names), lang, verb=False, short=True) for e in decided]
             items = ", ".join(named[:SUMMARY_ITEMS])
             if len(named) > SUMMARY_ITEMS:
                 items += f" {tr('undo.more', lang, n=len(named) - SUMMARY_ITEMS)}"

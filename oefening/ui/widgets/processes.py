@@ -58,21 +58,26 @@ def short_of_staff(proc: ProcessView) -> bool:
 
 
 def capacity_cell(proc: ProcessView, lang: str) -> Text:
-    """"30% ▼" when below the MBCO, else "100%"; a ♙ before it when a fallback of the
-    process is short of staff ("30%♙▼", "60% ♙")."""
-    text = formats.percent(proc.fraction, lang)
+    """The capacity at which cases are handled now: "30% ▼" when below the MBCO, "0% ☾" while
+    office hours are closed (at night the paper procedure handles nothing, although its MBCO
+    and MTPD count it as open: no ▼ then; "Under way" says until when), else "100%"; a ♙
+    before the mark when a fallback of the process is short of staff ("30%♙▼", "60% ♙")."""
+    handled = proc.handled
+    text = formats.percent(handled, lang)
     staff = "♙" if short_of_staff(proc) else ""
     if proc.fraction < proc.mbco - 1e-9:
         return Text(f"{text}{staff or ' '}▼", style="bold red", justify="right")
-    if proc.fraction < 1.0 - 1e-9:
+    if proc.closed_until is not None:
+        return Text(f"{text}{staff or ' '}☾", style="cyan", justify="right")
+    if handled < 1.0 - 1e-9:
         return Text(f"{text} {staff or ' '}", style="yellow", justify="right")
     return Text(f"{text} {staff or ' '}", justify="right")
 
 
 def signature(proc: ProcessView) -> tuple[object, ...]:
     """What a row shows, as plain rounded values: the row is redrawn only when this changes."""
-    return (round(proc.fraction, 2), round(proc.backlog), round(proc.late), round(proc.disrupted_for),
-            proc.breach_at is None, short_of_staff(proc))
+    return (round(proc.fraction, 2), round(proc.handled, 2), proc.closed_until, round(proc.backlog),
+            round(proc.late), round(proc.disrupted_for), proc.breach_at is None, short_of_staff(proc))
 
 
 def name_cell(proc: ProcessView, lang: str, width: int, compact: bool = False) -> Text:
@@ -126,8 +131,12 @@ class ProcessTable(FlexTable):
             self.rebuild()
             return
         lang = frame.lang
+        long = self.long
         for proc in frame.snapshot.processes:
-            self.update_cells(proc.ref, signature(proc), partial(self._cells, proc, lang))
+            if long and not self.in_window(proc.ref):   # made when the window reaches it
+                self.defer(proc.ref, partial(self._cells, proc, lang))
+            else:
+                self.update_cells(proc.ref, signature(proc), partial(self._cells, proc, lang))
         self.flush()
 
     def _cells(self, proc: ProcessView, lang: str) -> tuple[Text, ...]:

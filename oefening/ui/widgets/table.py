@@ -199,6 +199,20 @@ class FlexTable(DataTable[Text]):
         for column, cell in values:
             self.update_cell(key, column, cell)
 
+    def in_window(self, key: str) -> bool:
+        """Whether row ``key`` is in the Textual table now (every row of a short table; of a
+        long one, the rows of its window)."""
+        if not self._virtual:
+            return True
+        index = self._index.get(key)
+        return index is not None and self._start <= index < self._start + WINDOW
+
+    def defer(self, key: str, cells: Callable[[], Sequence[Text]]) -> None:
+        """A long table's row outside its window: made with ``cells`` when the window reaches
+        it, its signature worked out only then (so a redraw costs the window, not every row)."""
+        self._makers[key] = cells
+        self._signatures[key] = None
+
     def flush(self) -> None:
         """Show the cells set by :meth:`update_cells` (one refresh for the whole batch)."""
         if self._stale:
