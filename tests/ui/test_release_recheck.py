@@ -174,3 +174,37 @@ async def test_show_reads_what_was_released(tmp_path: Path) -> None:
         text = screen_text(app)
     assert "Backlog above 200" in text and "240 claims are waiting." in text and "80 claims" not in text
     session.close()
+
+
+@pilot_test
+async def test_an_inject_older_than_a_turn_is_shown_before_release(tmp_path: Path) -> None:
+    """Held at 8 h, released at 16 h (two turns of 4 h later): its premise holds (240 wait),
+    but what it says of "now" was said at 8 h, so r first shows it as it would read now and
+    its age; release anyway journals no ``stands`` (the premise held). One turn old: no question."""
+    session = held(tmp_path)
+    session.advance()
+    session.advance()                                   # t = 16 h
+    app = make_app(session, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f")
+        await pilot.press("down", "r")                    # the backlog report (the outage first)
+        assert isinstance(app.screen, PremiseDialog)
+        assert "Does this message still match the simulated world?" in screen_text(app)
+        shown = premise(app)
+        assert "Backlog above 200" in shown and "240 claims are waiting." in shown
+        assert "It came in 8h ago (Mon 3 Mar 16:00); what it says about ‘now’ may be out of date." in shown
+        await pilot.press("r")
+        assert isinstance(app.screen, DirectionDialog)
+        line = releases(session)[-1]
+        assert (line["event"], line["variant"], line["values"]) == ("backlog-report", 0, {BACKLOG: 240.0})
+        assert "stands" not in line
+    session.close()
+    fresh = Session.start(HELD, load_scenario(HELD), seed=1, lang="en", journal_path=tmp_path / "k.jsonl")
+    fresh.advance()
+    fresh.advance()                                       # t = 8 h: the report came in just now
+    app = make_app(fresh, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f", "down", "r")
+        assert isinstance(app.screen, DirectionDialog)    # released at once
+        assert releases(fresh)[-1]["event"] == "backlog-report"
+    fresh.close()

@@ -27,7 +27,7 @@ from oefening.engine.retell import Retelling
 from oefening.scenario.model import Event
 from oefening.ui.screens.dialog import Dialog
 from oefening.ui.screens.form import FormDialog
-from oefening.ui.screens.premise import PremiseDialog, why_not
+from oefening.ui.screens.premise import PremiseDialog, stale, why_not
 from oefening.ui.widgets.feed import SEVERITY
 from oefening.words import formats as present
 from oefening.words import story, tr
@@ -247,7 +247,8 @@ class DirectionDialog(Dialog[None]):
             self.notify(tr("direct.cannot", self.lang), severity="warning")
             return
         title, body, retold = wording_now(self.session, staged, self.names)
-        if kind == "release" and retold is not None and not retold.stands:
+        if kind == "release" and retold is not None and (
+                not retold.stands or stale(retold, self.session.scenario, self.session.exercise.now)):
             self._ask_premise(staged, title, body, retold)
             return
         self._do(kind, staged, title)
@@ -255,7 +256,7 @@ class DirectionDialog(Dialog[None]):
     def _ask_premise(self, staged: Staged, title: str, body: str, retold: Retelling) -> None:
         """The inject no longer matches the world: release anyway, reword first, drop or back."""
         event = self.session.exercise.world.events[staged.event]
-        reasons = why_not(retold, event, self.session.scenario, self.names)
+        reasons = why_not(retold, event, self.session.scenario, self.names, self.session.exercise.now)
 
         def answer(choice: str | None) -> None:
             if choice == "edit":
@@ -263,7 +264,7 @@ class DirectionDialog(Dialog[None]):
             elif choice in ("release", "drop"):
                 self._do(choice, staged, title)
 
-        self.app.push_screen(PremiseDialog(title, body, reasons, self.lang), answer)
+        self.app.push_screen(PremiseDialog(title, body, reasons, self.lang, certain=not retold.stands), answer)
 
     def _do(self, kind: str, staged: Staged, title: str) -> None:
         done = getattr(self.session, kind)(staged.event)

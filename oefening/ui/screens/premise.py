@@ -27,8 +27,10 @@ from oefening.words.describe import Names, condition, effect
 from oefening.words.plain import text
 
 
-def why_not(retold: Retelling, event: Event, scenario: Scenario, names: Names) -> list[str]:
-    """Why the inject no longer stands, one sentence per reason, in the language of ``names``."""
+def why_not(retold: Retelling, event: Event, scenario: Scenario, names: Names, now: float) -> list[str]:
+    """Why the inject may no longer be true, one sentence per reason, in the language of
+    ``names``: its premise fails, its own effect is over, or it waited longer than a turn
+    (what it says of "now", "at midnight", "within 24 hours", was said when it fired)."""
     lang = names.lang
     out = []
     if not retold.holds and retold.expects is not None:
@@ -36,7 +38,16 @@ def why_not(retold: Retelling, event: Event, scenario: Scenario, names: Names) -
     for j, end in retold.ended:
         out.append(tr("premise.ended", lang, effect=effect(event.effects[j], names),
                       time=present.moment(scenario.start, end, lang, year=False)))
+    if stale(retold, scenario, now):
+        out.append(tr("premise.old", lang, ago=present.duration(now - retold.fired, lang),
+                      time=present.moment(scenario.start, retold.fired, lang, year=False)))
     return out
+
+
+def stale(retold: Retelling, scenario: Scenario, now: float) -> bool:
+    """Whether the inject waited longer than one turn since its event fired: the players read
+    it as news of this meeting, so the facilitator is asked first."""
+    return now - retold.fired > scenario.turn + 1e-9
 
 
 class PremiseDialog(Dialog[str | None]):
@@ -49,8 +60,10 @@ class PremiseDialog(Dialog[str | None]):
         Binding("x", "answer('drop')", show=False),
     ]
 
-    def __init__(self, title: str, body: str, reasons: list[str], lang: str) -> None:
+    def __init__(self, title: str, body: str, reasons: list[str], lang: str, *, certain: bool = True) -> None:
+        """``certain``: its premise fails or its effect is over (else it only waited long)."""
         super().__init__()
+        self.certain = certain
         self.title_now = title
         self.body = body
         self.reasons = reasons
@@ -59,7 +72,7 @@ class PremiseDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(classes="dialog-box wide", id="premise-box"):
-            yield Static(tr("premise.heading", lang), classes="heading")
+            yield Static(tr("premise.heading" if self.certain else "premise.heading_old", lang), classes="heading")
             yield Static(text(self.title_now), classes="question", id="premise-title")
             if self.body:
                 yield Static(text(self.body), classes="question", id="premise-text")
