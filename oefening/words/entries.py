@@ -50,6 +50,7 @@ class Told:
     needs_down: bool = False       # a blocked fallback: services it needs are down
     name: str = ""                 # the subject's own name, without its organisation ("": as subject)
     organisation: str = ""         # the organisation the subject names, when it names one
+    amount: float | None = None    # money the entry moves (a budget release by the coordination)
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -90,7 +91,8 @@ def tell(entry: Entry, names: Names) -> Told:
                 reason=str(detail.get("reason", "")), effective_at=detail.get("effective_at"),
                 owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "",
                 people=(float(staff[0]), float(staff[1])) if isinstance(staff, list) and len(staff) == 2 else None,
-                needs_down=bool(detail.get("needs")), name=name, organisation=organisation)
+                needs_down=bool(detail.get("needs")), name=name, organisation=organisation,
+                amount=float(detail["amount"]) if isinstance(detail.get("amount"), int | float) else None)
 
 
 def refusal(code: str, lang: str, *, when: str = "now") -> str:
@@ -120,7 +122,8 @@ def people(told: Told, lang: str) -> dict[str, str]:
 
 def feed_line(told: Told, lang: str) -> str:
     """The feed's sentence for what became of a decision or a process."""
-    return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility, **people(told, lang))
+    return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility,
+              amount=formats.money(told.amount or 0.0, lang), **people(told, lang))
 
 
 def decided(told: Told, lang: str, *, verb: bool = True, short: bool = False) -> str:

@@ -297,6 +297,7 @@ async def test_a_team_with_its_own_budget_sees_that_budget(tmp_path: Path) -> No
             app_n.screen.query_one("#form-team").value = "Team Alfa"
             await pilot_n.press("enter")
             await until(pilot_n, app_n, "Reserve to release: €70,000")
+            await until(pilot_n, app_n, "The coordination releases €30,000")   # the feed says how much
         await until(pilot, app, "Budget left: €80,000")                    # Alfa follows within a poll
     taken = [d for d in lines(nks) if d["type"] == "decision"]
     assert [d["decision"] for d in taken] == [{"release": {"amount": 30000.0, "team": "alfa"}}]
