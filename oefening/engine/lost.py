@@ -9,6 +9,8 @@ when those are lost, so is the work done on them). A fallback keeps its work in 
 it needs itself and those they run on; a fallback that needs nothing (paper) keeps its work
 safe. When a service with a recovery point goes down, each process loses the cases it
 handled in the window before by means that kept their work there (see :func:`lost_work`).
+A window reaching back before the start finds a quiet world there: every case handled as it
+arrived, by the means handling the process at the start (see :func:`arrived_before`).
 
 The world notes, at every update of a process that can lose work, the services its work is
 kept in now (:func:`note`), so the window can be read back exactly.
@@ -108,9 +110,22 @@ def note(proc: ProcessState, now: float) -> None:
     log.append((now, keeps))
 
 
+def arrived_before(proc: ProcessState, since: float) -> float:
+    """The cases that arrived at the process in [since, 0), before the start (``since`` < 0),
+    all handled as they arrived: the world before the start was quiet. Its ``demand`` × its
+    demand profile's factor of those hours, plus share × what arrived at each process feeding it."""
+    profile = proc.profile
+    hours = -since if profile is None else profile.hours(since, 0.0)
+    cases = proc.spec.demand * hours
+    for feeder, share in proc.fed_by:
+        cases += share * arrived_before(feeder, since)
+    return cases
+
+
 def lost_work(proc: ProcessState, service: str, start: float, now: float) -> float:
     """The cases the process handled in [start, now] by means that kept their work in the
-    service (its flow advanced to ``now``)."""
+    service (its flow advanced to ``now``); a ``start`` before the run's start (0) counts the
+    cases that arrived before it (:func:`arrived_before`), kept where it kept its work at the start."""
     log = proc.keeps_log
     assert log is not None
     flow = proc.flow
@@ -123,4 +138,7 @@ def lost_work(proc: ProcessState, service: str, start: float, now: float) -> flo
         if service in keeps and end > begin:
             lost += flow.served_at(end) - flow.served_at(begin)
         end = min(end, since)
+    first, keeps = log[0]
+    if start < first and service in keeps:
+        lost += arrived_before(proc, start - first)
     return lost

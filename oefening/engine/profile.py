@@ -64,6 +64,21 @@ class ProfileState:
         """The demand factor just after ``t`` hours since the start."""
         return self._local_factor(self._start + timedelta(hours=t))
 
+    def hours(self, a: float, b: float) -> float:
+        """The integral of the factor over [a, b] (hours since the start, ``a`` ≤ ``b``; the
+        factor is constant within each local hour): what a demand of 1 brings in then."""
+        moment = self._start + timedelta(hours=a)
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        total = 0.0
+        t = a
+        while t < b:
+            hour += HOUR
+            end = min(b, (hour - self._start) / HOUR)
+            if end > t:
+                total += self._local_factor(hour - HOUR) * (end - t)
+                t = end
+        return total
+
     def next_change(self, t: float, until: float) -> float:
         """The first local hour after ``t`` where the factor differs from the one at ``t``
         (INF when it stays the same up to ``until``)."""

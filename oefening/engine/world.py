@@ -367,7 +367,7 @@ class World:
                 self._lost_now.clear()
             for proc in service.rpo_dependents:
                 proc.flow.advance(now)
-                cases = lost.lost_work(proc, service.id, max(0.0, now - rpo), now) * service.spec.rework
+                cases = lost.lost_work(proc, service.id, now - rpo, now) * service.spec.rework
                 if cases <= 0.0:
                     continue
                 # services going down together (one running on another) lose a process's work once:

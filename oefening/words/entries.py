@@ -51,6 +51,8 @@ class Told:
     name: str = ""                 # the subject's own name, without its organisation ("": as subject)
     organisation: str = ""         # the organisation the subject names, when it names one
     amount: float | None = None    # money the entry moves (a budget release by the coordination)
+    cases: float | None = None     # work entered again (rework): how many cases of work
+    cause: str = ""                # why (rework): the service whose data was lost, by name, or "after_work"
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -92,7 +94,16 @@ def tell(entry: Entry, names: Names) -> Told:
                 owner=entry.id.rsplit("/", 1)[0] if SUBJECT.get(kind) == "fallback" else "",
                 people=(float(staff[0]), float(staff[1])) if isinstance(staff, list) and len(staff) == 2 else None,
                 needs_down=bool(detail.get("needs")), name=name, organisation=organisation,
-                amount=float(detail["amount"]) if isinstance(detail.get("amount"), int | float) else None)
+                amount=float(detail["amount"]) if isinstance(detail.get("amount"), int | float) else None,
+                cases=float(detail["cases"]) if isinstance(detail.get("cases"), int | float) else None,
+                cause=_cause(detail.get("cause"), names))
+
+
+def _cause(cause: object, names: Names) -> str:
+    """A rework entry's cause: "after_work", or the name of the service whose data was lost."""
+    if not isinstance(cause, str) or not cause:
+        return ""
+    return cause if cause == "after_work" else names.services.get(cause, cause)
 
 
 def refusal(code: str, lang: str, *, when: str = "now") -> str:
@@ -106,6 +117,8 @@ def refusal(code: str, lang: str, *, when: str = "now") -> str:
 def _staff_key(told: Told) -> str:
     """The word key of a fallback's entry: held back or short of staff says so, rather than
     blaming its needs (``fallback_understaffed``, ``fallback_ready_short``)."""
+    if told.kind == "rework" and told.cases is not None and told.cause:
+        return "rework_after" if told.cause == "after_work" else "rework_lost"
     if told.people is not None and not told.needs_down:
         if told.kind == "fallback_blocked":
             return "fallback_understaffed"
@@ -120,10 +133,15 @@ def people(told: Told, lang: str) -> dict[str, str]:
     return {"has": formats.number(has, lang), "needs": formats.number(needs, lang)}
 
 
+def rework(told: Told, lang: str) -> dict[str, str]:
+    """The work a rework entry enters again, as a number in ``lang``, and the service whose data was lost."""
+    return {"cases": formats.number(told.cases or 0.0, lang), "service": told.cause}
+
+
 def feed_line(told: Told, lang: str) -> str:
     """The feed's sentence for what became of a decision or a process."""
     return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility,
-              amount=formats.money(told.amount or 0.0, lang), **people(told, lang))
+              amount=formats.money(told.amount or 0.0, lang), **rework(told, lang), **people(told, lang))
 
 
 def decided(told: Told, lang: str, *, verb: bool = True, short: bool = False) -> str:
@@ -161,5 +179,6 @@ def report_line(told: Told, start: datetime, lang: str) -> str:
     if kind in ("deactivate", "mtpd_breach"):
         return f"{w(kind)}: {told.subject}"
     where = ", ".join(part for part in (told.organisation, told.facility) if part)
-    return (f"{tr('report.' + _staff_key(told), lang, **people(told, lang))}: {told.name or told.subject}"
+    return (f"{tr('report.' + _staff_key(told), lang, **people(told, lang), **rework(told, lang))}: "
+            f"{told.name or told.subject}"
             f"{f' ({where})' if where else ''}")

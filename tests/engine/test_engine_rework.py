@@ -172,6 +172,33 @@ def test_only_the_part_of_the_window_the_fallback_handled_is_lost():
     assert not [e for e in early["timeline"] if e["kind"] == "rework"]
 
 
+def _early_attack(profile: dict | None = None) -> Scenario:
+    """The hosting (rpo 48 h, full rework) goes down 6 h after the start (Mon 3 March 08:00)
+    for 48 h: most of its window lies before the start."""
+    base = one_process(outage_at="6h", outage_for=D, mtpd="10w")
+    doc = base.model_dump(by_alias=True, exclude_none=True)
+    doc["services"][0].update(rpo="48h", rework=1)
+    if profile is None:
+        return with_changes(base, services=doc["services"])
+    doc["organisations"][0]["processes"][0]["demand_profile"] = "p"
+    return with_changes(base, services=doc["services"], organisations=doc["organisations"],
+                        demand_profiles=[{"id": "p", **profile}])
+
+
+def test_a_window_reaching_before_the_start_finds_a_quiet_world_there():
+    """Down at 6 h with a 48 h recovery point: the 6 h of the run and the 42 h before the
+    start, when every case was handled as it arrived, are lost: 48 × 50 = 2,400 cases, back
+    at 54 h. On a profile (Sunday × 0.5, 00–06 h × 0.5) the window from Sat 14:00 to Mon 14:00
+    holds 10 h + (6 × 0.5 + 18) × 0.5 h + (6 × 0.5 + 2) h before the start and 6 h after:
+    31.5 h of demand, 1,575 cases."""
+    result = _run(_early_attack())
+    assert result["processes"][REF]["reentered"] == approx(2400.0)
+    rework = [(e["t"], e["cases"], e["cause"]) for e in result["timeline"] if e["kind"] == "rework"]
+    assert rework == [(54.0, approx(2400.0), "hosting")]
+    profiled = _run(_early_attack({"weekdays": {"sun": 0.5}, "hours": [0.5] * 6 + [1.0] * 18}))
+    assert profiled["processes"][REF]["reentered"] == approx(50 * (10 + 10.5 + 5 + 6))
+
+
 def test_without_a_recovery_point_nothing_is_lost():
     """Without a recovery point nothing is lost."""
     plain = _run(one_process(outage_for=D, mtpd="10w"))["processes"][REF]

@@ -169,3 +169,30 @@ def test_every_effect_of_the_bundled_scenarios_is_described_in_words() -> None:
         "Municipality of Westerbroek (Social assistance payments) for 21d")
     assert describe.effect(loan.effects[0], describe.Names(ransomware, "nl")).startswith(
         "2,5 medewerkers van Gemeente Grootveen (Bijstand en levensonderhoud) naar Gemeente Westerbroek")
+
+
+def test_the_lost_data_of_ransomware_is_told_with_its_cases_and_service() -> None:
+    """ransomware-leverancier: the backup is from two days before the attack (both services
+    `rpo: 2d`, full rework), so when the systems are back Grootveen's social assistance
+    (20 cases an hour, the world before the start quiet) enters 48 × 20 = 960 cases again,
+    and the feed and the report say so, with the service whose data was lost."""
+    from oefening.decide import play
+    from oefening.engine.exercise import Exercise
+    from oefening.words import entries
+
+    scenario = load_scenario(ROOT / "scenarios" / "ransomware-leverancier.yaml")
+    exercise = Exercise(scenario, 0)
+    play(exercise, None)
+    result = exercise.result()
+    rework = [e for e in exercise.world.record.entries if e.kind == "rework" and e.id == "grootveen/levensonderhoud"]
+    assert len(rework) == 1 and rework[0].detail["cases"] == pytest.approx(960.0, rel=1e-9)
+    assert result["processes"]["grootveen/levensonderhoud"]["reentered"] == pytest.approx(960.0, rel=1e-9)
+    back = [e["t"] for e in result["timeline"] if e["kind"] == "event" and e["id"] == "herstel-uit-backup"]
+    assert rework[0].t == back[0]
+    told = entries.tell(rework[0], describe.Names(scenario, "en"))
+    assert entries.feed_line(told, "en") == (
+        "Work of 960 cases to do again (data lost in Social-domain system): "
+        "Social assistance payments (Municipality of Grootveen)")
+    told_nl = entries.tell(rework[0], describe.Names(scenario, "nl"))
+    assert entries.feed_line(told_nl, "nl").startswith("Werk van 960 gevallen opnieuw te doen (gegevens verloren in Sociaal-domeinsysteem)")
+    assert entries.report_line(told, START, "en").startswith("Work of 960 cases to do again (data lost in Social-domain system): ")
