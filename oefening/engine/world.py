@@ -189,6 +189,9 @@ class World:
         # decider registered: a rule is read again only when one of its own keys moved
         self.mark_counts: dict[tuple[str, str], int] = {}
         self.mark_log: list[tuple[str, str]] = []   # those changes in order, each decider reads on from its place
+        # called with each change as it is logged there: a plan that does not stop at quiet
+        # turn boundaries learns that it must stop at the next one (decide.play.play_plan)
+        self.on_mark: Callable[[tuple[str, str]], None] | None = None
         self._dirty: set[int] = set(self._watching)        # to look at; _queue holds them in order
         self._queue: list[int] = sorted(self._dirty)
         self._due: list[tuple[float, int, int]] = []        # (wake at, place, version)
@@ -611,6 +614,8 @@ class World:
         if counts and key in counts:
             counts[key] += 1
             self.mark_log.append(key)
+            if self.on_mark is not None:
+                self.on_mark(key)
 
     def _look_at(self, place: int) -> None:
         if place not in self._dirty:
