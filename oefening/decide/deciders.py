@@ -53,7 +53,8 @@ class PlanDecider:
         self._fired = [False] * n
         self._held = [False] * n
         self._spent: set[int] = set()   # rules that fired and do not repeat
-        self._by_key, self._same, self._steps = _index_of(plan)
+        self._by_key, self._same, self._steps, self._keys, live = _index_of(plan)
+        self._live = dict(live)          # by key: how many rules reading it have not fired for good
         self._world: World | None = None
         self._log_at = 0                 # how much of the world's mark log this decider has read
         self._timers: list[tuple[float, int, int]] = []   # (read again at, rule, stamp)
@@ -115,11 +116,41 @@ class PlanDecider:
                 self._fired[i] = True
                 if not rule.repeat:
                     self._spent.add(i)
+                    for key in self._keys[i]:
+                        self._live[key] -= 1
                 decisions.extend(self._steps[i])
         return decisions
 
+    def reads(self, key: tuple[str, str]) -> bool:
+        """Whether a change of ``key`` may make a rule fire: some rule that reads it has not
+        fired for good (one that fired and does not repeat is never read again)."""
+        return self._live.get(key, 0) > 0
 
-_Index = tuple[dict[tuple[str, str], list[int]], list[int], list[tuple[Decision, ...]]]
+    def wake(self) -> float:
+        """The earliest moment at which a rule's truth may change by itself (a ``for``
+        running out, a threshold crossed, an ``at``): the first boundary at or after it is
+        one where the plan must be read. Stale timers and those of rules that fired for
+        good are dropped on the way (a pass would drop them alike)."""
+        timers, stamp, spent = self._timers, self._stamp, self._spent
+        while timers:
+            _, i, made = timers[0]
+            if made == stamp[i] and i not in spent:
+                return timers[0][0]
+            heapq.heappop(timers)
+        return math.inf
+
+
+def _keys_of(by_key: dict[tuple[str, str], list[int]], n: int) -> list[tuple[tuple[str, str], ...]]:
+    """For every rule, the keys it reads."""
+    keys: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    for key, rules in by_key.items():
+        for i in rules:
+            keys[i].append(key)
+    return [tuple(k) for k in keys]
+
+
+_Key = tuple[str, str]
+_Index = tuple[dict[_Key, list[int]], list[int], list[tuple[Decision, ...]], list[tuple[_Key, ...]], dict[_Key, int]]
 _lock = threading.Lock()
 _last: tuple[p.Plan, _Index] | None = None
 
@@ -128,7 +159,8 @@ def _index_of(plan: p.Plan) -> _Index:
     """What a plan's rules read, worked out once per plan (a Monte Carlo run makes a decider
     per world): the rules by key they read (see :func:`watched`), for every rule the first
     rule with an equal condition, which a pass reads once for all of them (a national plan
-    has hundreds of rules on a few dozen conditions), and every rule's decisions."""
+    has hundreds of rules on a few dozen conditions), every rule's decisions, every rule's
+    keys and how many rules read each key."""
     global _last
     last = _last
     if last is not None and last[0] is plan:
@@ -143,7 +175,8 @@ def _index_of(plan: p.Plan) -> _Index:
         for key in sorted(watched(rule.when)):
             by_key.setdefault(key, []).append(i)
         same.append(first.setdefault(f"{type(rule.when).__name__}:{rule.when.model_dump_json()}", i))
-    index = (by_key, same, [tuple(step_decision(step) for step in rule.do) for rule in plan.rules])
+    index = (by_key, same, [tuple(step_decision(step) for step in rule.do) for rule in plan.rules],
+             _keys_of(by_key, len(plan.rules)), {key: len(rules) for key, rules in by_key.items()})
     with _lock:
         _last = (plan, index)
     return index

@@ -26,7 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from oefening.decide import Decider, collector_paused, play
+from oefening.decide import Decider, PlanDecider, collector_paused, play, play_plan
 from oefening.engine.exercise import Exercise
 from oefening.engine.result import totals
 from oefening.errors import OefeningError
@@ -84,7 +84,11 @@ def replicate(work: Work, start: int, stop: int) -> list[Row]:
             row = []
             for _plan, factory in arms:
                 exercise = Exercise(scenario, seed, replication)
-                play(exercise, factory() if factory is not None else None)
+                decider = factory() if factory is not None else None
+                if isinstance(decider, PlanDecider):   # only the outcome counts: no stop at quiet turns
+                    play_plan(exercise, decider)
+                else:
+                    play(exercise, decider)
                 row.append(outcome(exercise))
             rows.append(tuple(row))
     return rows
