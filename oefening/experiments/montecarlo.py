@@ -178,9 +178,9 @@ def summarise(rows: Rows) -> dict[str, Any]:
     columns = {plan: (rows.column(plan, "continuity"), rows.column(plan, "cost")) for plan in rows.plans}
     plans: dict[str, Any] = {}
     for arm, plan in enumerate(rows.plans):
-        breaches = np.zeros(len(rows.processes), dtype=np.int64)
-        for row in completed:
-            breaches[list(row[arm].breached)] += 1
+        # every breached index of every world at once (10,000 national worlds: 0.3 s one by one)
+        breaches = np.bincount(np.concatenate([np.asarray(row[arm].breached, dtype=np.intp) for row in completed]),
+                               minlength=len(rows.processes))
         continuity, cost = columns[plan]
         plans[plan] = {
             "continuity": spread(continuity),
