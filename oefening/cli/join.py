@@ -22,8 +22,10 @@ def add_parser(sub: Any) -> None:
                      "facilitator runs oefening play and the other teams join from their own terminals. The "
                      "team sees its own organisations in full, the shared picture and what others share with "
                      "it, decides for its own organisations only, says when it is ready and sends messages; "
-                     "every step is written to the journal. Joining again after a crash goes on where the "
-                     "team was; a team may join from several screens at once."))
+                     "every step is written to the journal. While it runs, the facilitator's console shows the team's "
+                     "console open (a presence file beside the journal; nothing is written to the journal for it), "
+                     "and auto-advance waits for it. Joining again after a crash goes on where the team was; a "
+                     "team may join from several screens at once."))
     p.add_argument("journal", metavar="JOURNAL", help="the journal of the exercise (oefening play writes it)")
     p.add_argument("--team", required=True, metavar="ID",
                    help="the team's id (or the coordination's), as in the scenario")

@@ -46,7 +46,8 @@ def add_parser(sub: Any) -> None:
                      "Keys: ? help, n next turn, u undo, i inject, o note, f direction (release, hold, edit "
                      "or drop injects; questions; the storyline ahead), t discussion timer, w players' view, "
                      "q quit. A scenario with teams: the briefing and g (the teams) show the oefening join "
-                     "command of each team; a, advance once every team is ready."))
+                     "command of each team and whose console is open; a, advance once every team with its console open "
+                     "is ready (a team nobody plays holds nothing up)."))
     p.add_argument("scenario", nargs="?", metavar="SCENARIO",
                    help="the scenario file (YAML); without it, the start screen with the bundled default")
     p.add_argument("--seed", type=int, default=None, metavar="N",

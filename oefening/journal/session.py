@@ -43,6 +43,7 @@ from oefening.journal.format import (
     read_appended,
     read_journal,
 )
+from oefening.journal.presence import Presence
 from oefening.journal.staging import Asked, Staging, Timer
 from oefening.journal.teams import TeamsMixin
 from oefening.scenario.model import Scenario
@@ -88,6 +89,7 @@ class Session(TeamsMixin):
         self._size = size             # bytes of the journal taken in
         self._depth = 0               # how deep in steps holding the journal's lock
         self.team = team              # the team (or coordination) this session decides for; None: the facilitator
+        self._presence: Presence | None = None   # a joined team's open console (see journal.presence)
         self._rebuild()
 
     # -- opening --------------------------------------------------------------------------
@@ -147,6 +149,7 @@ class Session(TeamsMixin):
             raise journal.problem(None, "the exercise has ended; replay it or make its report instead")
         session.team = team
         session._writer = JournalWriter.append(journal, shared=True)
+        session._presence = Presence(journal.path, team, session.exercise.turn)   # seen open by the others
         return session
 
     @classmethod
@@ -480,7 +483,10 @@ class Session(TeamsMixin):
         return [mark.first for mark in self.exercise.world.record.turns]
 
     def close(self) -> None:
-        """Close the journal, ending it with an ``end`` line when the exercise has finished."""
+        """Close the journal, ending it with an ``end`` line when the exercise has finished
+        (a team's console is no longer open from here on)."""
+        if self._presence is not None:
+            self._presence.close()
         if self._writer is None or self._writer.closed:
             return
         with self._locked():
@@ -539,6 +545,7 @@ class Session(TeamsMixin):
         finally:
             self._depth -= 1
             writer.unlock()
+            self._present()
 
     def refresh(self) -> bool:
         """Take in the lines other processes appended to the journal since the last look
@@ -551,9 +558,15 @@ class Session(TeamsMixin):
         except OSError:
             return False
         new = size > self._size and self._catch_up()
+        self._present()
         if self._writer is not None and self._writer.shared and self.all_ready():
             return self.advance_if_all_ready() or new
         return new
+
+    def _present(self) -> None:
+        """A joined team's presence file says at which turn its console stands (see journal.presence)."""
+        if self._presence is not None:
+            self._presence.at(self.exercise.turn)
 
     def _catch_up(self) -> bool:
         raw = read_appended(self.journal_path, self._size)

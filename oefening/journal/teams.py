@@ -5,8 +5,10 @@ facilitator (``team`` None) or of one team (or the coordination) sees them.
 Every team step is one journal line carrying ``"team"``: ``decision``, ``ready``, ``message``,
 ``share``; the facilitator's ``auto`` line switches on that the turn advances once every
 player (every team and the coordination) said it is ready; the ``ready`` that completes the
-set writes the turn line itself, under the same lock, so there is exactly one. Nothing here
-changes the simulation except through :meth:`Session.decide` and the turn.
+set writes the turn line itself, under the same lock, so there is exactly one. Auto-advance
+waits only for the players whose console is open (:mod:`oefening.journal.presence`, files
+beside the journal, not journal lines): a team nobody plays does not hold up the turn. Nothing
+here changes the simulation except through :meth:`Session.decide` and the turn.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from oefening.engine.decisions import Activate, Allocate, Deactivate, Decision, Prioritise, Refusal, Release, TakeAction
 from oefening.errors import OefeningError, Problem
+from oefening.journal.presence import Consoles, look
 from oefening.scenario.teams import owner_of_action, owner_of_fallback
 
 if TYPE_CHECKING:
@@ -170,13 +173,15 @@ class TeamsMixin:
 
     @property
     def auto(self) -> bool:
-        """Whether the turn advances by itself once every player is ready (the facilitator's switch)."""
+        """Whether the turn advances by itself once every player with an open console is ready
+        (the facilitator's switch)."""
         switches = [line for line in self.course.teams if line.type == "auto"]
         return bool(switches) and bool(switches[-1].data["on"])
 
     def ready(self) -> bool:
         """This team is ready for the next turn (written once per turn boundary). True when
-        that made the turn advance: auto-advance is on and every player is ready now."""
+        that made the turn advance: auto-advance is on and every player with an open console
+        is ready now."""
         with self._locked():
             if self.team is None:
                 raise OefeningError([Problem("the facilitator advances the turn instead of saying ready",
@@ -198,14 +203,40 @@ class TeamsMixin:
             return self._advance_if_all_ready()
 
     def advance_if_all_ready(self) -> bool:
-        """Advance the turn when auto-advance is on and every player is ready (for a console
-        that wants to make sure); False otherwise."""
+        """Advance the turn when :meth:`all_ready` (for a console that wants to make sure, e.g.
+        when the last console that was waited for closed); False otherwise."""
         with self._locked():
             return self._advance_if_all_ready()
 
+    def consoles(self) -> Consoles | None:
+        """The players' consoles open now (``oefening join``), and those lost at this turn (a
+        console that died without closing, probably joining again), read from the presence
+        files beside the journal (:mod:`oefening.journal.presence`), never from the journal;
+        None where that cannot be known."""
+        return look(self.journal_path, self.exercise.turn)
+
+    def waiting_for(self, consoles: Consoles | None = None) -> list[str]:
+        """The players auto-advance waits for, in the scenario's order: those not ready at this
+        turn boundary whose console is open, or was lost during this turn (``consoles``, looked
+        at now when not given). A team nobody plays, or whose console was closed, does not hold
+        up the turn. Where presence is unknown: every player not ready."""
+        ready = self.ready_players()
+        if consoles is None:
+            consoles = self.consoles()
+        return [p for p in self.players if p not in ready
+                and (consoles is None or p in consoles.open or p in consoles.lost)]
+
     def all_ready(self) -> bool:
-        """Auto-advance is on, the exercise goes on and every player said it is ready."""
-        return self.auto and not self.exercise.finished and not set(self.players) - self.ready_players()
+        """Auto-advance is on, the exercise goes on, some player said it is ready and every
+        player with an open console (or one lost this turn) did (:meth:`waiting_for` is empty):
+        a team without a console does not hold up the turn, and with no player ready nothing
+        advances by itself."""
+        if not self.auto or self.exercise.finished:
+            return False
+        ready = self.ready_players()
+        if not ready:
+            return False
+        return not set(self.players) - ready or not self.waiting_for()
 
     def _advance_if_all_ready(self) -> bool:
         if not self.all_ready():

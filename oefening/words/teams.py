@@ -132,13 +132,28 @@ TEAMS: dict[str, dict[str, str]] = {
     "teams.vital": {"nl": "vitaal binnen MTPD {held} van {of}", "en": "vital within MTPD {held} of {of}"},
     "teams.late": {"nl": "te laat {n}", "en": "late {n}"},
     "teams.backlog": {"nl": "achterstand {n}", "en": "backlog {n}"},
-    "teams.auto_on": {"nl": "AAN: de beurt gaat door zodra elk team klaar is (a zet uit)",
-                      "en": "ON: the turn advances once every team is ready (a switches off)"},
+    "teams.auto_on": {"nl": "AAN: de beurt gaat door zodra elk team met een open scherm klaar is; een team "
+                            "zonder scherm houdt niets op (a zet uit)",
+                      "en": "ON: the turn advances once every team with its console open is ready; a team "
+                            "without a console holds nothing up (a switches off)"},
     "teams.auto_off": {"nl": "uit: de facilitator gaat door (n); a: door als iedereen klaar is",
                        "en": "off: the facilitator advances (n); a: advance when every team is ready"},
     "teams.auto": {"nl": "Automatisch door", "en": "Advance by itself"},
     "teams.advanced": {"nl": "Elk team is klaar: door naar beurt {turn}.",
                        "en": "Every team is ready: on to turn {turn}."},
+    "teams.advanced_without": {"nl": "Elk team met een open scherm is klaar: door naar beurt {turn} (niet gewacht "
+                                     "op {teams}, zonder scherm).",
+                               "en": "Every team with its console open is ready: on to turn {turn} (not waited "
+                                     "for {teams}, without a console)."},
+    "teams.console_open": {"nl": "scherm open", "en": "console open"},
+    "teams.consoles_open": {"nl": "{n} schermen open", "en": "{n} consoles open"},
+    "teams.no_console": {"nl": "geen scherm", "en": "no console"},
+    "teams.console_lost": {"nl": "scherm weggevallen", "en": "console lost"},
+    "teams.console_lost_long": {"nl": "scherm weggevallen (niet gesloten): deze beurt wordt nog op het team gewacht",
+                                "en": "console lost (not closed): the turn still waits for the team this turn"},
+    "teams.waiting": {"nl": "wacht op {teams}", "en": "waiting for {teams}"},
+    "teams.nobody_at_console": {"nl": "geen teamscherm open: de facilitator gaat door (n)",
+                                "en": "no team console open: the facilitator advances (n)"},
     "teams.join_heading": {"nl": "Zo sluiten de teams aan", "en": "How the teams join"},
     "teams.join_hint": {
         "nl": "Geef elk team zijn opdracht; het typt die in een eigen terminal (of tmux-venster) op deze machine. "

@@ -3,12 +3,15 @@ the teams.
 
 :class:`TeamsTurnScreen` is the turn screen (:mod:`oefening.ui.screens.turn`) with one line
 more under the status line: how many teams are ready, each team's mark (✔ ready, ✎ decided,
-· nothing yet) and whether the turn advances by itself. It follows what the teams append to
-the journal (``session.refresh()`` every quarter second) and redraws. ``g`` opens
-:class:`TeamsDialog`: every team's state, who decided and who said ready this turn, every
+· nothing yet, "□ no console" when its console is not open), whether the turn advances by
+itself and, when it does, whom it waits for. It follows what the teams append to the journal
+(``session.refresh()`` every quarter second) and the consoles that open and close (the presence
+files, :mod:`oefening.journal.presence`), and redraws. ``g`` opens :class:`TeamsDialog`: every
+team's state, whether its console is open, who decided and who said ready this turn, every
 message between teams, and the switch "advance when every team is ready" (``a``, also on the
 turn screen). Advancing stays the facilitator's key (``n``); with the switch on, the team that
-says ready last makes the turn advance (``Session.ready``).
+says ready last of those with a console open makes the turn advance (``Session.ready``), and
+a team nobody plays holds nothing up.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from oefening.errors import OefeningError
+from oefening.journal.presence import Consoles
 from oefening.journal.session import Session
 from oefening.ui import keys
 from oefening.ui.frame import Frame
@@ -52,6 +56,19 @@ FACILITATOR = (
 )
 
 
+def advanced_words(session: Session, lang: str) -> str:
+    """What the facilitator is told when the teams' ready advanced the turn: that every team
+    was ready, or every team with its console open, naming those not waited for."""
+    segments = session.course.segments
+    ready = {line.data["team"] for line in segments[-2] if line.type == "ready"} if len(segments) > 1 else set()
+    names = seat_names(session.scenario, lang)
+    skipped = [names[p] for p in session.players if p not in ready]
+    turn = session.exercise.turn + 1
+    if not skipped:
+        return tr("teams.advanced", lang, turn=turn)
+    return tr("teams.advanced_without", lang, turn=turn, teams=", ".join(skipped))
+
+
 def toggle_auto(session: Session) -> bool:
     """Switch "advance when every team is ready" on or off (journalled); the new setting."""
     session.set_auto(not session.auto)
@@ -67,6 +84,7 @@ class TeamsTurnScreen(TurnScreen):
         self._keys_lang: str | None = None
         self._problem: str | None = None
         self._turn = session.exercise.turn
+        self._consoles: Consoles | None = None   # the team consoles last drawn
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():   # the turn screen, with the teams' line under the status line
@@ -90,9 +108,11 @@ class TeamsTurnScreen(TurnScreen):
             self._keys_lang = lang
             keys.install(self, keys.TURN + FACILITATOR, lang)
         if self.frame is not None:
+            session = self.session
+            consoles = self._consoles = session.consoles()
             self.query_one("#teams-line", TextPanel).show_text(
-                teams_line(self.frame, seats(self.session.scenario), decided_now(self.session),
-                           ready_now(self.session), bool(self.session.auto)))
+                teams_line(self.frame, seats(session.scenario), decided_now(session), ready_now(session),
+                           bool(session.auto), consoles, session.waiting_for(consoles) if session.auto else None))
 
     def follow(self) -> None:
         """Take in what the teams appended; redraw (or show the end) when something came."""
@@ -105,11 +125,15 @@ class TeamsTurnScreen(TurnScreen):
                 self.notify(problem, severity="error", timeout=10)
             return
         self._problem = None
-        if not changed or not self.is_attached:
+        if not self.is_attached:
+            return
+        if not changed:   # a console opened or closed changes no journal line: look at the presence files
+            if self.session.consoles() != self._consoles:
+                self.redraw()
             return
         turn = self.session.exercise.turn
         if turn > self._turn and self.session.auto:   # the last team's ready advanced the turn
-            self.notify(tr("teams.advanced", self.oefening.lang, turn=turn + 1), timeout=5)
+            self.notify(advanced_words(self.session, self.oefening.lang), timeout=5)
         self._turn = turn
         if self.session.exercise.finished:
             if self.app.screen is self:
@@ -165,12 +189,18 @@ class TeamsDialog(ModalScreen[None]):
         session = self.session
         frame = Frame.read(session, self.lang, Names(session.scenario, self.lang))
         auto = bool(session.auto)
-        self.query_one("#teams-auto", TextPanel).show_text(
-            Text(tr("teams.auto_on" if auto else "teams.auto_off", self.lang),
-                 style="bold black on green" if auto else "dim"))
+        consoles = session.consoles()
+        switch = Text(tr("teams.auto_on" if auto else "teams.auto_off", self.lang),
+                      style="bold black on green" if auto else "dim")
+        waiting = session.waiting_for(consoles) if auto else []
+        if waiting:
+            names = seat_names(session.scenario, self.lang)
+            switch.append("\n" + tr("teams.waiting", self.lang, teams=", ".join(names[w] for w in waiting)),
+                          style="bold")
+        self.query_one("#teams-auto", TextPanel).show_text(switch)
         self.query_one("#teams-state", TextPanel).show_text(
             teams_text(frame, seats(session.scenario), decided_now(session), ready_now(session),
-                       decisions_now(session)))
+                       decisions_now(session), consoles))
         self.query_one(MessagesPanel).show(messages(session, None), frame)
 
     def action_auto(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from oefening.engine.decisions import Decision
 from oefening.engine.exercise import Option
+from oefening.journal.presence import Consoles
 from oefening.ui.frame import Frame
 from oefening.ui.teamview import Seat, TeamMessage, organisation_of, seat_names, sender_name
 from oefening.ui.widgets.decisions import option_title
@@ -59,10 +60,25 @@ def decision_words(decision: Decision, frame: Frame) -> str:
     return option_title(Option(decision, fallback.name if fallback is not None else "", 0.0, 0.0, None), frame)
 
 
+def console_mark(seat: Seat, consoles: Consoles | None, lang: str) -> Text:
+    """Whether the team at ``seat`` has its console open now ("▣ console open", "▣ 2 consoles
+    open", "□ console lost", "□ no console"); nothing where that cannot be known."""
+    if consoles is None:
+        return Text()
+    n = consoles.open.get(seat.id, 0)
+    if n:
+        return Text(f"▣ {tr('teams.console_open', lang) if n == 1 else tr('teams.consoles_open', lang, n=n)}",
+                    style="green")
+    if seat.id in consoles.lost:
+        return Text(f"□ {tr('teams.console_lost_long', lang)}", style="bold red")
+    return Text(f"□ {tr('teams.no_console', lang)}", style="bold yellow")
+
+
 def teams_text(frame: Frame, all_seats: list[Seat], decided: set[str], ready: set[str],
-               taken: dict[str, list[Decision]] | None = None) -> Text:
-    """Per team: its name, whether it decided and said ready this turn (and what it decided),
-    and the state of its organisations (vital processes within their MTPD, late cases, backlog)."""
+               taken: dict[str, list[Decision]] | None = None, consoles: Consoles | None = None) -> Text:
+    """Per team: its name, whether it decided and said ready this turn, whether its console is
+    open (``consoles``; None: unknown), what it decided, and the state of
+    its organisations (vital processes within their MTPD, late cases, backlog)."""
     lang = frame.lang
     text = Text()
     for seat in all_seats:
@@ -75,6 +91,10 @@ def teams_text(frame: Frame, all_seats: list[Seat], decided: set[str], ready: se
         text.append_text(mark(seat.id in decided, "teams.decided", "teams.not_decided", lang))
         text.append("  ")
         text.append_text(mark(seat.id in ready, "teams.ready", "teams.not_ready", lang))
+        present = console_mark(seat, consoles, lang)
+        if present:
+            text.append("  ")
+            text.append_text(present)
         for decision in (taken or {}).get(seat.id, []):
             text.append("\n  ✔ ", style="green")
             text.append(decision_words(decision, frame))
@@ -97,10 +117,13 @@ def teams_text(frame: Frame, all_seats: list[Seat], decided: set[str], ready: se
     return text
 
 
-def teams_line(frame: Frame, all_seats: list[Seat], decided: set[str], ready: set[str], auto: bool) -> Text:
-    """One line for the facilitator's turn screen: how many teams are ready, and each team's mark
-    (✔ ready, ✎ decided, · nothing yet), and whether the turn advances by itself; it wraps
-    rather than cut a team off (long team names, 80 columns)."""
+def teams_line(frame: Frame, all_seats: list[Seat], decided: set[str], ready: set[str], auto: bool,
+               consoles: Consoles | None = None, waiting: list[str] | None = None) -> Text:
+    """One line for the facilitator's turn screen: how many teams are ready, each team's mark
+    (✔ ready, ✎ decided, · nothing yet) with "no console" after a team whose console is not
+    open and "console lost" after one whose console died this turn (``consoles``; None:
+    unknown), whether the turn advances by itself and then whom it waits for by name
+    (``waiting``); it wraps rather than cut a team off (long team names, 80 columns)."""
     lang = frame.lang
     text = Text()
     text.append(f"{tr('panel.teams', lang)}: ", style="bold")
@@ -115,6 +138,16 @@ def teams_line(frame: Frame, all_seats: list[Seat], decided: set[str], ready: se
         else:
             text.append("· ", style="dim")
         text.append(seat.title(lang))
+        if consoles is not None and seat.id in consoles.lost and seat.id not in consoles.open:
+            text.append(f" □ {tr('teams.console_lost', lang)}", style="bold red")
+        elif consoles is not None and seat.id not in consoles.open:
+            text.append(f" □ {tr('teams.no_console', lang)}", style="yellow")
     if auto:
         text.append(f" │ {tr('teams.auto', lang)} ✔", style="bold black on green")
+        names = {seat.id: seat.title(lang) for seat in all_seats}
+        if waiting:
+            text.append(" " + tr("teams.waiting", lang, teams=", ".join(names.get(w, w) for w in waiting)),
+                        style="bold")
+        elif not ready & {s.id for s in all_seats}:   # nobody to wait for, nobody ready: nothing advances by itself
+            text.append(" " + tr("teams.nobody_at_console", lang), style="dim")
     return text
