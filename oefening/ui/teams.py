@@ -54,6 +54,7 @@ class TeamApp(App[None]):
         self._seen = {m.number for m in messages(session, seat.id)}
         self._rejoined = has_taken_part(session, seat.id)
         self._problem: str | None = None
+        self._waiting: list[str] = []   # whom auto-advance waits for, as last drawn
 
     def on_mount(self) -> None:
         self.retitle()
@@ -79,6 +80,11 @@ class TeamApp(App[None]):
         self._problem = None
         if changed:
             self.took_in()
+        elif self.session.auto and self.seat.id in self.session.ready_players():
+            waiting = self.session.waiting_for()   # a console opened or closed: whom the turn waits for
+            if waiting != self._waiting:
+                self._waiting = waiting
+                self.redraw()
         return changed
 
     def took_in(self) -> None:
@@ -101,6 +107,9 @@ class TeamApp(App[None]):
                     self.notify(plain(message.text), title=tr("message.new", self.lang,
                                                               sender=sender_name(message.sender, names, self.lang)),
                                 timeout=8)
+        self.redraw()
+
+    def redraw(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, TeamScreen) and screen.frame is not None:   # drawn once (mounted)
                 screen.redraw()

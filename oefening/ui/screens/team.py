@@ -177,8 +177,12 @@ class TeamScreen(Screen[None]):
         if self.seat.id not in ready and taken_back(self.session):
             text.append(tr("team.taken_back", lang, turn=self.session.exercise.turn + 1), style="bold black on yellow")
             text.append("  ")
-        if self.seat.id in ready:
-            text.append(tr("team.ready_now", lang), style="bold green")
+        waiting = self.session.waiting_for() if self.session.auto else []
+        if self.seat.id in ready and waiting:   # auto-advance: the turn goes on once these are ready
+            names = seat_names(frame.scenario, lang)
+            text.append(tr("team.ready_waiting", lang, teams=", ".join(names[w] for w in waiting)), style="bold green")
+        elif self.seat.id in ready:
+            text.append(tr("team.ready_now" if not self.session.auto else "team.ready_auto", lang), style="bold green")
         else:
             text.append(tr("team.not_ready", lang), style="bold yellow")
         others = [s.title(lang) for s in seats(frame.scenario) if s.id in ready and s.id != self.seat.id]
