@@ -38,3 +38,42 @@ def test_team_console(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None
     session = alfa_console()
     assert snap_compare(make_team_app(session, "en", clock=lambda: 0.0), terminal_size=size)
     session.close()
+
+
+def coordination_console() -> Session:
+    """The coordination (nks) with one place at the emergency site: Alfa holds it, Beta waits,
+    so "Give the place" is offered for Beta and the note names Agency A."""
+    facilitator = Session.start(TEAMS, load_scenario(TEAMS), seed=1, lang="en", journal_path="teams.jsonl")
+    facilitator.advance()
+    assert facilitator.release("storing")
+    for team, fallback in (("alfa", "aa/loket/nood"), ("beta", "bb/loket/nood")):
+        session = Session.join(facilitator.journal_path, team=team)
+        assert session.decide(Activate(fallback)) is None
+        session.close()
+    facilitator.close()
+    return Session.join("teams.jsonl", team="nks")
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_coordination_console(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    session = coordination_console()
+    assert snap_compare(make_team_app(session, "en", clock=lambda: 0.0), terminal_size=size)
+    session.close()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_coordination_release_form(snap_compare, in_tmp: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The release form (b) filled in: the team and an amount the reserve does not cover, sent,
+    so its one-line refusal shows under the fields."""
+    session = coordination_console()
+
+    async def fill(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("b")
+        await pilot.pause(0.2)
+        pilot.app.screen.query_one("#form-team").value = "alfa"
+        pilot.app.screen.query_one("#form-amount").value = "€ 150,000"
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_team_app(session, "en", clock=lambda: 0.0), terminal_size=size, run_before=fill)
+    session.close()
