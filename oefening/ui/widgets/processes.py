@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 
 from oefening.engine.snapshot import ProcessView
 from oefening.ui.frame import Frame
-from oefening.ui.widgets.table import MIN_FLEX, FlexTable
+from oefening.ui.widgets.table import MIN_FLEX, SCROLLBAR, FlexTable, label_width
 from oefening.ui.widgets.text import longest_word, wrapped
 from oefening.words import formats, tr
 from oefening.words.plain import text_in
@@ -111,9 +111,30 @@ class ProcessTable(FlexTable):
         self.compact = False
 
     def is_compact(self) -> bool:
-        """One line per process and a shorter bar where the screen is narrow, or where the
-        table is long (virtual rows: every process on one line)."""
-        return (self.is_attached and self.screen.has_class("-narrow")) or self._is_long()
+        """One line per process and a shorter bar where the screen is narrow, where the table
+        is long (virtual rows: every process on one line), or where the full columns would not
+        fit its width (a team console's left column at 120: the late cases would be cut off)."""
+        return (self.is_attached and self.screen.has_class("-narrow")) or self._is_long() or not self._fits()
+
+    def _fits(self) -> bool:
+        """Whether every column fits in the table's width with names wrapped at their longest word."""
+        frame = self.frame
+        width = self.size.width
+        if frame is None or not width:
+            return True
+        lang = frame.lang
+        fixed = sum(max(type(self).WIDTHS[c], label_width(tr(label, lang)))
+                    for c, label in zip(self.COLUMNS[1:], self.LABELS[1:], strict=True))
+        padding = 2 * self.cell_padding * len(self.COLUMNS)
+        return self._full_flex(frame, lang) + fixed + padding + SCROLLBAR <= width
+
+    @staticmethod
+    def _full_flex(frame: Frame, lang: str) -> int:
+        """The name column's least width with whole words: the longest word of a name (after
+        the mark and its indent) or of an organisation."""
+        processes = frame.snapshot.processes
+        return max(MIN_FLEX, longest_word(text_in(p.name, lang) for p in processes) + 2,
+                   longest_word(text_in(p.organisation, lang) for p in processes))
 
     def _is_long(self) -> bool:
         frame = self.frame
@@ -166,9 +187,7 @@ class ProcessTable(FlexTable):
         # the name column is at least as wide as the longest word of a name (after the mark
         # and its indent): names wrap at spaces, a word is never cut in two (compact: one
         # line each, cut with an ellipsis)
-        self.min_flex = MIN_FLEX if self.compact else max(
-            MIN_FLEX, longest_word(text_in(p.name, lang) for p in processes) + 2,
-            longest_word(text_in(p.organisation, lang) for p in processes))
+        self.min_flex = MIN_FLEX if self.compact else self._full_flex(frame, lang)
         self.set_columns(labels, rows=len(processes) + len(frame.scenario.organisations))
         organisation = None
         for proc in processes:
