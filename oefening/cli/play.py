@@ -60,7 +60,21 @@ def add_parser(sub: Any) -> None:
                    help="language of the screens (default: from the locale, LANG/LC_ALL)")
     p.add_argument("--timer", type=_minutes, default=10.0, metavar="MINUTES",
                    help="length of the discussion timer per turn (default 10; t starts and pauses it)")
+    p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
+                   help="with --resume of a team journal whose facilitator's console is still open: wait up to "
+                        "SECONDS for it to close before refusing (default 0; oefening serve uses 5, so a reloaded "
+                        "tab gets its console back while the old one is stopped)")
     p.set_defaults(run=run)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 <= seconds <= 60:
+        raise argparse.ArgumentTypeError(f"--wait must be between 0 and 60 seconds, not {value}")
+    return seconds
 
 
 def _minutes(value: str) -> float:
@@ -138,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume:
         from oefening.journal.session import Session
 
-        session = Session.resume(args.resume)
+        session = Session.resume(args.resume, wait=args.wait)
         lang = args.lang or session.lang
     elif args.scenario:
         session = open_session(args.scenario, lang, seed, args.journal)

@@ -3,7 +3,9 @@ exercise in a browser, through textual-serve.
 
 ``/`` serves the players' view (``oefening show JOURNAL``: read-only, every browser that
 opens it follows the same exercise); ``/console/<secret>`` serves the facilitator's console
-(``oefening play --resume JOURNAL``), with a random secret printed at start. Without the
+(``oefening play --resume JOURNAL --wait 5``: a reloaded tab's new console waits up to five
+seconds for the old one, which textual-serve stops meanwhile, to let go of the journal), with
+a random secret printed at start. Without the
 secret the console is refused (403). In a scenario with teams every team (and the
 coordination role) has its own link, ``/team/<id>/<secret>``, with a secret of its own: the
 team console (``oefening join JOURNAL --team ID``); another team's secret, or none, is
@@ -23,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from oefening.errors import OefeningError
+
+CONSOLE_WAIT = 5.0   # seconds a new facilitator's console waits for the old one to close (a reloaded tab)
 
 
 def add_parser(sub: Any) -> None:
@@ -69,6 +73,13 @@ def team_secrets(journal: Path) -> dict[str, str]:
     return {ident: secrets.token_urlsafe(18) for ident in ids}
 
 
+def console_command(journal: Path) -> str:
+    """The facilitator's console behind the secret link: ``play --resume`` with a wait, since a
+    reloaded tab starts the new console while textual-serve still stops the old one."""
+    return (f"{shlex.quote(sys.executable)} -m oefening play --resume {shlex.quote(str(journal))} "
+            f"--wait {CONSOLE_WAIT:g}")
+
+
 def make_server(journal: Path, host: str, port: int, secret: str, teams: dict[str, str] | None = None) -> Any:
     """The textual-serve server with the players' view at /, the console at /console/SECRET
     and each team's console at /team/ID/SECRET (``teams``: the secret of each team id)."""
@@ -80,7 +91,7 @@ def make_server(journal: Path, host: str, port: int, secret: str, teams: dict[st
     python = shlex.quote(sys.executable)
     quoted = shlex.quote(str(journal))
     players = f"{python} -m oefening show {quoted}"
-    console = f"{python} -m oefening play --resume {quoted}"
+    console = console_command(journal)
     team_secret = dict(teams or {})
 
     class ExerciseServer(Server):

@@ -18,6 +18,7 @@ import contextlib
 import json
 import math
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,6 +392,8 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+CLAIM_POLL = 0.1   # seconds between looks at the facilitator's lock while waiting for its holder to close
+
 class JournalWriter:
     """Appends lines to one journal, each on disk (fsync'd) before :meth:`write` returns.
 
@@ -479,14 +482,16 @@ class JournalWriter:
             raise OefeningError([Problem(
                 "the journal is in use by another oefening; close that one first", str(self.path))]) from None
 
-    def claim(self) -> None:
+    def claim(self, wait: float = 0.0) -> None:
         """Shared: hold the facilitator's lock of this journal for as long as the writer is
         open (an ``flock`` on a lock file beside it, which dies with the process, so a console
         killed with ``kill -9`` never blocks the next); OefeningError, one line, when another
-        process holds it."""
+        process holds it still after ``wait`` seconds (a console on its way out, such as the
+        one of a browser tab just reloaded under ``oefening serve``, gets that long to go)."""
         if fcntl is None or self._claim is not None:
             return
         lock = facilitator_lock(self.path)
+        deadline = time.monotonic() + max(wait, 0.0)
         while True:
             try:
                 fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
@@ -499,6 +504,9 @@ class JournalWriter:
             except OSError:
                 holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
                 os.close(fd)
+                if time.monotonic() < deadline:   # give the holder a moment to close
+                    time.sleep(CLAIM_POLL)
+                    continue
                 self.close()
                 by = f" (process {holder})" if holder.isdigit() else ""
                 raise OefeningError([Problem(

@@ -121,19 +121,21 @@ class Session(TeamsMixin):
         return cls(scenario, header, path, Course(), writer, [], next_line=2, size=writer.size)
 
     @classmethod
-    def resume(cls, journal_path: str | Path, *, scenario_path: str | Path | None = None) -> Session:
+    def resume(cls, journal_path: str | Path, *, scenario_path: str | Path | None = None,
+               wait: float = 0.0) -> Session:
         """The exercise of a journal, rebuilt where its last complete line left it, to go on.
 
         A torn last line is ignored (with a notice) and cut away before anything is appended.
         OefeningError, leaving the file untouched, when the scenario changed since, the format
         is unknown, a line is malformed or does not fit the simulation, or another process has
         the exercise open as its facilitator (teams :meth:`join` instead; one team may join from
-        several screens).
+        several screens). ``wait``: seconds to give a facilitator's console that holds the
+        journal to close first (one on its way out, as under ``oefening serve`` on a reload).
         """
         session, journal = cls._open(journal_path, scenario_path)
         writer = JournalWriter.append(journal, shared=bool(session.scenario.teams))
         if writer.shared:   # the teams write too, but one facilitator at a time
-            writer.claim()
+            writer.claim(wait)
         session._writer = writer
         return session
 

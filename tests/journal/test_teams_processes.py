@@ -134,3 +134,67 @@ def test_a_facilitator_killed_with_sigkill_does_not_block_the_next(tmp_path):
         holder.wait()
     assert journal.with_name(f".{journal.name}.facilitator").exists()   # left behind, but not held
     Session.resume(journal).close()
+
+
+def _facilitator_for(journal: Path, seconds: float) -> subprocess.Popen[bytes]:
+    """A facilitator's session on ``journal`` in its own process that closes after ``seconds``
+    (as a console textual-serve is stopping)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom oefening.journal.session import Session\n"
+         "s = Session.resume(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(float(sys.argv[2]))\ns.close()\n",
+         str(journal), str(seconds)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.slow
+def test_a_new_facilitators_console_waits_for_the_old_one_to_close(tmp_path):
+    """Under serve a reloaded tab starts the new console before the old one has stopped:
+    with ``wait`` the new one opens once the old one lets go (here after about a second),
+    and is refused with the usual line only when the old one stays past the wait."""
+    from oefening.errors import OefeningError
+
+    journal = tmp_path / "teams.jsonl"
+    Session.start(SCENARIO, load_scenario(SCENARIO), seed=5, journal_path=journal).close()
+    old = _facilitator_for(journal, 1.0)
+    try:
+        assert old.stdout is not None and old.stdout.readline() == b"open\n", old.stderr
+        began = time.monotonic()
+        with Session.resume(journal, wait=10.0) as session:
+            waited = time.monotonic() - began
+            assert session.exercise.turn == 0
+        assert 0.3 < waited < 10.0
+        assert old.wait(timeout=10) == 0
+    finally:
+        if old.poll() is None:
+            old.kill()
+            old.wait()
+    stays = _facilitator_for(journal, 120.0)
+    try:
+        assert stays.stdout is not None and stays.stdout.readline() == b"open\n", stays.stderr
+        began = time.monotonic()
+        with pytest.raises(OefeningError, match=f"open already \\(process {stays.pid}\\)"):
+            Session.resume(journal, wait=0.5)
+        assert time.monotonic() - began >= 0.5
+    finally:
+        stays.kill()
+        stays.wait()
+
+
+def test_serve_starts_the_facilitators_console_with_a_wait(tmp_path):
+    """The console behind the secret link is `play --resume JOURNAL --wait 5`; play refuses a
+    wait that is no number of seconds, in one line (exit 2)."""
+    import shlex
+
+    from oefening.cli import build_parser
+    from oefening.cli.serve import console_command
+    from tests.run_cli import run_cli
+
+    journal = tmp_path / "teams.jsonl"
+    Session.start(SCENARIO, load_scenario(SCENARIO), seed=5, journal_path=journal).close()
+    command = shlex.split(console_command(journal))
+    assert command[1:3] == ["-m", "oefening"]
+    args = build_parser().parse_args(command[3:])
+    assert (args.resume, args.wait) == (str(journal), 5.0)
+    outcome = run_cli("play", "--resume", str(journal), "--wait", "soon")
+    assert outcome.code == 2 and "not a number of seconds: 'soon'" in outcome.err
+    assert len(outcome.err.strip().splitlines()) <= 2
