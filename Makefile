@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ENGINE := $(VENV)/.engine
 SCENARIO ?= scenarios/leverancier-faillissement.yaml
 
 .PHONY: help run test check lint bench schema golden screenshots clean
@@ -14,15 +15,22 @@ $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (or set PYTHON=python3)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(ENGINE)
 
-run: $(STAMP)  ## create .venv, install, start the exercise on the bundled default scenario
+# the engine compiled with mypyc (setup.py), again after an edit of its sources; where it cannot
+# be compiled it stays pure Python (the same results, slower)
+$(ENGINE): $(wildcard oefening/engine/*.py) | $(STAMP)
+	@$(BIN)/python -c 'import sys, oefening.engine as e; sys.exit(not e.COMPILED)' 2>/dev/null \
+	  || $(BIN)/python setup.py --quiet build_ext --inplace 2>&1 | grep -v -e '^gcc ' -e 'Treating generator' || true
+	@touch $(ENGINE)
+
+run: $(ENGINE)  ## create .venv, install, start the exercise on the bundled default scenario
 	$(BIN)/oefening play
 
-test: $(STAMP)  ## create .venv, install, run the whole test suite
+test: $(ENGINE)  ## create .venv, install, run the whole test suite
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## validate every bundled scenario and plan
@@ -32,7 +40,7 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check oefening tests benchmarks
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## the performance benchmark (national-scale scenario; BENCH_ARGS='-n 100 --repeat 2' for a shorter Monte Carlo part)
+bench: $(ENGINE)  ## the performance benchmark (national-scale scenario; BENCH_ARGS='-n 100 --repeat 2' for a shorter Monte Carlo part)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_journal.py
 
@@ -51,4 +59,4 @@ screenshots: $(STAMP)  ## regenerate the UI snapshots and copy the README's scre
 	cp 'tests/ui/__snapshots__/test_ui_snapshots/test_console_direction_dialog[size0].svg' docs/screenshot-direction.svg
 
 clean:  ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build oefening/engine/*.so oefening/engine/compiled.json

@@ -34,9 +34,22 @@ class _Parser(argparse.ArgumentParser):
         raise OefeningError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from oefening import __version__
+class _Version(argparse.Action):
+    """``--version``: the version, and whether the engine runs compiled (setup.py) or from
+    its Python sources (the same results; the compiled one is faster)."""
 
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and which engine runs, and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from oefening import __version__
+        from oefening.engine import which
+
+        print(f"oefening {__version__} (engine: {which()})")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="oefening",
         description=(
@@ -44,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
             "exercise in the terminal, run a plan without people, or test plans with Monte Carlo."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"oefening {__version__}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         import_module(f"oefening.cli.{name}").add_parser(sub)  # each command registers itself

@@ -123,9 +123,8 @@ class OfficeFlow(Flow):
     @classmethod
     def following(cls, flow: Flow, calendar: CalendarState, horizon: float) -> OfficeFlow:
         """``flow``, as it is, following ``calendar`` from now on."""
-        office = cls.__new__(cls)
-        for name in Flow.__slots__:
-            setattr(office, name, getattr(flow, name))
+        office = cls(flow.norm, flow.lam, flow.mu, flow.t)
+        Flow._take(office, flow)
         office._times, office._opens = calendar.turns(horizon)
         office._turn = 0
         while office._turn < len(office._times) and office._times[office._turn] <= flow.t:
@@ -133,6 +132,18 @@ class OfficeFlow(Flow):
         office.is_open = calendar.is_open(flow.t) if office._turn == 0 else office._opens[office._turn - 1]
         office.mu_open = flow.mu
         return office
+
+    def _empty(self) -> Flow:
+        return OfficeFlow(self.norm, self.lam, self.mu, self.t)
+
+    def _take(self, other: Flow) -> None:
+        super()._take(other)
+        assert isinstance(other, OfficeFlow)
+        self._opens = other._opens
+        self._times = other._times
+        self._turn = other._turn
+        self.is_open = other.is_open
+        self.mu_open = other.mu_open
 
     def set_open_capacity(self, t: float, mu: float) -> None:
         """From time ``t`` on, cases are handled at up to ``mu`` per hour while it is open."""

@@ -76,13 +76,40 @@ class Flow:
         """A copy sharing the demand history (which a view only reads), without the log of
         cases served: a view would add its own pieces to the flow's (and so change what a
         service's recovery point takes later, a screen changing the run)."""
-        cls = type(self)
-        view = cls.__new__(cls)
-        for klass in cls.__mro__[:-1]:
-            for name in klass.__slots__:  # type: ignore[attr-defined]
-                setattr(view, name, getattr(self, name))
+        view = self._empty()
+        view._take(self)
         view._log = None
         return view
+
+    def _empty(self) -> Flow:
+        """A new flow of this class, to :meth:`_take` another's state."""
+        return Flow(self.norm, self.lam, self.mu, self.t)
+
+    def _take(self, other: Flow) -> None:
+        """Every field of ``other`` (each class adds its own; written out, not looped over
+        ``__slots__``, so that mypyc compiles it: tests/engine/test_compiled.py checks none
+        is missed)."""
+        self._hA = other._hA
+        self._hl = other._hl
+        self._ht = other._ht
+        self._jumps = other._jumps
+        self._k = other._k
+        self._kh = other._kh
+        self._log = other._log
+        self._view = other._view
+        self.arrived = other.arrived
+        self.backlog = other.backlog
+        self.backlog_hours = other.backlog_hours
+        self.lam = other.lam
+        self.late = other.late
+        self.late_wait = other.late_wait
+        self.late_wait_max = other.late_wait_max
+        self.mu = other.mu
+        self.norm = other.norm
+        self.peak = other.peak
+        self.reentered = other.reentered
+        self.served = other.served
+        self.t = other.t
 
     # -- changing the rates -------------------------------------------------------------
 

@@ -148,9 +148,8 @@ class ProfileFlow(Flow):
     @classmethod
     def following(cls, flow: Flow, profile: ProfileState, demand: float, horizon: float) -> ProfileFlow:
         """``flow``, as it is, following ``profile`` from now on."""
-        own = cls.__new__(cls)
-        for name in Flow.__slots__:
-            setattr(own, name, getattr(flow, name))
+        own = cls(flow.norm, flow.lam, flow.mu, flow.t)
+        Flow._take(own, flow)
         own._times, own._factors = profile.turns(horizon)
         own._profile = profile
         own._turn = 0
@@ -169,6 +168,19 @@ class ProfileFlow(Flow):
         view._view = True
         view.advance(t)
         return view
+
+    def _empty(self) -> Flow:
+        return ProfileFlow(self.norm, self.lam, self.mu, self.t)
+
+    def _take(self, other: Flow) -> None:
+        super()._take(other)
+        assert isinstance(other, ProfileFlow)
+        self._factors = other._factors
+        self._profile = other._profile
+        self._times = other._times
+        self._turn = other._turn
+        self.demand = other.demand
+        self.factor = other.factor
 
     def _copy(self) -> Flow:
         """A copy with its own demand history: passing a change, a view adds to it."""

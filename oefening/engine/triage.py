@@ -50,6 +50,22 @@ class TriageFlow(Flow):
         self._ke = 0
         self._kh = 1 << 62        # the fifo head pointer of Flow is not used: never hold back trimming
 
+    def _empty(self) -> Flow:
+        return TriageFlow(self.norm, self.lam, self.mu, self.t)
+
+    def _take(self, other: Flow) -> None:
+        super()._take(other)
+        assert isinstance(other, TriageFlow)
+        self._eE = other._eE
+        self._er = other._er
+        self._et = other._et
+        self._ke = other._ke
+        self.discipline = other.discipline
+        self.fresh = other.fresh
+        self.gap = other.gap
+        self.late_backlog = other.late_backlog
+        self.served_late = other.served_late
+
     def _copy(self) -> Flow:
         view = super()._copy()
         assert isinstance(view, TriageFlow)

@@ -189,7 +189,10 @@ class PlayersApp(App[None]):
     def tick(self) -> None:
         screen = self._drawable()
         if self.session is not None and screen is not None:
-            screen.query_one(StatusBar).show_timer(self.session.staging.timer, self.clock())
+            # the timer fires once a second, also while the app is closing and the screen's
+            # widgets are being removed (seen under load): then there is nothing to draw on
+            for bar in screen.query(StatusBar):
+                bar.show_timer(self.session.staging.timer, self.clock())
 
 
 def players_app(follow: Callable[[], Session | None], *, lang: str | None = None,

@@ -4,19 +4,26 @@ against hand calculations; and the one place that marks the world as changed."""
 from __future__ import annotations
 
 import re
-from collections import deque
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
 from oefening.engine import facilities
 from oefening.engine.money import Money
+from oefening.engine.state import FacilityState, FallbackState, ProcessState
+from oefening.scenario.model import Facility, Process
 from tests.paths import ROOT
 
 
-def _fallback(ref: str, per_day: float = 0.0, at: float = 0.0) -> Any:
-    return SimpleNamespace(ref=ref, spec=SimpleNamespace(cost_per_day=per_day), activated_at=at, holds_slot=False)
+def _fallback(ref: str, per_day: float = 0.0, at: float = 0.0) -> FallbackState:
+    """A real fallback (the compiled engine checks the types it is given), activated at ``at``."""
+    org, proc_id, fb_id = ref.split("/")
+    process = Process.model_validate({"id": proc_id, "name": proc_id, "demand": 10, "capacity": 12, "mbco": 0.5,
+                                      "mtpd": "48h", "norm": "1d", "criticality": "important",
+                                      "fallbacks": [{"id": fb_id, "name": fb_id, "capacity": 0.5,
+                                                     "cost_per_day": per_day}]})
+    fallback = FallbackState(process.fallbacks[0], ref, ProcessState(process, f"{org}/{proc_id}", 1.0))
+    fallback.activated_at = at
+    return fallback
 
 
 def test_money_pays_one_offs_and_days_and_reads_the_budget_left() -> None:
@@ -45,8 +52,8 @@ def test_a_fallback_without_a_cost_per_day_runs_up_nothing() -> None:
 def test_facility_slots_go_first_come_first_served() -> None:
     """Two slots, four claimants: two hold, two wait in order; freeing a slot grants it to the
     one waiting longest, one at a time; leaving the queue grants nothing."""
-    facility: Any = SimpleNamespace(slots=2, holders=[], queue=deque(), allocated=set(), priority=())
-    a, b, c, d = (_fallback(x) for x in "abcd")
+    facility = FacilityState(Facility.model_validate({"id": "nood", "name": "Nood", "slots": 2}))
+    a, b, c, d = (_fallback(f"o/p/{x}") for x in "abcd")
     assert [facilities.claim(facility, f) for f in (a, b, c, d)] == [True, True, False, False]
     assert facility.holders == [a, b] and list(facility.queue) == [c, d]
     assert list(facilities.release(facility, a)) == [c]
