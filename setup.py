@@ -54,6 +54,13 @@ def extensions() -> list:
     except ImportError:
         _warn("mypyc is not installed")
         return []
+    try:  # what the engine's types come from: unseen, mypyc would compile a class on simpy's Event wrongly
+        import pydantic  # noqa: F401
+        import simpy  # noqa: F401
+        import yaml  # noqa: F401
+    except ImportError as exc:
+        _warn(f"{exc.name} is not installed where it is built")
+        return []
     if MANIFEST.exists():
         MANIFEST.unlink()
     try:  # mypyc type-checks the engine first: a type error leaves it pure, it does not stop the install
