@@ -11,7 +11,8 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from oefening.engine.conditions import EPS, holds, next_change, watched
@@ -19,6 +20,7 @@ from oefening.engine.decisions import Activate, Deactivate, Decision, TakeAction
 from oefening.engine.exercise import Exercise
 from oefening.engine.world import World
 from oefening.scenario import plan as p
+from oefening.scenario.conditions import Condition
 
 
 class Decider(Protocol):
@@ -39,87 +41,91 @@ def step_decision(step: object) -> Decision:
 class PlanDecider:
     """Plays a plan's rules at every turn boundary.
 
-    A national plan has hundreds of rules, and a turn changes a few things: each rule is
-    indexed by what it reads (the keys of :func:`watched`, which the world logs as they
-    change, see ``World.mark_log``) and by when its truth may change by itself (its
-    :func:`next_change`, or its ``at``), and a pass reads only the rules one of those
-    touched. A rule not read keeps its value, so it cannot fire: the decisions are those of
-    reading every rule at every boundary (a property test holds it to that).
+    A national plan has hundreds of rules on a few dozen conditions, and a turn changes a
+    few things. Rules with equal conditions form one group, read once per pass (they always
+    hold together, and a rule fires at the first boundary where its condition holds anew,
+    so the live rules of a group fire together). Each group is indexed by what it reads
+    (the keys of :func:`watched`, which the world logs as they change, see
+    ``World.mark_log``) and by when its truth may change by itself (its
+    :func:`next_change`, or its ``at``), and a pass reads only the groups one of those
+    touched. A group not read keeps its value, so none of its rules can fire: the
+    decisions are those of reading every rule at every boundary, in the plan's order (a
+    property test holds it to that).
     """
 
     def __init__(self, plan: p.Plan) -> None:
         self.plan = plan
-        n = len(plan.rules)
-        self._fired = [False] * n
-        self._held = [False] * n
-        self._spent: set[int] = set()   # rules that fired and do not repeat
-        self._by_key, self._same, self._steps, self._keys, live = _index_of(plan)
-        self._live = dict(live)          # by key: how many rules reading it have not fired for good
+        index = _index_of(plan)
+        self._index = index
+        self._live_rules = [list(rules) for rules in index.rules]   # by group: the rules that may still fire
+        self._held = [False] * len(index.rules)   # by group: whether it held at its last reading
+        self._live = dict(index.readers)          # by key: how many rules reading it may still fire
         self._world: World | None = None
         self._log_at = 0                 # how much of the world's mark log this decider has read
-        self._timers: list[tuple[float, int, int]] = []   # (read again at, rule, stamp)
-        self._stamp = [0] * n            # a rule's newest timer; older ones are stale
+        self._timers: list[tuple[float, int, int]] = []   # (read again at, group, stamp)
+        self._stamp = [0] * len(index.rules)      # a group's newest timer; older ones are stale
 
-    def _start(self, world: World) -> set[int]:
-        """Before the first pass on a world, which reads every rule: register the keys."""
+    def _start(self, world: World) -> Iterable[int]:
+        """Before the first pass on a world, which reads every group: register the keys."""
         self._world = world
-        for key in self._by_key:
+        for key in self._index.by_key:
             world.mark_counts.setdefault(key, 0)
         self._log_at = len(world.mark_log)
         self._timers = []
-        return set(range(len(self.plan.rules)))
+        return range(len(self._index.rules))
 
     def _due(self, world: World) -> set[int]:
-        """The rules whose value may have changed since the last pass."""
+        """The groups whose value may have changed since the last pass."""
         due: set[int] = set()
         log = world.mark_log
         if len(log) > self._log_at:
-            by_key = self._by_key
+            by_key = self._index.by_key
             for key in set(log[self._log_at:]):
                 due.update(by_key.get(key, ()))
             self._log_at = len(log)
         timers, now = self._timers, world.now
         while timers and now >= timers[0][0]:
-            _, i, stamp = heapq.heappop(timers)
-            if stamp == self._stamp[i]:
-                due.add(i)
+            _, g, stamp = heapq.heappop(timers)
+            if stamp == self._stamp[g]:
+                due.add(g)
         return due
 
     def decide(self, exercise: Exercise) -> list[Decision]:
         world = exercise.world
         due = self._start(world) if self._world is not world else self._due(world)
-        due -= self._spent
         if not due:
             return []
-        decisions: list[Decision] = []
-        rules = self.plan.rules
+        index = self._index
+        conditions, ats, live_rules, held = index.conditions, index.ats, self._live_rules, self._held
         now = world.now
-        read: dict[int, tuple[bool, float]] = {}   # this pass: a condition's value, by its first rule
-        same = self._same
-        for i in sorted(due):
-            rule = rules[i]
-            if rule.when is not None:
-                reading = read.get(same[i])
-                if reading is None:   # holds() counts EPS early, so the timer does too
-                    reading = read[same[i]] = (holds(rule.when, world), next_change(rule.when, world) - EPS)
-                now_holds, wake = reading
+        fired: list[int] = []
+        for g in due:
+            live = live_rules[g]
+            if not live:   # every rule of it fired for good
+                continue
+            cond = conditions[g]
+            if cond is not None:   # holds() counts EPS early, so the timer does too
+                now_holds, wake = holds(cond, world), next_change(cond, world) - EPS
             else:
-                assert rule.at is not None
-                now_holds = now >= rule.at - 1e-9
-                wake = rule.at - 1e-9 if not now_holds else math.inf
+                at = ats[g]
+                now_holds = now >= at - 1e-9
+                wake = at - 1e-9 if not now_holds else math.inf
             if wake < math.inf:
-                self._stamp[i] += 1
-                heapq.heappush(self._timers, (wake, i, self._stamp[i]))
-            fire = now_holds and (not self._fired[i] or not self._held[i])
-            self._held[i] = now_holds
-            if fire:
-                self._fired[i] = True
-                if not rule.repeat:
-                    self._spent.add(i)
-                    for key in self._keys[i]:
-                        self._live[key] -= 1
-                decisions.extend(self._steps[i])
-        return decisions
+                self._stamp[g] += 1
+                heapq.heappush(self._timers, (wake, g, self._stamp[g]))
+            if now_holds and not held[g]:
+                fired.extend(live)
+                again = [i for i in live if index.repeat[i]]
+                if len(again) < len(live):
+                    for key in index.keys[g]:
+                        self._live[key] -= len(live) - len(again)
+                    live_rules[g] = again
+            held[g] = now_holds
+        if not fired:
+            return []
+        fired.sort()   # the plan's order, whatever the groups'
+        steps = index.steps
+        return [decision for i in fired for decision in steps[i]]
 
     def reads(self, key: tuple[str, str]) -> bool:
         """Whether a change of ``key`` may make a rule fire: some rule that reads it has not
@@ -129,54 +135,73 @@ class PlanDecider:
     def wake(self) -> float:
         """The earliest moment at which a rule's truth may change by itself (a ``for``
         running out, a threshold crossed, an ``at``): the first boundary at or after it is
-        one where the plan must be read. Stale timers and those of rules that fired for
-        good are dropped on the way (a pass would drop them alike)."""
-        timers, stamp, spent = self._timers, self._stamp, self._spent
+        one where the plan must be read. Stale timers and those of groups whose rules all
+        fired for good are dropped on the way (a pass would drop them alike)."""
+        timers, stamp, live_rules = self._timers, self._stamp, self._live_rules
         while timers:
-            _, i, made = timers[0]
-            if made == stamp[i] and i not in spent:
+            _, g, made = timers[0]
+            if made == stamp[g] and live_rules[g]:
                 return timers[0][0]
             heapq.heappop(timers)
         return math.inf
 
 
-def _keys_of(by_key: dict[tuple[str, str], list[int]], n: int) -> list[tuple[tuple[str, str], ...]]:
-    """For every rule, the keys it reads."""
-    keys: list[list[tuple[str, str]]] = [[] for _ in range(n)]
-    for key, rules in by_key.items():
-        for i in rules:
-            keys[i].append(key)
-    return [tuple(k) for k in keys]
-
-
 _Key = tuple[str, str]
-_Index = tuple[dict[_Key, list[int]], list[int], list[tuple[Decision, ...]], list[tuple[_Key, ...]], dict[_Key, int]]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """What a plan's rules read, worked out once per plan, by group of rules with equal
+    conditions (or an equal ``at``)."""
+
+    conditions: list[Condition | None]     # by group: its condition (None: an ``at``)
+    ats: list[float]                       # by group: its ``at`` (0 for a condition)
+    rules: list[tuple[int, ...]]           # by group: its rules, in the plan's order
+    keys: list[tuple[_Key, ...]]           # by group: the keys it reads
+    by_key: dict[_Key, list[int]]          # the groups that read a key
+    readers: dict[_Key, int]               # how many rules read a key
+    steps: list[tuple[Decision, ...]]      # by rule: its decisions
+    repeat: list[bool]                     # by rule: whether it may fire again
+
+
 _lock = threading.Lock()
 _last: tuple[p.Plan, _Index] | None = None
 
 
 def _index_of(plan: p.Plan) -> _Index:
-    """What a plan's rules read, worked out once per plan (a Monte Carlo run makes a decider
-    per world): the rules by key they read (see :func:`watched`), for every rule the first
-    rule with an equal condition, which a pass reads once for all of them (a national plan
-    has hundreds of rules on a few dozen conditions), every rule's decisions, every rule's
-    keys and how many rules read each key."""
+    """A plan's :class:`_Index`, kept for the last plan (a Monte Carlo run makes a decider
+    per world)."""
     global _last
     last = _last
     if last is not None and last[0] is plan:
         return last[1]
-    by_key: dict[tuple[str, str], list[int]] = {}
-    first: dict[str, int] = {}
-    same = []
+    groups: dict[str, int] = {}
+    conditions: list[Condition | None] = []
+    ats: list[float] = []
+    members: list[list[int]] = []
     for i, rule in enumerate(plan.rules):
-        if rule.when is None:
-            same.append(i)
-            continue
-        for key in sorted(watched(rule.when)):
-            by_key.setdefault(key, []).append(i)
-        same.append(first.setdefault(f"{type(rule.when).__name__}:{rule.when.model_dump_json()}", i))
-    index = (by_key, same, [tuple(step_decision(step) for step in rule.do) for rule in plan.rules],
-             _keys_of(by_key, len(plan.rules)), {key: len(rules) for key, rules in by_key.items()})
+        if rule.when is not None:
+            name = f"{type(rule.when).__name__}:{rule.when.model_dump_json()}"
+        else:
+            assert rule.at is not None
+            name = f"at:{rule.at!r}"
+        g = groups.get(name)
+        if g is None:
+            g = groups[name] = len(members)
+            conditions.append(rule.when)
+            ats.append(float(rule.at) if rule.when is None and rule.at is not None else 0.0)
+            members.append([])
+        members[g].append(i)
+    keys = [tuple(sorted(watched(cond))) if cond is not None else () for cond in conditions]
+    by_key: dict[_Key, list[int]] = {}
+    readers: dict[_Key, int] = {}
+    for g, group_keys in enumerate(keys):
+        for key in group_keys:
+            by_key.setdefault(key, []).append(g)
+            readers[key] = readers.get(key, 0) + len(members[g])
+    index = _Index(conditions, ats, [tuple(m) for m in members], keys, by_key, readers,
+                   [tuple(step_decision(step) for step in rule.do) for rule in plan.rules],
+                   [rule.repeat for rule in plan.rules])
     with _lock:
         _last = (plan, index)
     return index
