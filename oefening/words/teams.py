@@ -33,7 +33,7 @@ TEAMS: dict[str, dict[str, str]] = {
     "team.not_ready": {"nl": "Niet klaar: neem besluiten (d), zeg dan klaar (r).",
                        "en": "Not ready: take decisions (d), then say ready (r)."},
     "team.others_ready": {"nl": "Klaar: {teams}", "en": "Ready: {teams}"},
-    "team.nobody_ready": {"nl": "Nog geen team klaar", "en": "No team ready yet"},
+    "team.nobody_ready": {"nl": "Nog geen ander team klaar", "en": "No other team ready yet"},
     "team.said_ready": {"nl": "Je hebt gezegd dat je team klaar is.", "en": "You said your team is ready."},
     "team.already_ready": {"nl": "Je team is al klaar voor deze beurt.",
                            "en": "Your team is ready for this turn already."},
