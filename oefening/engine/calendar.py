@@ -108,6 +108,50 @@ class CalendarState:
         return times, opens
 
 
+def open_spans(calendars: list[CalendarState], horizon: float) -> list[tuple[float, float]]:
+    """The stretches of [0, horizon] in which every one of ``calendars`` is open, at the world's
+    turns (:meth:`CalendarState.turns`; asked before the run, while ``open`` is still the start's);
+    stretches that touch are one."""
+    spans: list[tuple[float, float]] | None = None
+    for calendar in calendars:
+        times, opens = calendar.turns(horizon)
+        own: list[tuple[float, float]] = []
+        since = 0.0 if calendar.is_open(0.0) else -1.0
+        for at, opened in zip(times, opens, strict=True):
+            if opened:
+                since = at
+            elif since >= 0.0:
+                own.append((since, at))
+                since = -1.0
+        if since >= 0.0:
+            own.append((since, horizon))
+        spans = own if spans is None else _both(spans, own)
+    merged: list[tuple[float, float]] = []
+    for begin, end in spans or []:
+        if end <= begin:
+            continue
+        if merged and merged[-1][1] >= begin:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
+def _both(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Where two sorted lists of stretches overlap."""
+    out: list[tuple[float, float]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        begin, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if begin < end:
+            out.append((begin, end))
+        if a[i][1] <= b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 class OfficeFlow(Flow):
     """The flow of a process on a calendar that needs nothing else done when it turns: its
     capacity is ``mu_open`` while the calendar is open and 0 while it is closed, switched at

@@ -11,11 +11,12 @@ the processes whose capacity they changed.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from oefening.engine.state import FallbackState, ProcessState
-    from oefening.scenario.model import Pool
+    from oefening.scenario.model import Fatigue, Pool
 
 
 class PoolState:
@@ -116,3 +117,36 @@ def give_back(lender: PoolState | ProcessState, borrower: PoolState | ProcessSta
     part = min(1.0, _holds(borrower) / given)
     _add(borrower, -given * part)
     _add(lender, taken * part)
+
+
+def work_walk(spans: list[tuple[float, float]], begin: float, until: float, worked: float, tired: int,
+              fatigue: Fatigue, last: float | None) -> tuple[list[tuple[float, int]], float, int, float | None]:
+    """Fatigue on office hours: walk a fallback's working spans from ``begin`` (it works from
+    then, ``worked`` hours and ``tired`` steps counted, its last work before ending at ``last``)
+    to ``until``. A step comes after each ``after`` hours of work (at most ``steps``); a pause,
+    closed hours or switched off, of at least ``rest`` (and longer than 0) rests it fully.
+    Returns the moments its steps change with the steps from then on, and at ``until`` the
+    hours worked, the steps and the end of its last work."""
+    changes: list[tuple[float, int]] = []
+    after, steps, rest = fatigue.after, fatigue.steps, fatigue.rest
+    i = bisect.bisect_right(spans, (begin, float("inf")))
+    if i > 0 and spans[i - 1][1] > begin:
+        i -= 1
+    for span_begin, span_end in spans[i:]:
+        start = max(span_begin, begin)
+        if start >= until:
+            break
+        if last is not None and start > last and start - last >= rest - 1e-9:
+            if tired > 0:
+                changes.append((start, 0))
+            worked, tired = 0.0, 0
+        end = min(span_end, until)
+        while tired < steps:
+            at = start + ((tired + 1) * after - worked)
+            if at > end:
+                break
+            tired += 1
+            changes.append((at, tired))
+        worked += end - start
+        last = end
+    return changes, worked, tired, last

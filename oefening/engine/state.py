@@ -93,9 +93,9 @@ class FacilityState:
 
 class FallbackState:
     __slots__ = (
-        "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "id",
-        "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "stopped_at",
-        "tired", "told", "version", "worked",
+        "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "hours",
+        "id", "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "stopped_at",
+        "tired", "tired_from", "told", "version", "worked",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -120,7 +120,11 @@ class FallbackState:
         self.fatigue = 1.0
         self.tired = 0                # steps of fatigue taken (fatigue = factor ** tired)
         self.worked = 0.0             # hours worked before the current stretch, still counting towards fatigue
-        self.stopped_at: float | None = None   # when it was last deactivated after working
+        self.stopped_at: float | None = None   # its last work before a deactivation (the stop, or a closing)
+        # with fatigue on office hours (its own calendar or its process's): the spans in which it can
+        # work, and the steps it had when the current stretch began (fatigue counts working hours)
+        self.hours: list[tuple[float, float]] | None = None
+        self.tired_from = 0
         self.capacity = spec.capacity
         self.keeps: frozenset[str] = frozenset()   # the services with a recovery point it keeps its work in
 

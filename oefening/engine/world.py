@@ -26,14 +26,14 @@ import simpy
 from simpy.events import Event as SimEvent
 
 from oefening.engine import facilities, lost
-from oefening.engine.calendar import CalendarState, OfficeFlow
+from oefening.engine.calendar import CalendarState, OfficeFlow, open_spans
 from oefening.engine.conditions import holds, next_change
 from oefening.engine.flow import Flow
 from oefening.engine.money import Money
 from oefening.engine.profile import ProfileFlow, ProfileState
 from oefening.engine.record import Record
 from oefening.engine.rng import Streams
-from oefening.engine.staff import PoolState, claims, give_back, lend, rescale, reshare
+from oefening.engine.staff import PoolState, claims, give_back, lend, rescale, reshare, work_walk
 from oefening.engine.state import FacilityState, FallbackState, ProcessState, ServiceState, SupplierState
 from oefening.engine.structure import Structure, structure_of
 from oefening.engine.triage import TriageFlow
@@ -139,6 +139,11 @@ class World:
                     calendar.own.append(proc)
                 else:
                     calendar.members.append(proc)
+        for proc in self.processes.values():   # fatigue on office hours counts working hours
+            for fallback in proc.fallbacks.values():
+                on = [c for c in (fallback.calendar, proc.calendar) if c is not None]
+                if fallback.spec.fatigue is not None and on:
+                    fallback.hours = open_spans(on, self.horizon)
         for calendar in self.calendars.values():
             if calendar.members or calendar.own:
                 self._watch_calendar(calendar)
@@ -807,8 +812,10 @@ class World:
         """A fallback's sustained manual work weakens by one more step: its capacity × the
         fatigue factor to the power of the steps taken."""
         fatigue = fallback.spec.fatigue
-        if version != fallback.version or not fallback.active or fatigue is None or step <= fallback.tired:
+        if version != fallback.version or not fallback.active or fatigue is None:
             return
+        if step <= fallback.tired and (fallback.hours is None or step == fallback.tired):
+            return   # (on office hours a step back to 0 is its people rested by a long enough closure)
         self.changed(status=True)
         fallback.tired = step
         fallback.fatigue = fatigue.factor ** step
@@ -824,6 +831,15 @@ class World:
         if fatigue is None:
             return
         now = self.now
+        if fallback.hours is not None:   # working hours count, a long enough closure rests
+            fallback.tired_from = fallback.tired
+            fallback.fatigue = fatigue.factor ** fallback.tired
+            rescale(fallback)
+            changes = work_walk(fallback.hours, now, self.horizon, fallback.worked, fallback.tired, fatigue,
+                                fallback.stopped_at)[0]
+            for at, step in changes:
+                self.call_at(at, partial(self._tire, fallback, version, step))
+            return
         stopped = fallback.stopped_at
         if stopped is None or now - stopped >= fatigue.rest - 1e-9:
             fallback.worked, fallback.tired = 0.0, 0
@@ -994,8 +1010,15 @@ class World:
         self.record.add(now, "deactivate", fallback.ref)
         fatigue = fallback.spec.fatigue
         if fatigue is not None and worked:   # what it worked counts on unless a long enough pause rests it
-            fallback.worked += now - fallback.ready_at
-            fallback.stopped_at = now
+            if fallback.hours is not None:   # its working hours since it started, and its last work
+                _, fallback.worked, fallback.tired, fallback.stopped_at = work_walk(
+                    fallback.hours, fallback.ready_at, now, fallback.worked, fallback.tired_from, fatigue,
+                    fallback.stopped_at)
+                fallback.fatigue = fatigue.factor ** fallback.tired
+                rescale(fallback)
+            else:
+                fallback.worked += now - fallback.ready_at
+                fallback.stopped_at = now
         if fallback.fatigue != 1.0 and (fatigue is None or fatigue.rest <= 0.0):
             fallback.fatigue = 1.0
             fallback.worked, fallback.tired = 0.0, 0

@@ -251,14 +251,16 @@ class Fatigue(Strict):
     """Manual work that weakens after a sustained period, in steps, and recovers after rest."""
 
     after: Duration
-    """how long the fallback works (from the moment its lead time passed) before each step of tiredness"""
+    """how long the fallback works (from the moment its lead time passed) before each step of
+    tiredness; on office hours (its calendar or its process's) its working hours only"""
     factor: float = Field(ge=0, le=1, strict=True)
     """each step multiplies its capacity by this: after `after` × factor, after twice `after` × factor², …"""
     steps: int = Field(default=1, ge=1, le=100, strict=True)
     """how many steps at most (default 1: it weakens once and then holds)"""
     rest: Duration = 0.0
-    """a pause (deactivated until it works again) at least this long rests its people fully; a
-    shorter pause rests nothing, and the time worked goes on counting (default 0: any pause rests fully)"""
+    """a pause (deactivated until it works again; on office hours also closed, from its last
+    working moment to its next) at least this long rests its people fully; a shorter pause
+    rests nothing, and the time worked goes on counting (default 0: any pause rests fully)"""
 
 
 class Fallback(Strict):

@@ -53,6 +53,7 @@ class Told:
     amount: float | None = None    # money the entry moves (a budget release by the coordination)
     cases: float | None = None     # work entered again (rework): how many cases of work
     cause: str = ""                # why (rework): the service whose data was lost, by name, or "after_work"
+    rested: bool = False           # fatigue back to step 0: a long enough closure of its office hours rested its people
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -96,7 +97,7 @@ def tell(entry: Entry, names: Names) -> Told:
                 needs_down=bool(detail.get("needs")), name=name, organisation=organisation,
                 amount=float(detail["amount"]) if isinstance(detail.get("amount"), int | float) else None,
                 cases=float(detail["cases"]) if isinstance(detail.get("cases"), int | float) else None,
-                cause=_cause(detail.get("cause"), names))
+                cause=_cause(detail.get("cause"), names), rested=kind == "fatigue" and detail.get("step") == 0)
 
 
 def _cause(cause: object, names: Names) -> str:
@@ -117,6 +118,8 @@ def refusal(code: str, lang: str, *, when: str = "now") -> str:
 def _staff_key(told: Told) -> str:
     """The word key of a fallback's entry: held back or short of staff says so, rather than
     blaming its needs (``fallback_understaffed``, ``fallback_ready_short``)."""
+    if told.rested:
+        return "fatigue_rested"
     if told.kind == "rework" and told.cases is not None and told.cause:
         return "rework_after" if told.cause == "after_work" else "rework_lost"
     if told.people is not None and not told.needs_down:

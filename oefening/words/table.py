@@ -290,6 +290,8 @@ TEXTS: dict[str, dict[str, str]] = {
                               "en": "Fallback now has {has} of the {needs} people it needs: {title}"},
     "feed.fatigue": {"nl": "Het handwerk gaat trager, de mensen raken vermoeid: {title}",
                      "en": "The manual work slows down, people are getting tired: {title}"},
+    "feed.fatigue_rested": {"nl": "De mensen zijn uitgerust, het handwerk gaat weer op volle kracht: {title}",
+                            "en": "People have rested, the manual work is back at full strength: {title}"},
     "feed.loan": {"nl": "Medewerkers uitgeleend door {title}", "en": "Staff lent by {title}"},
     "feed.note": {"nl": "Notitie", "en": "Note"},
     "source.supplier": {"nl": "leverancier", "en": "supplier"},
@@ -700,6 +702,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.fallback_staffed": {"nl": "Bemensing terugvaloptie: {has} van {needs} mensen",
                                 "en": "Fallback staffing: {has} of {needs} people"},
     "report.fatigue": {"nl": "Handwerk vermoeid, capaciteit lager", "en": "Manual work tired, capacity lower"},
+    "report.fatigue_rested": {"nl": "Handwerk uitgerust, weer op volle kracht",
+                              "en": "Manual work rested, back at full strength"},
     "report.loan": {"nl": "Medewerkers uitgeleend door", "en": "Staff lent by"},
     "report.note": {"nl": "Notitie waarnemer", "en": "Observer's note"},
     "report.undo": {

@@ -333,3 +333,76 @@ def test_an_inject_quotes_the_people_in_a_pool_and_check_refuses_an_unknown_one(
     doc["events"][-1]["inject"]["text"] = "Nog {people:regoi} mensen."
     with pytest.raises(ValidationError, match=r"placeholder \{people:regoi\}: unknown pool 'regoi'"):
         Scenario.model_validate(doc)
+
+
+def exact(value: float):
+    return pytest.approx(value, rel=1e-9, abs=1e-9)
+
+
+def _office_fatigue(rest: str, on_process: bool = False):
+    """The service is down from the start (Monday 3 March 08:00) for the whole two weeks; a
+    paper fallback at half capacity (30 an hour), switched on at once, works Mon–Fri 08–17 (its
+    own calendar, or its process's with ``on_process``) and tires ×0.8 after each 40 hours of
+    work, twice at most."""
+    base = one_process(demand=LAM, capacity=MU, outage_at="0h", outage_for="10w", horizon="2w", mtpd="10w",
+                       norm="10w", turn="1h", fallbacks=[{"id": "hand", "name": "Hand", "capacity": 0.5}])
+    doc = base.model_dump(by_alias=True, exclude_none=True)
+    doc["calendars"] = [{"id": "kantoor", "name": "Kantoor"}]
+    process = doc["organisations"][0]["processes"][0]
+    process["fallbacks"][0]["fatigue"] = {"after": "40h", "factor": 0.8, "steps": 2, "rest": rest}
+    (process if on_process else process["fallbacks"][0])["calendar"] = "kantoor"
+    return doc
+
+
+def _fatigue_entries(exercise):
+    return [(e.t, e.detail["step"], e.detail["factor"]) for e in exercise.world.record.entries if e.kind == "fatigue"]
+
+
+def test_fatigue_on_office_hours_counts_working_hours_and_a_weekend_rests():
+    """Mon–Fri 08–17 is 9 working hours a day: 40 hours are worked on Friday at 12:00
+    (4 × 9 + 4; t = 100 h), when it steps to 80 %. The weekend, Fri 17:00 to Mon 08:00, is
+    63 h ≥ rest 2 d: on Monday at 08:00 (168 h) it is fresh again, and it steps on Friday of
+    week two at 12:00 (268 h); the nights (15 h) rest nothing. Served each week: 40 h × 30 +
+    5 h × 24 = 1,320, so 2,640 in two weeks. The calendar on the process instead of the
+    fallback counts the same."""
+    for on_process in (False, True):
+        exercise = _run(_office_fatigue("2d", on_process), {0: [Activate(f"{REF}/hand")]})
+        assert _fatigue_entries(exercise) == [(100.0, 1, exact(0.8)), (168.0, 0, 1.0), (268.0, 1, exact(0.8))]
+        numbers = exercise.result()["processes"][REF]
+        assert numbers["served"] == exact(2 * (40 * 30 + 5 * 24))
+        assert numbers["backlog_end"] == exact(LAM * 336 - 2 * (40 * 30 + 5 * 24))
+
+
+def test_fatigue_on_office_hours_goes_on_when_no_closure_is_long_enough():
+    """rest 3 d: the 63 h weekend is not enough, the work counts on. The second 40 h end on
+    Thursday of week two at 16:00 (45 h in week one, then 9 + 9 + 9 + 8; t = 248 h), down to
+    64 %. Served: 1,320 in week one; in week two 35 h × 24 + 1 h × 19.2 + 9 h × 19.2 = 1,032."""
+    exercise = _run(_office_fatigue("3d"), {0: [Activate(f"{REF}/hand")]})
+    assert _fatigue_entries(exercise) == [(100.0, 1, exact(0.8)), (248.0, 2, exact(0.64))]
+    assert exercise.result()["processes"][REF]["served"] == exact(1320 + 35 * 24 + 10 * 19.2)
+
+
+def test_a_short_stop_on_office_hours_counts_the_working_hours_before_it():
+    """Stopped on Wednesday at 12:00 (t = 52 h, 9 + 9 + 4 = 22 h worked) and started again at
+    14:00 (a 2 h pause, rest 2 d): 18 more working hours, Wed 14–17, Thursday and Friday to
+    14:00 (t = 102 h). Stopped on Friday at 22:00 and started again on Saturday at 08:00, the
+    pause counts from its last work (Friday 17:00) to its next (Monday 08:00): 63 h, rested on
+    Monday as if it had never stopped, and its people told so."""
+    from oefening.engine.decisions import Deactivate
+    from oefening.words import describe, entries
+
+    doc = _office_fatigue("2d")
+    exercise = _run(doc, {0: [Activate(f"{REF}/hand")], 52: [Deactivate(f"{REF}/hand")],
+                          54: [Activate(f"{REF}/hand")]})
+    assert _fatigue_entries(exercise)[0] == (102.0, 1, exact(0.8))
+    stopped = _run(doc, {0: [Activate(f"{REF}/hand")], 110: [Deactivate(f"{REF}/hand")],
+                         120: [Activate(f"{REF}/hand")]})
+    assert _fatigue_entries(stopped) == [(100.0, 1, exact(0.8)), (168.0, 0, 1.0), (268.0, 1, exact(0.8))]
+    assert stopped.result()["processes"][REF]["served"] == exact(2 * (40 * 30 + 5 * 24))
+    rested = [e for e in _run(doc, {0: [Activate(f"{REF}/hand")]}).world.record.entries
+              if e.kind == "fatigue" and e.detail["step"] == 0]
+    names = describe.Names(Scenario.model_validate(doc), "en")
+    assert entries.feed_line(entries.tell(rested[0], names), "en") == (
+        "People have rested, the manual work is back at full strength: Hand")
+    assert entries.feed_line(entries.tell(rested[0], describe.Names(Scenario.model_validate(doc), "nl")), "nl") == (
+        "De mensen zijn uitgerust, het handwerk gaat weer op volle kracht: Hand")
