@@ -71,7 +71,7 @@ def _staffing(fallback: FallbackState) -> dict[str, Any]:
     pool = fallback.pool
     claiming = claims(fallback)
     return {"staff": fallback.spec.staff, "pool": pool.id if pool is not None else None,
-            "people": fallback.spec.staff * pool.share if pool is not None and claiming else 0.0,
+            "people": fallback.spec.staff * fallback.staff_share if pool is not None and claiming else 0.0,
             "claims": claiming, "fatigue": fallback.fatigue}
 
 

@@ -4,9 +4,11 @@ A fallback with ``staff`` claims that many people from its organisation's pool w
 active, its lead time has passed and (with a facility) it holds a slot. When the claims on a
 pool exceed its people, every claiming fallback gets the same share, people / claimed, and
 gives its capacity × that share: a fallback that cannot get all its staff runs at what it
-gets. A loan moves people; the lender loses exactly what the borrower gains, so no loan
-creates capacity (see :func:`lend`). These functions only change numbers; the world updates
-the processes whose capacity they changed.
+gets. A pool with ``order: criticality`` staffs the fallbacks of vital processes first, then
+critical, important and normal ones, each level the same share of what is left. A loan
+moves people; the lender loses exactly what the borrower gains, so no loan creates capacity
+(see :func:`lend`). These functions only change numbers; the world updates the processes
+whose capacity they changed.
 """
 
 from __future__ import annotations
@@ -22,14 +24,18 @@ if TYPE_CHECKING:
 class PoolState:
     """One staff pool in a run: its people now, the fallbacks drawing on it and their share."""
 
-    __slots__ = ("fallbacks", "id", "people", "share", "spec")
+    __slots__ = ("fallbacks", "id", "ordered", "people", "share", "spec")
 
     def __init__(self, spec: Pool) -> None:
         self.spec = spec
         self.id = spec.id
         self.people = spec.people
         self.fallbacks: list[FallbackState] = []
-        self.share = 1.0
+        self.share = 1.0   # of all the claims together: min(1, people / claimed)
+        self.ordered = spec.order == "criticality"
+
+
+RANKS = {"vital": 0, "critical": 1, "important": 2, "normal": 3}
 
 
 def claims(fallback: FallbackState) -> bool:
@@ -46,6 +52,11 @@ def reshare(pool: PoolState) -> list[FallbackState]:
             claimed += fallback.spec.staff
     people = max(0.0, pool.people)
     pool.share = 1.0 if claimed <= people else people / claimed
+    if pool.ordered:
+        _in_order(pool, people)
+    else:
+        for fallback in pool.fallbacks:
+            fallback.staff_share = pool.share
     changed = []
     for fallback in pool.fallbacks:
         if rescale(fallback):
@@ -53,11 +64,29 @@ def reshare(pool: PoolState) -> list[FallbackState]:
     return changed
 
 
+def _in_order(pool: PoolState, people: float) -> None:
+    """``order: criticality``: the claims of each level of criticality in turn, vital first,
+    get what they need while people are left; the level where they run out shares the rest
+    equally, the levels after it get nobody. A fallback not claiming gets its level's share."""
+    need = [0.0, 0.0, 0.0, 0.0]
+    for fallback in pool.fallbacks:
+        if claims(fallback):
+            need[RANKS[fallback.process.spec.criticality]] += fallback.spec.staff
+    shares = [1.0, 1.0, 1.0, 1.0]
+    left = people
+    for rank in range(4):
+        if need[rank] > left:
+            shares[rank] = left / need[rank]
+        left = max(0.0, left - need[rank])
+    for fallback in pool.fallbacks:
+        fallback.staff_share = shares[RANKS[fallback.process.spec.criticality]]
+
+
 def rescale(fallback: FallbackState) -> bool:
     """Recompute a fallback's capacity from its staff share and fatigue; True when it changed."""
     capacity = fallback.spec.capacity
     if fallback.pool is not None:
-        capacity *= fallback.pool.share
+        capacity *= fallback.staff_share
     capacity *= fallback.fatigue
     if capacity == fallback.capacity:
         return False

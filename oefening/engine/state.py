@@ -94,8 +94,8 @@ class FacilityState:
 class FallbackState:
     __slots__ = (
         "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "hours",
-        "id", "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "stopped_at",
-        "tired", "tired_from", "told", "version", "worked",
+        "id", "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "staff_share",
+        "stopped_at", "tired", "tired_from", "told", "version", "worked",
     )
 
     def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
@@ -117,6 +117,7 @@ class FallbackState:
         self.version = 0              # bumped on deactivation, so a stale lead-time timer is ignored
         # staff and fatigue: its capacity is spec.capacity × its pool's share × its fatigue factor
         self.pool: PoolState | None = None
+        self.staff_share = 1.0        # the share of its staff its pool gives it (the pool's, or its level's in order)
         self.fatigue = 1.0
         self.tired = 0                # steps of fatigue taken (fatigue = factor ** tired)
         self.worked = 0.0             # hours worked before the current stretch, still counting towards fatigue

@@ -778,13 +778,17 @@ class World:
         """The pool's people or claims changed: update the processes whose fallbacks' share moved
         (and tell the conditions reading the pool when its share moved)."""
         share = pool.share
+        before = [fallback.staff_share for fallback in pool.fallbacks] if pool.ordered else None
         changed = reshare(pool)
-        if pool.share != share:
-            self.changed("pool", pool.id)
+        if pool.share != share or before is not None:
+            if pool.share != share:
+                self.changed("pool", pool.id)
             for fallback in changed:   # a working fallback tells the team how many people it has now
-                if fallback.told and claims(fallback) and pool.share > 0.0:
+                moved = pool.share != share if before is None else \
+                    fallback.staff_share != before[pool.fallbacks.index(fallback)]
+                if moved and fallback.told and claims(fallback) and fallback.staff_share > 0.0:
                     self.record.add(self.now, "fallback_staffed", fallback.ref,
-                                    staff=[fallback.spec.staff * pool.share, fallback.spec.staff])
+                                    staff=[fallback.spec.staff * fallback.staff_share, fallback.spec.staff])
         for proc in dict.fromkeys(fallback.process for fallback in changed):
             self.update_process(proc)
 
@@ -992,7 +996,7 @@ class World:
         if fallback.facility is None or fallback.holds_slot:
             if missing:
                 self.record.add(self.now, "fallback_blocked", fallback.ref, needs=missing)
-            elif fallback.pool is not None and fallback.pool.share == 0.0:
+            elif fallback.pool is not None and fallback.staff_share == 0.0:
                 self.record.add(self.now, "fallback_blocked", fallback.ref, needs=[], **_staffed(fallback))
         self.update_process(fallback.process)
         self.settle()
@@ -1108,7 +1112,7 @@ def _staffed(fallback: FallbackState) -> dict[str, Any]:
     """For the record: a fallback short of staff, the people it has of those it needs
     (``staff: [6, 10]``); nothing when it has them all or needs none."""
     pool = fallback.pool
-    if pool is None or pool.share >= 1.0:
+    if pool is None or fallback.staff_share >= 1.0:
         return {}
-    return {"staff": [fallback.spec.staff * pool.share, fallback.spec.staff]}
+    return {"staff": [fallback.spec.staff * fallback.staff_share, fallback.spec.staff]}
 

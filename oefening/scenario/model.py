@@ -245,6 +245,10 @@ class Pool(Strict):
     """the name shown to players"""
     people: float = Field(ge=0, le=1e9, strict=True)
     """how many people it holds at the start"""
+    order: Literal["equal", "criticality"] = "equal"
+    """who gets the people when the fallbacks ask for more than it holds: `equal` (default), each
+    the same share; `criticality`, the fallbacks of vital processes first, then critical,
+    important and normal ones, each level sharing equally what is left"""
 
 
 class Fatigue(Strict):

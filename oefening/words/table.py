@@ -209,6 +209,10 @@ TEXTS: dict[str, dict[str, str]] = {
                                "{pool}: {people} mensen, {claimed} gevraagd",
                          "en": "Staffed now: {has} of {needs} people ({pct}); "
                                "{pool}: {people} people, {claimed} asked for"},
+    "decision.staff_order": {"nl": "{pool} geeft zijn mensen eerst aan de vitale processen, dan aan de kritieke, "
+                                   "de belangrijke en de overige",
+                             "en": "{pool} gives its people to the vital processes first, then to the critical, "
+                                   "the important and the other ones"},
     "decision.understaffed": {"nl": "Werkt niet: te weinig mensen ({has} van {needs})",
                               "en": "Not working: not enough staff ({has} of {needs} people)"},
     # -- refusal codes ------------------------------------------------------------------

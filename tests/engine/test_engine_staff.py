@@ -406,3 +406,65 @@ def test_a_short_stop_on_office_hours_counts_the_working_hours_before_it():
         "People have rested, the manual work is back at full strength: Hand")
     assert entries.feed_line(entries.tell(rested[0], describe.Names(Scenario.model_validate(doc), "nl")), "nl") == (
         "De mensen zijn uitgerust, het handwerk gaat weer op volle kracht: Hand")
+
+
+def _vital_first(people: float, order: str | None, third: bool = False, extra: list | None = None):
+    """One organisation on a pool of ``people``: its vital benefit payments, its important
+    counter (and, with ``third``, a critical care process), each with a paper fallback at half
+    capacity (30 an hour) needing 20 people; the service is down from 48 h for 72 h."""
+    doc = _doc({"staff": 20})
+    proc = doc["organisations"][0]["processes"][0]
+    counter = {**proc, "id": "balie", "criticality": "important"}
+    care = {**proc, "id": "zorg", "criticality": "critical"}
+    doc["organisations"][0]["processes"] = [proc, counter, *([care] if third else [])]
+    doc["organisations"][0]["pool"] = "regio"
+    doc["pools"] = [{"id": "regio", "people": people, **({"order": order} if order else {})}]
+    doc["actions"] = [{"id": "extra", "title": "Extra", "effects": extra or []}]
+    return doc
+
+
+def _all_on(third: bool = False):
+    refs = [f"{REF}/hand", "uitvoering/balie/hand", *(["uitvoering/zorg/hand"] if third else [])]
+    return {48: [Activate(ref) for ref in refs]}
+
+
+def test_a_short_pool_in_criticality_order_staffs_the_vital_process_first():
+    """30 people for two fallbacks needing 20 each. In criticality order the vital payments
+    get all 20 (30 an hour: backlog (50 − 30) × 72 = 1,440) and the important counter the 10
+    left, half its need (15 an hour: (50 − 15) × 72 = 2,520); shared equally each gets 30/40
+    (22.5 an hour: 1,980 each), as without `order`."""
+    ordered = _run(_vital_first(30, "criticality"), _all_on()).result()["processes"]
+    assert ordered[REF]["peak_backlog"] == exact((LAM - 30) * D)
+    assert ordered["uitvoering/balie"]["peak_backlog"] == exact((LAM - 15) * D)
+    for order in ("equal", None):
+        equal = _run(_vital_first(30, order), _all_on()).result()["processes"]
+        assert equal[REF]["peak_backlog"] == equal["uitvoering/balie"]["peak_backlog"] == exact((LAM - 22.5) * D)
+
+
+def test_each_level_of_criticality_is_staffed_before_the_next():
+    """30 people, three fallbacks of 20: vital 20 of 20, critical 10 of 20, important none,
+    and the counter's fallback says it does not work for want of staff (0 of 20)."""
+    exercise = _run(_vital_first(30, "criticality", third=True), _all_on(third=True))
+    numbers = exercise.result()["processes"]
+    assert numbers[REF]["peak_backlog"] == exact((LAM - 30) * D)
+    assert numbers["uitvoering/zorg"]["peak_backlog"] == exact((LAM - 15) * D)
+    assert numbers["uitvoering/balie"]["peak_backlog"] == exact(LAM * D)
+    blocked = [e.detail.get("staff") for e in exercise.world.record.entries
+               if e.kind == "fallback_blocked" and e.id == "uitvoering/balie/hand"]
+    assert blocked == [[0.0, 20.0]]
+    shares = {fb.ref: fb.people for p in exercise.snapshot().processes for fb in p.fallbacks}
+    assert shares == {f"{REF}/hand": 20.0, "uitvoering/zorg/hand": 10.0, "uitvoering/balie/hand": 0.0}
+
+
+def test_people_leaving_an_ordered_pool_leave_the_least_critical_first():
+    """10 of the 30 people off sick from 72 h for good: the vital payments keep their 20, the
+    counter loses its 10 (15 an hour for 24 h, then nothing: 35 × 24 + 50 × 48 = 3,240), and is
+    told it now has 0 of its 20; equally shared both would drop to 20/40."""
+    doc = _vital_first(30, "criticality", extra=[{"staff": {"pool": "regio", "people": -10}}])
+    exercise = _run(doc, {**_all_on(), 72: [TakeAction("extra")]})
+    numbers = exercise.result()["processes"]
+    assert numbers[REF]["peak_backlog"] == exact((LAM - 30) * D)
+    assert numbers["uitvoering/balie"]["peak_backlog"] == exact((LAM - 15) * 24 + LAM * 48)
+    equal = _run(_vital_first(30, None, extra=[{"staff": {"pool": "regio", "people": -10}}]),
+                 {**_all_on(), 72: [TakeAction("extra")]}).result()["processes"]
+    assert equal[REF]["peak_backlog"] == exact((LAM - 22.5) * 24 + (LAM - 15) * 48)

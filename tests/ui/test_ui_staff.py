@@ -97,3 +97,30 @@ def test_a_pool_condition_is_told_in_words() -> None:
     cond = c.PoolCondition.model_validate({"pool": {"id": "grootveen", "below": 0.9}})
     assert describe.condition(cond, Names(scenario, "en")).endswith("gives less than 90% of the people asked for")
     assert "levert minder dan 90% van de gevraagde mensen" in describe.condition(cond, Names(scenario, "nl"))
+
+
+@pilot_test
+async def test_a_pool_in_criticality_order_staffs_the_vital_payments_first(tmp_path: Path) -> None:
+    """Grootveen's pool with `order: criticality`: of its 48 people the vital payments get all
+    30, the critical urgent procedure its 10, the important counter the 8 left of its 12
+    (67 %); the details say so, and say whom the pool staffs first."""
+    path = tmp_path / "ransomware-leverancier.yaml"
+    text = RANSOMWARE.read_text(encoding="utf-8")
+    path.write_text(text.replace("people: 48}", "people: 48, order: criticality}", 1), encoding="utf-8")
+    session = Session.start(path, load_scenario(path), seed=0, lang="en", journal_path=tmp_path / "journal.jsonl")
+    session.advance()
+    for ref in GROOTVEEN:
+        session.decide(Activate(ref))
+    for _ in range(5):
+        session.advance()
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = {}
+        for ref in (GROOTVEEN[0], GROOTVEEN[2]):
+            await choose(pilot, f"fallback:{ref}")
+            await pilot.press("space")
+            seen[ref] = str(app.screen.query_one("#decision-detail").render())
+        assert "Staffed now: 30 of 30 people (100%)" in seen[GROOTVEEN[0]]
+        assert "Staffed now: 8 of 12 people (67%)" in seen[GROOTVEEN[2]]
+        assert "48 people, 52 asked for" in seen[GROOTVEEN[2]]
+        assert "gives its people to the vital processes first" in seen[GROOTVEEN[2]]
