@@ -118,14 +118,20 @@ class Firing:
     blocker: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TurnReport:
-    """What happened during one turn."""
+    """What happened during one turn (its own ``__init__``: see :class:`~oefening.engine.record.Entry`)."""
 
     turn: int          # the turn number now reached
     start: float       # hours since start
     end: float
     entries: list[Entry]
+
+    def __init__(self, turn: int, start: float, end: float, entries: list[Entry]) -> None:
+        object.__setattr__(self, "turn", turn)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "entries", entries)
 
 
 _Watched = tuple[tuple[ProcessState, ...], tuple[ServiceState, ...], tuple[FallbackState, ...]]
@@ -153,7 +159,7 @@ class Exercise:
         self._options: dict[str, tuple[tuple[bool, float, Refusal | None], Option]] = {}   # see options
         self._idle: dict[str, FallbackView] = {}   # views of fallbacks that are not active (_fallback_view)
         # what happens at the very start is on the table before the first decision
-        self.world.env.run(until=self.world.boundary(0.0))
+        self.world.run(0.0, turn=True)
         self._mark_turn()
 
     # -- time ---------------------------------------------------------------------------
@@ -184,10 +190,10 @@ class Exercise:
         first = len(self.world.record)
         end = min(start + self.scenario.turn, self.horizon)
         if end >= self.horizon:
-            self.world.env.run(until=self.horizon)
+            self.world.run(self.horizon)
             self.world.close_flows()
         else:
-            self.world.env.run(until=self.world.boundary(end))
+            self.world.run(end, turn=True)
         self.turn += 1
         self._was_acute = self._was_acute or self._acute()
         self._mark_turn()
@@ -218,9 +224,16 @@ class Exercise:
     def run_to_end(self) -> None:
         """Run to the horizon without stopping at turns (nobody decides)."""
         if not self.finished:
-            self.world.env.run(until=self.horizon)
+            self.world.run(self.horizon)
             self.world.close_flows()
             self.turn = self.turns
+
+    def release(self) -> None:
+        """Done with this exercise: its world's objects are freed at once, without the cyclic
+        collector (:meth:`World.release`); nothing may read it afterwards."""
+        self._watched = None
+        self._read = None
+        self.world.release()
 
     # -- decisions ----------------------------------------------------------------------
 

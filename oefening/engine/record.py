@@ -9,7 +9,7 @@ beside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 Kind = Literal[
@@ -38,21 +38,32 @@ Kind = Literal[
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
-@dataclass(frozen=True, slots=True)
+# The hot frozen values below are made by an ``__init__`` of their own: the one ``dataclass``
+# writes stays interpreted Python in the compiled engine (0.8 µs an entry), this one compiles
+# to direct stores (0.08 µs); run pure, it does what the generated one does.
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Entry:
     """One thing that happened, at ``t`` hours since the start."""
 
     t: float
     kind: Kind
     id: str
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: dict[str, Any]
+
+    def __init__(self, t: float, kind: Kind, id: str, detail: dict[str, Any] | None = None) -> None:
+        object.__setattr__(self, "t", t)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "detail", {} if detail is None else detail)
 
     def as_json(self) -> dict[str, Any]:
         """The timeline form of SPEC §4: ``{"t", "kind", "id"}`` plus any detail."""
         return {"t": self.t, "kind": self.kind, "id": self.id, **self.detail}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TurnMark:
     """Turn ``turn`` began at ``t``; its entries start at position ``first`` of the record."""
 
@@ -60,14 +71,24 @@ class TurnMark:
     t: float
     first: int
 
+    def __init__(self, turn: int, t: float, first: int) -> None:
+        object.__setattr__(self, "turn", turn)
+        object.__setattr__(self, "t", t)
+        object.__setattr__(self, "first", first)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class TrendPoint:
     """The continuity score and the total backlog at a turn boundary ``t``."""
 
     t: float
     continuity: float
     backlog: float
+
+    def __init__(self, t: float, continuity: float, backlog: float) -> None:
+        object.__setattr__(self, "t", t)
+        object.__setattr__(self, "continuity", continuity)
+        object.__setattr__(self, "backlog", backlog)
 
 
 class Record:
