@@ -31,37 +31,34 @@ from oefening.scenario.plan import Plan
 
 
 def _count_events(exercise: Exercise) -> list[int]:
-    """[scheduled simpy events, process updates], counted as the exercise runs."""
-    counter = [0, 0]
+    """[scheduled simpy events, process updates before now], counted as the exercise runs
+    (the world counts its updates itself: a compiled one cannot be wrapped)."""
     world = exercise.world
+    counter = [0, -world.updates]
     env = world.env
     original = env.schedule
-    refresh = world._refresh
 
     def schedule(event, priority=1, delay=0):  # type: ignore[no-untyped-def]
         counter[0] += 1
         return original(event, priority, delay)
 
-    def counted(proc):  # type: ignore[no-untyped-def]
-        counter[1] += 1
-        return refresh(proc)
-
     env.schedule = schedule  # type: ignore[method-assign]
-    world._refresh = counted  # type: ignore[method-assign]
     return counter
 
 
 def replication(scenario, plan, seed: int, rep: int, count: bool = False) -> tuple[float, list[int]]:
     """CPU seconds of one world as Monte Carlo pays for it (the machine is shared: wall time
-    says little): built and played with the collector paused, read with ``outcome`` (the
-    JSON of ``run --json`` is measured apart, :func:`result_json`), and when counted its
-    scheduled simpy events and process updates."""
+    says little): built and played with the collector paused, read with ``outcome`` and
+    released (the JSON of ``run --json`` is measured apart, :func:`result_json`), and when
+    counted its scheduled simpy events and process updates."""
     start = time.process_time()
     with collector_paused():
         exercise = Exercise(scenario, seed, rep)
         counter = _count_events(exercise) if count else [0, 0]
         play(exercise, PlanDecider(plan) if plan is not None else None)
         outcome(exercise)
+        counter[1] += exercise.world.updates
+        exercise.release()   # as Monte Carlo does: freed now, not by the collector
     return time.process_time() - start, counter
 
 

@@ -28,6 +28,13 @@ INF = math.inf
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOOK_AHEAD_DAYS = 400
 
+# A calendar's turns up to a horizon, by (the calendar, the start, the horizon): the same for
+# every world of a scenario, so worked out once for a Monte Carlo run, not for each world
+# (walking 60 days of dates was a sixth of a national world on calendars). Each entry holds
+# its calendar, so the id in its key stays that calendar's; a few scenarios at a time.
+_TURNS: dict[tuple[int, datetime, float], tuple[Calendar, tuple[list[float], list[bool]]]] = {}
+_TURNS_KEPT = 64
+
 
 def _minutes(text: str) -> int:
     hours, minutes = text.split(":")
@@ -37,7 +44,8 @@ def _minutes(text: str) -> int:
 class CalendarState:
     """One calendar in a run: open or not now, and the processes that follow it."""
 
-    __slots__ = ("_close", "_days", "_holidays", "_open", "_start", "_turns", "id", "members", "open", "own", "spec")
+    __slots__ = ("_asked", "_close", "_days", "_holidays", "_open", "_start", "_turns", "id", "members", "open", "own",
+                 "spec")
 
     def __init__(self, spec: Calendar, start: datetime) -> None:
         self.spec = spec
@@ -51,6 +59,7 @@ class CalendarState:
         self.members: list[ProcessState] = []   # updated at every turn
         self.own: list[ProcessState] = []       # on an OfficeFlow: told only when something watches them
         self._turns: tuple[float, tuple[list[float], list[bool]]] | None = None
+        self._asked: tuple[float, bool] = (math.nan, False)   # the last is_open asked, and its answer
         self.open = self.is_open(0.0)
 
     def _day_start(self, day: date) -> float:
@@ -65,11 +74,16 @@ class CalendarState:
 
     def is_open(self, t: float) -> bool:
         """Whether work is done just after ``t`` hours since the start."""
+        if self._asked[0] == t:   # every process on the calendar asks it at the start
+            return self._asked[1]
         day = self._local_day(t)
         if not self._works(day):
-            return False
-        base = self._day_start(day)
-        return base + self._open / 60 <= t < base + self._close / 60
+            answer = False
+        else:
+            base = self._day_start(day)
+            answer = base + self._open / 60 <= t < base + self._close / 60
+        self._asked = (t, answer)
+        return answer
 
     def next_change(self, t: float) -> float:
         """The first opening or closing after ``t`` (INF when there is none within a year)."""
@@ -90,9 +104,15 @@ class CalendarState:
         delay), so an :class:`OfficeFlow` turns at exactly the moments the world does."""
         if self._turns is not None and self._turns[0] == horizon:
             return self._turns[1]
+        key = (id(self.spec), self._start, horizon)
+        known = _TURNS.get(key)
+        if known is not None and known[0] is self.spec and self.open == self.is_open(0.0):
+            self._turns = (horizon, known[1])
+            return known[1]
         times: list[float] = []
         opens: list[bool] = []
         t, state = 0.0, self.open
+        initial = state
         while True:
             at = self.next_change(t)
             if at > horizon:
@@ -105,6 +125,10 @@ class CalendarState:
                 times.append(t)
                 opens.append(state)
         self._turns = (horizon, (times, opens))   # shared, read only, by every flow on it
+        if initial == self.is_open(0.0):   # walked from the start: the same in every world
+            if len(_TURNS) >= _TURNS_KEPT:
+                _TURNS.clear()
+            _TURNS[key] = (self.spec, (times, opens))
         return times, opens
 
 

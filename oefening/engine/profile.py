@@ -34,11 +34,18 @@ if TYPE_CHECKING:
 INF = math.inf
 HOUR = timedelta(hours=1)
 
+# A profile's changes up to a horizon, by (the profile, the start, the horizon): the same for
+# every world of a scenario, so worked out once for a Monte Carlo run (as calendar._TURNS).
+_TURNS: dict[tuple[int, datetime, float],
+             tuple[DemandProfile, tuple[float, list[float], tuple[list[float], list[float]]]]] = {}
+_TURNS_KEPT = 64
+
 
 class ProfileState:
     """One demand profile in a run: its factor now, and the processes that follow it."""
 
-    __slots__ = ("_day", "_days", "_start", "_turns", "_wake", "factor", "id", "members", "own", "passed", "spec")
+    __slots__ = ("_asked", "_day", "_days", "_start", "_turns", "_wake", "factor", "id", "members", "own", "passed",
+                 "spec")
 
     def __init__(self, spec: DemandProfile, start: datetime) -> None:
         self.spec = spec
@@ -51,6 +58,7 @@ class ProfileState:
         self._turns: tuple[float, list[float], tuple[list[float], list[float]]] | None = None
         self._wake = 0   # the world's timers so far, when they follow the chain of turns()
         self.passed = 0  # the changes the world has made so far (of those turns() lists)
+        self._asked: tuple[float, float] = (math.nan, 1.0)   # the last factor_at asked, and its answer
         self.factor = self.factor_at(0.0)
 
     def _local_factor(self, moment: datetime) -> float:
@@ -62,7 +70,11 @@ class ProfileState:
 
     def factor_at(self, t: float) -> float:
         """The demand factor just after ``t`` hours since the start."""
-        return self._local_factor(self._start + timedelta(hours=t))
+        if self._asked[0] == t:   # every process on the profile asks it at the start
+            return self._asked[1]
+        factor = self._local_factor(self._start + timedelta(hours=t))
+        self._asked = (t, factor)
+        return factor
 
     def hours(self, a: float, b: float) -> float:
         """The integral of the factor over [a, b] (hours since the start, ``a`` ≤ ``b``; the
@@ -100,6 +112,12 @@ class ProfileState:
         :class:`ProfileFlow` switches at exactly the moments the world does."""
         if self._turns is not None and self._turns[0] == horizon:
             return self._turns[2]
+        key = (id(self.spec), self._start, horizon)
+        known = _TURNS.get(key)
+        if known is not None and known[0] is self.spec and self.factor == self.factor_at(0.0):
+            self._turns = known[1]
+            return known[1][2]
+        initial = self.factor
         wakes: list[float] = []   # where each timer of the chain is set (next_change's answers)
         times: list[float] = []
         factors: list[float] = []
@@ -118,6 +136,10 @@ class ProfileState:
                 times.append(t)
                 factors.append(now)
         self._turns = (horizon, wakes, (times, factors))   # shared, read only, by every flow on it
+        if initial == self.factor_at(0.0):   # walked from the start: the same in every world
+            if len(_TURNS) >= _TURNS_KEPT:
+                _TURNS.clear()
+            _TURNS[key] = (self.spec, self._turns)
         return times, factors
 
     def next_wake(self, t: float, until: float) -> float:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
 
 
+NOTHING: frozenset[str] = frozenset()   # one empty set for all (each frozenset() is a new object)
+
+
 class SupplierState:
     __slots__ = ("id", "services", "spec", "status")
 
@@ -127,7 +130,7 @@ class FallbackState:
         self.hours: list[tuple[float, float]] | None = None
         self.tired_from = 0
         self.capacity = spec.capacity
-        self.keeps: frozenset[str] = frozenset()   # the services with a recovery point it keeps its work in
+        self.keeps: frozenset[str] = NOTHING   # the services with a recovery point it keeps its work in
 
     def effective(self) -> float:
         """The capacity fraction it gives now: 0 unless ready, holding its slot, needs up."""
@@ -151,10 +154,10 @@ class ProcessState:
         "base_demand", "breach_at", "breach_version", "calendar", "calendar_fallbacks", "capacity",
         "capacity_factors", "demand_extra",
         "demand_factors", "disrupted_hours", "disrupted_since", "downstream", "drain_at", "drain_version",
-        "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work", "keeps_log",
-        "keeps_normal", "key", "mbco",
+        "fallback_list", "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work",
+        "keeps_log", "keeps_normal", "key", "mbco",
         "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
-        "rework_pending", "spec", "weight",
+        "rework_pending", "spec", "watched", "weight",
     )
 
     def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
@@ -182,6 +185,8 @@ class ProcessState:
         self.drain_at: float | None = None   # when its backlog empties, while it feeds others
         self.drain_version = 0
         self.fallbacks: dict[str, FallbackState] = {}
+        self.fallback_list: list[FallbackState] = []   # the same, as a list: what every update walks
+        self.watched = False          # a ``when`` event or a plan's rule reads it (World._know_marks)
         # after-work: the fallback with after-work handling the cases now, since how many were served
         self.handling: FallbackState | None = None
         # office hours: the process's own calendar, and whether a fallback of it follows one
@@ -194,7 +199,7 @@ class ProcessState:
         self.rework_pending = 0.0
         # lost data (engine.lost): the services with a recovery point its normal process keeps
         # its work in, and from when it kept its work where (None: it can lose none)
-        self.keeps_normal: frozenset[str] = frozenset()
+        self.keeps_normal: frozenset[str] = NOTHING
         self.keeps_log: list[tuple[float, frozenset[str]]] | None = None
         self.demand_factors: dict[int, float] = {}
         self.capacity_factors: dict[int, float] = {}
@@ -229,13 +234,14 @@ class ProcessState:
             if proc.fraction < fraction:
                 fraction = proc.fraction
         if fraction < 1.0:
-            for fallback in self.fallbacks.values():
+            for fallback in self.fallback_list:
                 if fallback.active:
                     counts = fallback.effective()
                     if counts > fraction:
                         fraction = counts
-        for factor in self.capacity_factors.values():
-            fraction *= factor
+        if self.capacity_factors:
+            for factor in self.capacity_factors.values():
+                fraction *= factor
         return fraction
 
     def working_fraction(self, fraction: float) -> float:
@@ -248,7 +254,7 @@ class ProcessState:
             return fraction
         best = self.normal_fraction()
         if best < 1.0:
-            for fallback in self.fallbacks.values():
+            for fallback in self.fallback_list:
                 if fallback.active and (fallback.calendar is None or fallback.calendar.open):
                     counts = fallback.effective()
                     if counts > best:

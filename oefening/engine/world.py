@@ -123,23 +123,24 @@ class World:
             orderable = spec.discipline != "fifo" or ref in switched
             proc = ProcessState(spec, ref, weights[spec.criticality], orderable)
             self.processes[ref] = proc
-            proc.needs = [self.services[s] for s in spec.needs if "/" not in s]
+            proc.needs.extend([self.services[s] for s in spec.needs if "/" not in s])
             for service in proc.needs:
                 service.dependents.append(proc)
             for fb_spec in spec.fallbacks:
                 fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
-                fallback.needs = [self.services[s] for s in fb_spec.needs]
+                fallback.needs.extend([self.services[s] for s in fb_spec.needs])
                 for service in fallback.needs:
                     if proc not in service.dependents:
                         service.dependents.append(proc)
                 if fb_spec.facility is not None:
                     fallback.facility = self.facilities[fb_spec.facility]
                 proc.fallbacks[fb_spec.id] = fallback
+                proc.fallback_list.append(fallback)
                 self.fallbacks[fallback.ref] = fallback
 
         for proc in self.processes.values():
-            proc.needs_processes = [self.processes[r] for r in proc.spec.needs if "/" in r]
-            proc.fed_by = [(self.processes[f.process], f.share) for f in proc.spec.fed_by]
+            proc.needs_processes.extend([self.processes[r] for r in proc.spec.needs if "/" in r])
+            proc.fed_by.extend([(self.processes[f.process], f.share) for f in proc.spec.fed_by])
             for upstream in [*proc.needs_processes, *(p for p, _ in proc.fed_by)]:
                 if proc not in upstream.downstream:
                     upstream.downstream.append(proc)
@@ -244,6 +245,8 @@ class World:
         self._lost_moment = -1.0
         self._lost_now: dict[str, tuple[ServiceState, float]] = {}
 
+        self.updates = 0        # process updates so far (what ``make bench`` counts)
+        self._marks_known = -1  # len(mark_counts) when proc.watched was last set (_know_marks)
         for proc in self._process_order:
             self._refresh(proc)
         self.scheduled: dict[str, float] = {}   # event id → when its timer fires (drawn; for the facilitator)
@@ -306,18 +309,33 @@ class World:
         env._now = until
 
     def changed(self, kind: str | None = None, ident: str = "", *, status: bool = False,
-                key: tuple[str, str] | None = None) -> None:
+                key: tuple[str, str] | None = None, proc: ProcessState | None = None) -> None:
         """Mark the world as changed, so cached readings of it are read again: plans' rules
         (``version``; ``status``: a supplier, service, event or decision changed, what most
         rules read) and the ``when`` events watching ``kind``/``ident`` (or ``key``, the two
-        as a tuple made once: a process's own; see :meth:`_mark`)."""
+        as a tuple made once; or ``proc``, a process's own key, whether anything reads it
+        known without looking it up: this runs at every update; see :meth:`_mark`)."""
         self.version += 1
         if status:
             self.status_version += 1
+        if proc is not None:
+            if len(self.mark_counts) != self._marks_known:
+                self._know_marks()
+            if proc.watched:
+                self._mark_key(proc.key)
+            return
         if kind is not None:
             key = (kind, ident)
         if key is not None and (key in self._watchers or key in self.mark_counts):
             self._mark_key(key)
+
+    def _know_marks(self) -> None:
+        """Note on every process whether a ``when`` event or a plan's rule reads it, as
+        :meth:`changed` would find in ``_watchers`` and ``mark_counts`` (a decider registers
+        its keys in ``mark_counts``: when their number moved, look again)."""
+        self._marks_known = len(self.mark_counts)
+        for proc in self._process_order:
+            proc.watched = proc.key in self._watchers or proc.key in self.mark_counts
 
     def _new_token(self) -> int:
         self._token += 1
@@ -345,8 +363,9 @@ class World:
     def _refresh(self, proc: ProcessState) -> bool:
         """Recompute one process; True when what its chain reads (its capacity fraction or its
         service rate) changed."""
-        now = self.env.now
-        self.changed(key=proc.key)
+        now: float = self.env._now
+        self.updates += 1
+        self.changed(proc=proc)
         fraction = proc.compute_fraction()
         flow = proc.flow
         flow.advance(now)
@@ -378,8 +397,8 @@ class World:
             proc.out_rate = out
             if lam != flow.lam or mu != flow.mu or proc.drain_at is None:
                 self._watch_drain(proc)
-        if proc.fallbacks:
-            for fallback in proc.fallbacks.values():
+        if proc.fallback_list:
+            for fallback in proc.fallback_list:
                 if fallback.ready:   # (ready implies active) else it has nothing to tell
                     self._tell_fallbacks(proc)
                     break
@@ -407,7 +426,7 @@ class World:
         normal = proc.normal_fraction()
         source: FallbackState | None = None
         best = normal
-        for fallback in proc.fallbacks.values():
+        for fallback in proc.fallback_list:
             if fallback.active:
                 counts = fallback.effective()
                 if counts > best:
@@ -485,7 +504,7 @@ class World:
         """Record a fallback as working (``fallback_ready``) only when it counts: lead time
         passed, its facility place held and its needs available; and record it when it stops
         counting (``fallback_blocked``, with the services it misses)."""
-        for fallback in proc.fallbacks.values():
+        for fallback in proc.fallback_list:
             if not (fallback.active and fallback.ready):
                 continue
             counts = fallback.effective() > 0.0
@@ -509,6 +528,7 @@ class World:
         self._due.clear()
         for proc in self.processes.values():
             proc.fallbacks.clear()
+            proc.fallback_list.clear()
             proc.needs.clear()
             proc.needs_processes.clear()
             proc.fed_by.clear()
