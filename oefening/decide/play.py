@@ -132,7 +132,7 @@ def play_plan(exercise: Exercise, decider: PlanDecider) -> Exercise:
                 for decision in decider.decide(exercise):
                     exercise.decide(decision)
                 stop_by(bisect_left(times, decider.wake(), first))
-                world.env.run()
+                world.run_all()   # env.run(), stepped by the (compiled) world
                 j = target
                 exercise.turn = base + j
                 if ends[j]:

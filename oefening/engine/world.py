@@ -19,10 +19,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from typing import Any, cast
 
 import simpy
+from simpy.core import StopSimulation
 from simpy.events import Event as SimEvent
 
 from oefening.engine import facilities, lost
@@ -279,13 +281,29 @@ class World:
         ``until`` itself stays pending), as ``env.run(until=...)`` with a boundary event or
         with a time does, event for event in the same order, without simpy's interpreted loop."""
         env = self.env
-        queue = cast("list[tuple[float, int, int, Any]]", env._queue)   # simpy's own heap
         stop: _Timer | None = None
         if turn:
             stop = _Timer(_nothing)
             env.schedule(stop, PRIORITY_TURN, max(0.0, until - self.now))  # type: ignore[arg-type]
         elif until <= self.now:
             raise ValueError(f"until (={until}) must be greater than the current simulation time")
+        if not self._steps(until, stop):
+            if stop is not None:
+                raise RuntimeError(f"no scheduled events left but the turn boundary at {until} was not reached")
+            env._now = until
+
+    def run_all(self) -> None:
+        """``env.run()``: every event until one stops the simulation (a simpy event with
+        ``StopSimulation.callback``, as :func:`oefening.decide.play.play_plan` sets) or none
+        is left, stepped as :meth:`run` steps them."""
+        with suppress(StopSimulation):
+            self._steps(INF, None)
+
+    def _steps(self, until: float, stop: _Timer | None) -> bool:
+        """Step simpy's queue (simpy's ``Environment.step``, event for event): through ``stop``
+        when given (True once it is stepped), else every event before ``until``."""
+        env = self.env
+        queue = cast("list[tuple[float, int, int, Any]]", env._queue)   # simpy's own heap
         while queue:
             if stop is None and queue[0][0] >= until:
                 break
@@ -295,7 +313,7 @@ class World:
                 event.callbacks = None
                 event.fn()
                 if event is stop:
-                    return
+                    return True
             else:   # a simpy event someone else scheduled: as simpy's step treats it
                 callbacks, event.callbacks = event.callbacks, None
                 for callback in callbacks:
@@ -304,9 +322,7 @@ class World:
                     exc = type(event._value)(*event._value.args)
                     exc.__cause__ = event._value
                     raise exc
-        if stop is not None:
-            raise RuntimeError(f"no scheduled events left but the turn boundary at {until} was not reached")
-        env._now = until
+        return False
 
     def changed(self, kind: str | None = None, ident: str = "", *, status: bool = False,
                 key: tuple[str, str] | None = None, proc: ProcessState | None = None) -> None:
