@@ -119,9 +119,18 @@ def per_case_slice(processes: int = 5, days: float = 60) -> tuple[float, int]:
     return time.process_time() - start, cases[0]
 
 
+def engine_kind() -> str:
+    """Which engine this process runs, and why: the mypyc-compiled one, or the Python sources
+    (without a C compiler, after an edit, or with OEFENING_PURE=1)."""
+    import oefening.engine
+
+    return oefening.engine.which()
+
+
 def main() -> None:
     print("oefening benchmark: national-scale scenario (50 organisations × 10 processes, "
           f"10 suppliers, 60 days, 40 storyline events); load average now {_load()}")
+    print(f"engine measured: {engine_kind()}")
     base = national_scenario()
     plan = Plan.model_validate(national_plan_document(base))
     for label, p in (("nobody acts", None), ("plan (activates fallbacks)", plan)):
