@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from oefening.report.scorecard import Figure, figures
 from oefening.words import TEXTS, entries, tr
 from oefening.words.describe import Names
-from oefening.words.formats import moment, number
-from oefening.words.plain import text_in
+from oefening.words.formats import duration, moment, number
+from oefening.words.plain import plain, text_in
+from oefening.words.story import told as story_told
 
 if TYPE_CHECKING:
     from oefening.journal.session import Session
@@ -129,10 +130,20 @@ def _turns(session: Session, lang: str) -> list[Turn]:
     times = [mark.t for mark in record.turns] + [session.exercise.now]
     turns = [Turn(mark.turn + 1, mark.t, times[k + 1]) for k, mark in enumerate(record.turns)]
     names = Names(session.scenario, lang)
+    story = _Story(session, names)
     for k, turn in enumerate(turns):
-        told = [entries.tell(entry, names) for entry in record.turn_entries(k)]
-        turn.items = [Item(t.t, CATEGORY.get(t.kind, "info"), entries.report_line(t, start, lang), t.text)
-                      for t in told]
+        for entry in record.turn_entries(k):
+            told = entries.tell(entry, names)
+            said, detail = entries.report_line(told, start, lang), told.text
+            if entry.kind == "event" and entry.id in names.injects:
+                said += story.fate(entry.id)
+                detail = _then(start, entry.t, detail, lang)   # the message as written for the moment it fired
+            turn.items.append(Item(entry.t, CATEGORY.get(entry.kind, "info"), said, detail))
+    for item_t, item in story.shown():   # what the players were shown later, or in other words
+        k = next((j for j, turn in enumerate(turns) if turn.t <= item_t + 1e-9 < turn.end + 1e-9), len(turns) - 1)
+        if turns:
+            items = turns[k].items
+            items.insert(next((i for i, it in enumerate(items) if it.t > item_t + 1e-9), len(items)), item)
     for note in session.notes:
         if note["turn"] < len(turns):
             who = f" ({note['author']})" if note.get("author") else ""
@@ -142,6 +153,75 @@ def _turns(session: Session, lang: str) -> list[Turn]:
         if back < len(turns):
             turns[back].items.insert(0, Item(turns[back].t, "undo", tr("report.undo", lang, turn=line.turn)))
     return [turn for turn in turns if turn.items]
+
+
+def _then(start: datetime, t: float, text: str, lang: str) -> str:
+    """A storyline message told as what it said at ``t``: "za 15 nov 00:00 — …" (it was written
+    for that moment: its "at midnight" or "within 24 hours" speaks of then, not of the report)."""
+    return f"{moment(start, t, lang, year=False)} — {text}" if text else ""
+
+
+class _Story:
+    """What became of each storyline message on its way to the players (the facilitator's stage
+    directions, :mod:`oefening.journal.staging`): released late, in other words or although it no
+    longer held; dropped; or never released. Only for a journal the facilitator directed: without
+    a single direction (``oefening run``, an older journal) nobody stood between story and team."""
+
+    def __init__(self, session: Session, names: Names) -> None:
+        self.session, self.names, self.lang = session, names, names.lang
+        self.lines = [line for segment in session.course.segments for line in segment
+                      if line.type in ("release", "hold", "edit", "drop")]
+        self.staged = session.staging.injects
+
+    def fate(self, event: str) -> str:
+        """What the event's line adds: the players never saw it (dropped, or never released)."""
+        staged = self.staged.get(event)
+        if not self.lines or staged is None or staged.state == "released":
+            return ""
+        if staged.state == "dropped":
+            key = "dropped"
+        else:   # due or held at the horizon: no meeting is left to show it at
+            key = "never_shown" if self.session.exercise.finished else "not_yet_shown"
+        return f" ({tr('report.' + key, self.lang)})"
+
+    def shown(self) -> list[tuple[float, Item]]:
+        """A line, at its release, for each message the players read later than the meeting after
+        it fired, in other words than it fired with, or although it no longer held."""
+        session, names, lang = self.session, self.names, self.lang
+        start, turn = session.scenario.start, session.scenario.turn
+        out = []
+        for line in self.lines:
+            event = str(line.data.get("event"))
+            staged, inject = self.staged.get(event), names.injects.get(event)
+            if line.type != "release" or staged is None or inject is None:
+                continue
+            fired = next((e for e in session.exercise.world.record.entries
+                          if e.kind == "event" and e.id == event), None)
+            if fired is None:
+                continue
+            then = story_told(inject, fired.detail, names)
+            if staged.title is not None:   # the facilitator's words
+                title, text, how = plain(staged.title), plain(staged.text or ""), "reworded"
+            else:
+                now = story_told(inject, line.data if "variant" in line.data else fired.detail, names)
+                title, text, how = now.title, now.text, "retold"
+            late = line.t - fired.t > turn + 1e-9
+            stands = line.data.get("stands", True) is not False
+            same = (title, text) == (then.title, then.text)
+            if same and not late and stands:
+                continue
+            words = [tr("report.shown", lang, title=title)]
+            if late:
+                words.append(tr("report.shown_late", lang, ago=duration(line.t - fired.t, lang),
+                                time=moment(start, fired.t, lang, year=False)))
+            if not same:
+                words.append(tr(f"report.shown_{how}", lang))
+            if not stands:
+                words.append(tr("report.shown_untrue", lang))
+            detail = "" if same else _then(start, line.t, text, lang)
+            said = words[0] + (f" ({'; '.join(words[1:])})" if words[1:] else "")
+            out.append((line.t, Item(line.t, "inject", said, detail)))
+        return out
 
 
 def _heading(words: _Words, turn: Turn, start: datetime, lang: str) -> str:
