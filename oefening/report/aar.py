@@ -26,7 +26,7 @@ from oefening.report.document import Report, build
 from oefening.report.scorecard import Figure, hours
 from oefening.report.teams import team_tables
 from oefening.words import tr
-from oefening.words.describe import Names
+from oefening.words.describe import Names, process_labels
 from oefening.words.formats import euros, moment, number
 from oefening.words.plain import plain, text_in
 
@@ -185,10 +185,11 @@ def _charts(session: Session, lang: str, names: Names) -> tuple[list[Chart], Cha
     labels = {key: tr(f"chart.{key}", lang) for key in (
         "capacity", "mbco", "capacity_axis", "days", "backlog", "norm", "backlog_axis", "breach", "nobody_held")}
     breaches = {e.id: e.t for e in session.exercise.world.record.entries if e.kind == "mtpd_breach"}
+    labels_of = process_labels(scenario, lang)
     out = []
     for ref in chosen:
         spec = specs[ref]
-        caption = tr("chart.process", lang, name=names.processes.get(ref, ref),
+        caption = tr("chart.process", lang, name=labels_of[ref],
                     criticality=tr(f"crit.{spec.criticality}", lang), mtpd=hours(spec.mtpd, lang),
                     norm=hours(spec.norm, lang), mbco=number(100 * spec.mbco, lang))
         out.append(charts.process_chart(
@@ -196,7 +197,7 @@ def _charts(session: Session, lang: str, names: Names) -> tuple[list[Chart], Cha
             breach_at=breaches.get(ref), labels=labels, caption=caption))
     facility = None
     if scenario.facilities:
-        fallback_names = {ref: names.processes.get(ref.rsplit("/", 1)[0], ref) for ref, _ in scenario.fallbacks()}
+        fallback_names = {ref: labels_of[ref.rsplit("/", 1)[0]] for ref, _ in scenario.fallbacks()}
         facility_names = {f.id: text_in(f.name, lang) for f in scenario.facilities}
         facility = charts.facility_chart(data.t, data.holders, {**fallback_names, **facility_names}, labels,
                                          tr("chart.facilities", lang))

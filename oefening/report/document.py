@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from oefening.report.scorecard import Figure, figures
 from oefening.words import TEXTS, entries, tr
-from oefening.words.describe import Names
+from oefening.words.describe import Names, process_labels
 from oefening.words.formats import duration, moment, number
 from oefening.words.plain import plain, text_in
 from oefening.words.story import told as story_told
@@ -105,7 +105,7 @@ def build(session: Session, lang: str | None = None) -> Report:
         (words["cost"] + suffix, "€ " + number(numbers.cost, lang)),
         (words["breaches"] + suffix, str(numbers.mtpd_breaches)),
     ]
-    names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
+    names = process_labels(scenario, lang)   # the organisation's name too where two share a process name
     rows = []
     for ref, p in numbers.processes.items():
         breach = moment(start, p.mtpd_breach_at, lang) if p.mtpd_breach_at is not None else "—"

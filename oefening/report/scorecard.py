@@ -17,10 +17,10 @@ from typing import Any
 
 from oefening.scenario.model import Scenario
 from oefening.words import tr
+from oefening.words.describe import process_labels
 from oefening.words.formats import euros as money
 from oefening.words.formats import moment as full_moment
 from oefening.words.formats import number
-from oefening.words.plain import text_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def percent(fraction: float, lang: str) -> str:
 def figures(result: dict[str, Any], scenario: Scenario, lang: str, *, so_far: bool = False) -> list[Figure]:
     """The scorecard of ``result``, most accountable first (see the module docstring)."""
     w = _Words(lang)
-    names = {ref: text_in(proc.name, lang) for ref, proc in scenario.processes()}
+    names = process_labels(scenario, lang)   # "Grootveen: Payments" where two organisations have "Payments"
     specs = dict(scenario.processes())
     processes = result["processes"]
     out = [_within(result, level, names, scenario, lang) for level in ("vital", "critical")

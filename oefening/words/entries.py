@@ -54,6 +54,8 @@ class Told:
     cases: float | None = None     # work entered again (rework): how many cases of work
     cause: str = ""                # why (rework): the service whose data was lost, by name, or "after_work"
     rested: bool = False           # fatigue back to step 0: a long enough closure of its office hours rested its people
+    to: str = ""                   # where a loan moves people to, by name (with its organisation)
+    moved: float | None = None     # the people a loan moves
 
 
 def is_message(entry: Entry, names: Names) -> bool:
@@ -80,6 +82,10 @@ def tell(entry: Entry, names: Names) -> Told:
     if kind == "inject":
         return Told(entry.t, kind, plain(detail.get("title", "")), plain(detail.get("text", "")),
                     str(detail.get("source", "facilitator")), str(detail.get("severity", "info")))
+    if kind == "loan":   # "2.5 staff lent by Payments (Grootveen) to Payments (Westerbroek)"
+        moved = detail.get("people")
+        return Told(entry.t, kind, _party(entry.id, names), to=_party(str(detail.get("to", "")), names),
+                    moved=float(moved) if isinstance(moved, int | float) else None)
     # a fallback (and a process of a name several organisations use) names its organisation:
     # "Fallback activated: Work from the shared site (Belastingdienst)", in feed, report and end screen
     if kind in SUBJECT:
@@ -105,6 +111,19 @@ def _cause(cause: object, names: Names) -> str:
     if not isinstance(cause, str) or not cause:
         return ""
     return cause if cause == "after_work" else names.services.get(cause, cause)
+
+
+def _moved(told: Told, lang: str) -> str:
+    """The people a loan moves: "2.5", "1" (a loan may move half a person's hours)."""
+    moved = told.moved or 0.0
+    return formats.number(moved, lang, 0 if abs(moved - round(moved)) < 1e-9 else 1)
+
+
+def _party(ident: str, names: Names) -> str:
+    """A process (with its organisation where another has its name) or a pool, by name."""
+    if ident in names.processes:
+        return names.owned("process", ident)
+    return names.pools.get(ident, ident)
 
 
 def refusal(code: str, lang: str, *, when: str = "now") -> str:
@@ -144,7 +163,8 @@ def rework(told: Told, lang: str) -> dict[str, str]:
 def feed_line(told: Told, lang: str) -> str:
     """The feed's sentence for what became of a decision or a process."""
     return tr(f"feed.{_staff_key(told)}", lang, title=told.subject, facility=told.facility,
-              amount=formats.money(told.amount or 0.0, lang), **rework(told, lang), **people(told, lang))
+              amount=formats.money(told.amount or 0.0, lang), to=told.to, moved=_moved(told, lang),
+              **rework(told, lang), **people(told, lang))
 
 
 def decided(told: Told, lang: str, *, verb: bool = True, short: bool = False) -> str:
@@ -179,6 +199,8 @@ def report_line(told: Told, start: datetime, lang: str) -> str:
     if kind == "activate":   # "Work from the shared site (Belastingdienst, belastingen/heffingen)"
         where = f"{told.organisation}, {told.owner}" if told.organisation else told.owner
         return f"{w('activate')}: {told.name or told.subject} ({where})"
+    if kind == "loan":
+        return tr("report.loan", lang, title=told.subject, to=told.to, moved=_moved(told, lang))
     if kind in ("deactivate", "mtpd_breach"):
         return f"{w(kind)}: {told.subject}"
     where = ", ".join(part for part in (told.organisation, told.facility) if part)

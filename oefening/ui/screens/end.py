@@ -22,7 +22,7 @@ from oefening.ui import keys
 from oefening.ui.widgets.feed import entry_text
 from oefening.ui.widgets.text import longest_word, wrapped
 from oefening.words import entries, formats, tr
-from oefening.words.describe import Names
+from oefening.words.describe import Names, process_labels
 from oefening.words.plain import plain, text_in
 
 NAME_WIDTH = 26
@@ -149,8 +149,9 @@ class EndScreen(Screen[None]):
         # narrow screens: no criticality and peak columns, a shorter name and MTPD column
         narrow = self._narrow = (self.size.width or 200) < NARROW
         # names wrap at spaces; the column is at least as wide as the longest word
+        labels_of = process_labels(scenario, lang)   # "Grootveen: Payments" where two organisations have "Payments"
         name_width = max(NARROW_NAME_WIDTH if narrow else NAME_WIDTH,
-                         longest_word(names.processes.get(ref, ref) for ref in result["processes"]))
+                         longest_word(labels_of.get(ref, ref) for ref in result["processes"]))
         table.add_column(tr("col.process", lang), width=name_width)
         labels = ("col.on_time", "col.late", "col.mtpd_short", "col.verdict_short") if narrow else (
             "col.criticality", "col.on_time", "col.late", "col.peak", "col.mtpd", "col.verdict")
@@ -166,7 +167,7 @@ class EndScreen(Screen[None]):
                 verdict = Text(f"✖ {at}", style="bold red")
             else:
                 verdict = Text(f"✔ {tr('end.within', lang)}", style="green")
-            name = wrapped(names.processes.get(ref, ref), name_width)
+            name = wrapped(labels_of.get(ref, ref), name_width)
             below = f"{formats.hours(disrupted, lang)}/{formats.hours(spec.mtpd, lang)}"
             if not narrow:
                 below += f" (< {formats.percent(spec.mbco, lang)})"
