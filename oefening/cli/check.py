@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from oefening.errors import OefeningError, Problem
-    from oefening.scenario.load import check_plan_against, kind_of_document, validate
+    from oefening.scenario.load import check_plan_against, kind_of_document, merged, rule_references, validate
     from oefening.scenario.model import Scenario
     from oefening.scenario.plan import Plan
     from oefening.scenario.yamlsource import load_yaml
@@ -42,11 +42,16 @@ def run(args: argparse.Namespace) -> int:
     scenarios: dict[str, Scenario] = {}
     broken: set[object] = set()  # ids of the scenarios given that have problems
     plans: list[tuple[str, Plan]] = []
+    malformed: list[tuple[str, Any]] = []   # plans with form problems: their ids are checked too
     for name in dict.fromkeys(args.files):  # a file named twice is checked once
         try:
             doc = load_yaml(name)
             if kind_of_document(doc) == "plan":
-                plans.append((name, validate(Plan, doc)))
+                try:
+                    plans.append((name, validate(Plan, doc)))
+                except OefeningError:
+                    malformed.append((name, doc))
+                    raise
             else:
                 ident = doc.data.get("id") if isinstance(doc.data, dict) else None
                 if isinstance(ident, str):  # any other id is a problem validate() reports
@@ -65,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
             check_plan_against(plan, name, scenarios[plan.scenario])
         except OefeningError as error:
             problems.setdefault(name, []).extend(error.problems)
+    for name, doc in malformed:   # a wrong key in one rule does not hide an unknown id in another
+        scenario_id = doc.data.get("scenario") if isinstance(doc.data, dict) else None
+        if isinstance(scenario_id, str) and scenario_id in scenarios:
+            problems[name] = merged(problems[name], rule_references(doc, scenarios[scenario_id]))
     for name in dict.fromkeys(args.files):
         if name not in problems:
             print(plain(f"{name}: ok{notes.get(name, '')}", lines=False))

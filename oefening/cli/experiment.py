@@ -51,16 +51,14 @@ def open_experiment(args: argparse.Namespace) -> Experiment:
     before anything is read or run."""
     from oefening.analysis.page import check_html_path
     from oefening.cli.output import default_language
-    from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+    from oefening.scenario.load import load_plan_against, load_scenario
 
     if args.output is not None:
         check_html_path(args.output)
     scenario = load_scenario(args.scenario)
     plans = []
     for path in args.plan:
-        plan = load_plan(path)
-        check_plan_against(plan, path, scenario)
-        plans.append(plan)
+        plans.append(load_plan_against(path, scenario))
     return Experiment(scenario, plans, args.lang or default_language())
 
 

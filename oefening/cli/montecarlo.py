@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         summarise,
         team_world,
     )
-    from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+    from oefening.scenario.load import load_plan_against, load_scenario
     from oefening.scenario.plan import Plan
     from oefening.words.plain import text_in
 
@@ -70,9 +70,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plans: list[Any] = []
     for path in args.plan:
-        plan = load_plan(path)
-        check_plan_against(plan, path, scenario)
-        plans.append(plan)
+        plans.append(load_plan_against(path, scenario))
     seed = 0 if args.seed is None else args.seed
     team = None
     if args.journal:

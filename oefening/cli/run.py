@@ -28,7 +28,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from oefening.decide import PlanDecider
     from oefening.decide import run as run_exercise
-    from oefening.scenario.load import check_plan_against, load_plan, load_scenario
+    from oefening.scenario.load import load_plan_against, load_scenario
 
     if args.journal is not None and not args.journal.strip():
         raise OefeningError("oefening run: --journal needs a file name")
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     plan = None
     if plan_path:
-        plan = load_plan(plan_path)
-        check_plan_against(plan, plan_path, scenario)
+        plan = load_plan_against(plan_path, scenario)
     if args.journal:
         from oefening.cli.output import default_language
         from oefening.journal.session import Session

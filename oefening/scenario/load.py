@@ -60,6 +60,62 @@ def check_plan_against(plan: Plan, plan_path: str | Path, scenario: Scenario) ->
     raise OefeningError(sorted_problems(reference_problems(problems, doc)))
 
 
+def load_plan_against(path: str | Path, scenario: Scenario) -> Plan:
+    """The plan in ``path`` checked against ``scenario`` in one pass: OefeningError listing
+    every problem of its form and every id the scenario lacks, so a wrong key in one rule
+    does not hide an unknown action in another."""
+    doc = load_yaml(path)
+    try:
+        plan = load_plan(path)
+    except OefeningError as error:
+        if kind_of_document(doc) != "plan":
+            raise
+        raise OefeningError(merged(error.problems, rule_references(doc, scenario))) from None
+    check_plan_against(plan, path, scenario)
+    return plan
+
+
+def rule_references(doc: Document, scenario: Scenario) -> list[Problem]:
+    """The ids a plan document's rules use that ``scenario`` lacks, for a plan whose form has
+    problems: every condition and step that is well formed on its own is checked, at its place."""
+    from pydantic import TypeAdapter
+
+    from oefening.scenario.conditions import Condition
+    from oefening.scenario.plan import Step
+    from oefening.scenario.references import Names, condition_problems, step_problems
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    rules = data.get("rules")
+    if data.get("scenario") != scenario.id or not isinstance(rules, list):
+        return []   # another scenario's plan: its form is all that can be said
+    names = Names(scenario)
+    conditions, steps = TypeAdapter(Condition), TypeAdapter(Step)
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for r, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            continue
+        try:
+            when = conditions.validate_python(rule["when"]) if "when" in rule else None
+        except ValidationError:
+            when = None
+        if when is not None:
+            found.extend(condition_problems(when, ("rules", r, "when"), names))
+        do = rule.get("do")
+        for d, raw in enumerate(do if isinstance(do, list) else []):
+            try:
+                step = steps.validate_python(raw)
+            except ValidationError:
+                continue
+            found.extend(step_problems(step, ("rules", r, "do", d), names))
+    return reference_problems(found, doc)
+
+
+def merged(form: list[Problem], references: list[Problem]) -> list[Problem]:
+    """A plan's form problems and its reference problems, each once, by line."""
+    seen = {(p.line, p.column, p.message) for p in form}
+    return sorted_problems([*form, *(p for p in references if (p.line, p.column, p.message) not in seen)])
+
+
 def kind_of_document(doc: Document) -> Kind:
     """``plan`` for a document with ``rules`` or ``scenario`` and no ``organisations``."""
     data = doc.data
@@ -111,8 +167,10 @@ __all__ = [
     "check_plan_against",
     "kind_of_document",
     "load_plan",
+    "load_plan_against",
     "load_scenario",
     "read_bytes_sha256",
+    "rule_references",
     "validate",
     "validate_plan_data",
     "validate_scenario_data",

@@ -369,8 +369,6 @@ def _chain_cycles(scenario: Scenario, names: Names) -> Iterator[tuple[Path, str]
 
 def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:
     """Every id a plan uses that its scenario lacks."""
-    from oefening.scenario.plan import Activate, Deactivate
-
     names = Names(scenario)
     problems: list[tuple[Path, str]] = []
     if plan.scenario != scenario.id:  # its ids are another scenario's: one line says it all
@@ -379,11 +377,17 @@ def plan_problems(plan: Plan, scenario: Scenario) -> list[tuple[Path, str]]:
         if rule.when is not None:
             problems.extend(condition_problems(rule.when, ("rules", r, "when"), names))
         for d, step in enumerate(rule.do):
-            if isinstance(step, Activate | Deactivate):
-                key = "activate" if isinstance(step, Activate) else "deactivate"
-                ref = step.fallback
-                if ref not in names.fallbacks:
-                    problems.append((("rules", r, "do", d, key), _unknown("fallback", ref, names.fallbacks)))
-            elif step not in names.actions:
-                problems.append((("rules", r, "do", d), _unknown("action", step, names.actions)))
+            problems.extend(step_problems(step, ("rules", r, "do", d), names))
     return problems
+
+
+def step_problems(step: object, path: Path, names: Names) -> Iterator[tuple[Path, str]]:
+    """An unknown action or fallback in one step of a plan's rule."""
+    from oefening.scenario.plan import Activate, Deactivate
+
+    if isinstance(step, Activate | Deactivate):
+        key = "activate" if isinstance(step, Activate) else "deactivate"
+        if step.fallback not in names.fallbacks:
+            yield (*path, key), _unknown("fallback", step.fallback, names.fallbacks)
+    elif isinstance(step, str) and step not in names.actions:
+        yield path, _unknown("action", step, names.actions)
