@@ -95,13 +95,13 @@ def condition(cond: object, names: Names) -> str:
         case c.EventCondition(event=e):
             return _w("event", lang, name=names.events.get(e, e))
         case c.BacklogAbove(backlog_above=p):
-            return _w("backlog_above", lang, name=names.processes.get(p.process, p.process),
+            return _w("backlog_above", lang, name=names.owned("process", p.process),
                       n=formats.number(p.cases, lang))
         case c.LateCasesAbove(late_cases_above=p):
-            return _w("late_above", lang, name=names.processes.get(p.process, p.process),
+            return _w("late_above", lang, name=names.owned("process", p.process),
                       n=formats.number(p.cases, lang))
         case c.CapacityBelow(capacity_below=p):
-            return _w("capacity_below", lang, name=names.processes.get(p.process, p.process),
+            return _w("capacity_below", lang, name=names.owned("process", p.process),
                       pct=formats.percent(p.fraction, lang))
         case c.TimeAfter(time_after=t):
             return _w("time_after", lang, d=formats.duration(t, lang))
@@ -140,8 +140,31 @@ def only_while(cond: object, names: Names) -> str:
     return _w("only_while", names.lang, x=condition(cond, names))
 
 
+def _target(eff: object) -> tuple[str, str] | None:
+    """The process or fallback an effect changes, as (kind, ref); None for any other effect."""
+    match eff:
+        case fx.DemandEffect(demand=p) | fx.CapacityEffect(capacity=p) | fx.PostponeEffect(postpone=p):
+            return "process", p.process
+        case fx.DisciplineEffect(discipline=d):
+            return "process", d.process
+        case fx.LeadTimeEffect(fallback_lead_time=f):
+            return "fallback", f.fallback
+    return None
+
+
+class _Plain(Names):
+    """Names whose processes and fallbacks read without their organisation (``owned`` is the name)."""
+
+    def __init__(self, names: Names) -> None:   # a view on ``names``: no scenario read again
+        self.__dict__.update(names.__dict__)
+
+    def owned(self, kind: str, ref: str) -> str:
+        return self.of(kind, ref)
+
+
 def effect(eff: object, names: Names) -> str:
-    """One effect in words."""
+    """One effect in words; a process or fallback whose name another organisation's shares is
+    named with its organisation ("lead time of Emergency payments (Municipality of Heerlo) ×0.3")."""
     lang = names.lang
     match eff:
         case fx.SupplierEffect(supplier=s):
@@ -155,19 +178,19 @@ def effect(eff: object, names: Names) -> str:
             return _w("fx_rehost", lang, service=names.services.get(r.service, r.service),
                       supplier=names.suppliers.get(r.supplier, r.supplier))
         case fx.DemandEffect(demand=p):
-            return _w("fx_demand", lang, name=names.processes.get(p.process, p.process),
+            return _w("fx_demand", lang, name=names.owned("process", p.process),
                       f=_factor(p.factor, lang)) + _for(p.duration, lang)
         case fx.CapacityEffect(capacity=p):
-            return _w("fx_capacity", lang, name=names.processes.get(p.process, p.process),
+            return _w("fx_capacity", lang, name=names.owned("process", p.process),
                       f=_factor(p.factor, lang)) + _for(p.duration, lang)
         case fx.BudgetEffect(budget=b):
             return _w("fx_budget", lang, sign="+" if b.amount >= 0 else "−",
                       amount=formats.money(abs(b.amount), lang))
         case fx.LeadTimeEffect(fallback_lead_time=f):
-            return _w("fx_lead", lang, name=names.fallbacks.get(f.fallback, f.fallback),
+            return _w("fx_lead", lang, name=names.owned("fallback", f.fallback),
                       f=_factor(f.factor, lang))
         case fx.PostponeEffect(postpone=p):
-            return _w("fx_postpone", lang, name=names.processes.get(p.process, p.process),
+            return _w("fx_postpone", lang, name=names.owned("process", p.process),
                       pct=formats.percent(p.fraction, lang), d=formats.lead_time(p.duration, lang))
         case fx.StaffEffect(staff=st):
             key = "fx_staff_join" if st.people >= 0 else "fx_staff_leave"
@@ -177,7 +200,7 @@ def effect(eff: object, names: Names) -> str:
             return _w("fx_loan", lang, n=formats.number(ln.people, lang, 1).removesuffix(",0").removesuffix(".0"),
                       src=_staff_place(ln.from_, names), dst=_staff_place(ln.to, names)) + _for(ln.duration, lang)
         case fx.DisciplineEffect(discipline=d):
-            return _w(f"fx_discipline_{d.order}", lang, name=names.processes.get(d.process, d.process))
+            return _w(f"fx_discipline_{d.order}", lang, name=names.owned("process", d.process))
     return str(eff)
 
 
@@ -196,5 +219,20 @@ def _for(value: object, lang: str) -> str:
 
 
 def effects(items: list[object], names: Names) -> str:
-    """Several effects in words, separated by semicolons."""
-    return "; ".join(effect(e, names) for e in items)
+    """Several effects in words, separated by semicolons. Effects that read the same but for
+    their organisation are said once, with the organisations: "lead time of Emergency payments
+    ×0.3 (Municipality of Westerbroek, Municipality of Oostwolde, …)"."""
+    plain = _Plain(names)
+    said: list[tuple[str, list[str], object]] = []   # (words without organisation, organisations, first effect)
+    for eff in items:
+        target = _target(eff)
+        owner = ""
+        if target is not None and names.owned(*target) != names.of(*target):
+            owner = names.organisations.get(target[1].split("/")[0], "")
+        words = effect(eff, plain) if owner else effect(eff, names)
+        if owner and said and said[-1][0] == words and said[-1][1]:
+            said[-1][1].append(owner)
+        else:
+            said.append((words, [owner] if owner else [], eff))
+    return "; ".join(effect(eff, names) if len(owners) == 1 else
+                     f"{words} ({', '.join(owners)})" if owners else words for words, owners, eff in said)

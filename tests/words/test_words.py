@@ -196,3 +196,19 @@ def test_the_lost_data_of_ransomware_is_told_with_its_cases_and_service() -> Non
     told_nl = entries.tell(rework[0], describe.Names(scenario, "nl"))
     assert entries.feed_line(told_nl, "nl").startswith("Werk van 960 gevallen opnieuw te doen (gegevens verloren in Sociaal-domeinsysteem)")
     assert entries.report_line(told, START, "en").startswith("Work of 960 cases to do again (data lost in Social-domain system): ")
+
+
+def test_effects_on_same_named_processes_name_their_organisations() -> None:
+    """Five municipalities' "Emergency payments through the bank" sped up: said once, with the
+    five municipalities (was five identical phrases); one of them alone names its own."""
+    ransomware = load_scenario(ROOT / "scenarios" / "ransomware-leverancier.yaml")
+    crisis = next(a for a in ransomware.actions if a.id == "regionaal-crisisteam")
+    assert describe.effects(list(crisis.effects), describe.Names(ransomware, "en")) == (
+        "lead time of Emergency payments through the bank (Mon-Sat 7 am-11 pm) ×0.3 (Municipality of Westerbroek, "
+        "Municipality of Oostwolde, Municipality of Kerkdrecht, Municipality of Zandhoven, Municipality of Lindeburg)")
+    assert describe.effects(list(crisis.effects[:1]), describe.Names(ransomware, "nl")) == (
+        "aanlooptijd Noodbetalingen via de bank (ma-za 7-23 uur) (Gemeente Westerbroek) ×0,3")
+    media = next(e for e in ransomware.events if e.id == "media-grootveen")
+    assert media.when is not None
+    assert describe.condition(media.when, describe.Names(ransomware, "en")).startswith(
+        "backlog of Social assistance payments (Municipality of Grootveen) above 1,500")
