@@ -44,7 +44,8 @@ def html(aar: AfterAction, start: datetime) -> str:
         parts.append(f"<h2>{e(tr('teams.scores_title', lang))}</h2>" + _table(aar.teams.scores, "teams"))
         parts.append(f"<h3>{e(tr('teams.turns_title', lang))}</h3><p>{e(tr('teams.turns_intro', lang))}</p>"
                      + _table(aar.teams.turns, "team-turns"))
-        parts.append(f"<h3>{e(tr('teams.allocation_title', lang))}</h3>" + _table(aar.teams.allocation))
+        if aar.teams.allocation.rows:   # a scenario without shared facilities has no places to tell of
+            parts.append(f"<h3>{e(tr('teams.allocation_title', lang))}</h3>" + _table(aar.teams.allocation))
 
     parts.append(f"<h2>{e(w('participants', lang))}</h2>")
     if aar.participants:
@@ -147,8 +148,9 @@ def markdown(aar: AfterAction, start: datetime) -> str:
     if aar.teams is not None:
         out += ["", f"## {tr('teams.scores_title', lang)}", "", *_md_table(aar.teams.scores),
                 "", f"### {tr('teams.turns_title', lang)}", "", _md(tr("teams.turns_intro", lang)), "",
-                *_md_table(aar.teams.turns), "", f"### {tr('teams.allocation_title', lang)}", "",
-                *_md_table(aar.teams.allocation)]
+                *_md_table(aar.teams.turns)]
+        if aar.teams.allocation.rows:
+            out += ["", f"### {tr('teams.allocation_title', lang)}", "", *_md_table(aar.teams.allocation)]
     out += ["", f"## {w('participants', lang)}", ""]
     if aar.participants:
         out += _md_table(Table([w("name", lang), w("role", lang), w("organisation", lang)],

@@ -64,6 +64,9 @@ def team_tables(session: Session, lang: str) -> TeamTables | None:
                             number(team.continuity, lang, 1), number(team.continuity_projected, lang, 1),
                             str(team.mtpd_breaches), "€ " + number(team.spent, lang),
                             "€ " + number(team.budget, lang) if team.budget is not None else w("shared")])
+    if coordination is not None:   # its own actions are nobody's team's: without this row the teams do not add up
+        by_coordination = result.spent - sum(team.spent for team in result.teams.values())
+        scores.rows.append([name[coordination.id], "—", "—", "—", "—", "€ " + number(by_coordination, lang), "—"])
     scores.rows.append([w("together"), "", number(result.continuity, lang, 1),
                         number(result.continuity_projected, lang, 1), str(result.mtpd_breaches),
                         "€ " + number(result.spent, lang), ""])

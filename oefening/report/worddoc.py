@@ -66,8 +66,9 @@ def docx_bytes(aar: AfterAction, start: datetime) -> bytes:
         doc.add_heading(tr("teams.turns_title", lang), level=2)
         doc.add_paragraph(tr("teams.turns_intro", lang))
         table(aar.teams.turns)
-        doc.add_heading(tr("teams.allocation_title", lang), level=2)
-        table(aar.teams.allocation)
+        if aar.teams.allocation.rows:
+            doc.add_heading(tr("teams.allocation_title", lang), level=2)
+            table(aar.teams.allocation)
     doc.add_heading(w("participants", lang), level=1)
     if aar.participants:
         table(Table([w("name", lang), w("role", lang), w("organisation", lang)],
