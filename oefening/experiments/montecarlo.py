@@ -12,7 +12,7 @@ command line prints the result and the TUI shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
@@ -22,7 +22,7 @@ import numpy as np
 from oefening.decide import PlanDecider, play
 from oefening.engine.exercise import Exercise
 from oefening.errors import OefeningError, Problem
-from oefening.experiments.backends import Arm, DeciderFactory, Outcome, Row, outcome, run_batches
+from oefening.experiments.backends import Arm, Breached, DeciderFactory, Outcome, Row, outcome, run_batches
 from oefening.scenario.model import Scenario
 from oefening.scenario.plan import Plan
 from oefening.scenario.references import plan_problems
@@ -48,8 +48,8 @@ class Rows:
     rows: list[Row | None]
 
     def __post_init__(self) -> None:
-        # rows built by hand (plain tuples) become named records, as the backends make them
-        self.rows = [None if row is None else tuple(Outcome(*arm) for arm in row) for row in self.rows]
+        # rows built by hand (plain tuples, breaches as indices) become named records, as the backends make them
+        self.rows = [None if row is None else tuple(_outcome(*arm) for arm in row) for row in self.rows]
 
     @property
     def completed(self) -> list[Row]:
@@ -59,6 +59,10 @@ class Rows:
         """The continuity or the cost of ``plan`` in every completed replication, in order."""
         arm = self.plans.index(plan)
         return np.array([getattr(row[arm], which) for row in self.completed], dtype=float)
+
+
+def _outcome(continuity: float, cost: float, breached: Breached | Iterable[int]) -> Outcome:
+    return Outcome(continuity, cost, breached if isinstance(breached, Breached) else Breached.of(breached))
 
 
 class Interrupted(KeyboardInterrupt):
@@ -178,9 +182,11 @@ def summarise(rows: Rows) -> dict[str, Any]:
     columns = {plan: (rows.column(plan, "continuity"), rows.column(plan, "cost")) for plan in rows.plans}
     plans: dict[str, Any] = {}
     for arm, plan in enumerate(rows.plans):
-        # every breached index of every world at once (10,000 national worlds: 0.3 s one by one)
-        breaches = np.bincount(np.concatenate([np.asarray(row[arm].breached, dtype=np.intp) for row in completed]),
-                               minlength=len(rows.processes))
+        # every world's bits at once (10,000 national worlds: 0.3 s one by one)
+        width = (len(rows.processes) + 7) >> 3
+        packed = np.frombuffer(b"".join(row[arm].breached.bits.ljust(width, b"\0") for row in completed),
+                               dtype=np.uint8).reshape(n, width)
+        breaches = np.unpackbits(packed, axis=1, bitorder="little")[:, :len(rows.processes)].sum(axis=0)
         continuity, cost = columns[plan]
         plans[plan] = {
             "continuity": spread(continuity),

@@ -289,3 +289,20 @@ def test_a_run_in_this_process_leaves_the_collector_as_it_found_it():
     assert gc.get_freeze_count() == 0 and gc.isenabled() == before
     gc.collect()
     assert not [o for o in gc.get_objects() if type(o) is World]
+
+
+def test_a_world_keeps_its_breaches_as_one_bit_per_process() -> None:
+    """What a run keeps per world: continuity, cost and the breached processes as bits (a
+    national world's 500 processes in 63 bytes); they read as the ascending indices, compare
+    and pickle as such, and the summary counts them as the indices did."""
+    import pickle
+
+    from oefening.experiments.backends import Breached
+
+    breached = Breached.of([0, 9, 3, 499])
+    assert list(breached) == [0, 3, 9, 499] and len(breached) == 4
+    assert 9 in breached and 8 not in breached and 500 not in breached and -1 not in breached
+    assert breached == Breached.of([499, 3, 9, 0]) == pickle.loads(pickle.dumps(breached))
+    assert len(breached.bits) == 63 and Breached.of([]) == Breached(bytes(63)) and not list(Breached())
+    rows = Rows("s", 0, [BASELINE], ["o/a", "o/b", "o/c"], [((1.0, 0.0, (2,)),), ((2.0, 0.0, (0, 2)),), ((3.0, 0.0, ()),)])
+    assert summarise(rows)["plans"][BASELINE]["mtpd_breach_probability"] == {"o/a": 1 / 3, "o/b": 0.0, "o/c": 2 / 3}
