@@ -103,20 +103,19 @@ def play_plan(exercise: Exercise, decider: PlanDecider) -> Exercise:
     if not times:
         return exercise
     final = len(times) - 1
-    for j in range(final):   # a boundary where the run ended early must stop as it would
-        if ends[j]:
-            final = j
-            break
+    # where the run reaches the horizon (once, unless a sum rounded just below it: then as
+    # advance() does, again) and the last boundary: stops that are always set
+    ends_at = [j for j in range(len(times)) if ends[j] or j == final]
+    stops = {j: _stop_at(exercise, times[j], URGENT if ends[j] else PRIORITY_TURN) for j in ends_at}
     base = exercise.turn + 1     # boundary j is turn base + j
     first = 0                    # the first boundary still ahead
-    target = final               # the boundary the run stops at next
-    stops = {final: _stop_at(exercise, times[final], URGENT if ends[final] else PRIORITY_TURN)}
+    target = ends_at[0]          # the boundary the run stops at next
 
     def stop_by(j: int) -> None:
-        """Stop at boundary ``j`` when it comes before the stop set (the last one stays)."""
+        """Stop at boundary ``j`` when it comes before the stop set (those at the horizon stay)."""
         nonlocal target
         if j < target:
-            if target != final:
+            if target not in ends_at:
                 stops.pop(target).callbacks.clear()   # type: ignore[union-attr]  # it passes unnoticed
             target = j
             stops[j] = _stop_at(exercise, times[j], PRIORITY_TURN)
@@ -140,7 +139,8 @@ def play_plan(exercise: Exercise, decider: PlanDecider) -> Exercise:
                 if j == final:
                     break
                 del stops[j]
-                first, target = j + 1, final
+                first = j + 1
+                target = next(k for k in ends_at if k >= first)
         finally:
             world.on_mark = None
     return exercise
