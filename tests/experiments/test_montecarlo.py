@@ -306,3 +306,14 @@ def test_a_world_keeps_its_breaches_as_one_bit_per_process() -> None:
     assert len(breached.bits) == 63 and Breached.of([]) == Breached(bytes(63)) and not list(Breached())
     rows = Rows("s", 0, [BASELINE], ["o/a", "o/b", "o/c"], [((1.0, 0.0, (2,)),), ((2.0, 0.0, (0, 2)),), ((3.0, 0.0, ()),)])
     assert summarise(rows)["plans"][BASELINE]["mtpd_breach_probability"] == {"o/a": 1 / 3, "o/b": 0.0, "o/c": 2 / 3}
+
+
+def test_the_breach_count_is_the_same_over_chunks_of_worlds() -> None:
+    """The summary unpacks the worlds' bits a chunk at a time: any chunk size counts alike."""
+    from oefening.experiments.montecarlo import _breaches
+
+    rows = Rows("s", 0, [BASELINE], [f"o/p{i}" for i in range(11)],
+                [((0.0, 0.0, tuple(j for j in range(11) if (i * j) % 3 == 0)),) for i in range(10)])
+    expected = [sum(1 for i in range(10) if (i * j) % 3 == 0) for j in range(11)]
+    for chunk in (1, 3, 10, 1 << 16):
+        assert _breaches(rows.completed, 0, 11, chunk).tolist() == expected
