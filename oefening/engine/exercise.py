@@ -550,7 +550,8 @@ class Exercise:
             pending=sorted(pending, key=lambda p: (p.t, p.id)),
             pools=[
                 PoolView(pool.id, pool.spec.name, max(0.0, pool.people),
-                         sum(fb.spec.staff for fb in pool.fallbacks if claims(fb)), pool.share)
+                         sum(fb.spec.staff for fb in pool.fallbacks if claims(fb)), pool.share,
+                         "criticality" if pool.ordered else "equal")
                 for pool in world.pools.values()
             ],
         )

@@ -82,6 +82,7 @@ class PoolView:
     people: float            # the people it holds now
     claimed: float           # the people its claiming fallbacks need together
     share: float             # what each claiming fallback gets of what it needs: min(1, people / claimed)
+    order: str = "equal"     # who goes first when it is short: equal shares, or "criticality" (vital first)
 
 
 @dataclass(frozen=True, slots=True)

@@ -897,6 +897,10 @@ class World:
                 lasts = self._duration(st.duration, key)
                 if lasts is not None:
                     self.call_at(now + lasts, lambda: self._end_staff(pool, st.people))
+            case fx.StaffOrderEffect(staff_order=so):
+                pool = self.pools[so.pool]
+                pool.ordered = so.order == "criticality"
+                self._reshare(pool, told=True)
             case fx.LoanEffect(loan=loan):
                 lender, borrower = self._party(loan.from_), self._party(loan.to)
                 moved, taken, given = lend(lender, borrower, loan.people)
@@ -914,11 +918,11 @@ class World:
     def _party(self, ref: str) -> PoolState | ProcessState:
         return self.processes[ref] if "/" in ref else self.pools[ref]
 
-    def _reshare(self, pool: PoolState) -> None:
+    def _reshare(self, pool: PoolState, told: bool = False) -> None:
         """The pool's people or claims changed: update the processes whose fallbacks' share moved
         (and tell the conditions reading the pool when its share moved)."""
         share = pool.share
-        before = [fallback.staff_share for fallback in pool.fallbacks] if pool.ordered else None
+        before = [fallback.staff_share for fallback in pool.fallbacks] if pool.ordered or told else None
         changed = reshare(pool)
         if pool.share != share or before is not None:
             if pool.share != share:

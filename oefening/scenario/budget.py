@@ -156,6 +156,9 @@ def estimate(scenario: Scenario) -> Estimate:
                 case fx.StaffEffect(staff=st):
                     for ref in drawing.get(st.pool, ()):
                         add("process", ref, times * (2 if st.duration is not None else 1))
+                case fx.StaffOrderEffect(staff_order=so):
+                    for ref in drawing.get(so.pool, ()):
+                        add("process", ref, times)
                 case fx.LoanEffect(loan=loan):
                     for end in (loan.from_, loan.to):
                         for ref in ([end] if "/" in end else drawing.get(end, ())):

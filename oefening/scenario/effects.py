@@ -97,6 +97,15 @@ class StaffChange(Strict):
     """how long (random allowed); afterwards as many leave (or come back); without it, for good"""
 
 
+class StaffOrder(Strict):
+    """Change who gets a staff pool's people when its fallbacks ask for more than it holds."""
+
+    pool: Id
+    """the pool"""
+    order: Literal["equal", "criticality"]
+    """equal (each claiming fallback the same share) or criticality (the vital processes first)"""
+
+
 class Loan(Strict):
     """Move staff from a pool or process to another: the lender loses exactly what the borrower gains."""
 
@@ -160,6 +169,11 @@ class StaffEffect(Strict):
     """add people to a staff pool, or take them away"""
 
 
+class StaffOrderEffect(Strict):
+    staff_order: StaffOrder
+    """switch a staff pool between equal shares and the vital processes first, for good"""
+
+
 class LoanEffect(Strict):
     loan: Loan
     """move staff between pools and processes (capacity is conserved)"""
@@ -177,6 +191,7 @@ EFFECT_KINDS = {
     "discipline": DisciplineEffect,
     "staff": StaffEffect,
     "loan": LoanEffect,
+    "staff_order": StaffOrderEffect,
 }
 
 Effect = Annotated[
@@ -190,13 +205,14 @@ Effect = Annotated[
     | Annotated[PostponeEffect, Tag("postpone")]
     | Annotated[DisciplineEffect, Tag("discipline")]
     | Annotated[StaffEffect, Tag("staff")]
-    | Annotated[LoanEffect, Tag("loan")],
+    | Annotated[LoanEffect, Tag("loan")]
+    | Annotated[StaffOrderEffect, Tag("staff_order")],
     Discriminator(
         one_key,
         custom_error_type="effect",
         custom_error_message=(
             "an effect is one of: supplier, service, rehost, demand, capacity, budget, "
-            "fallback_lead_time, postpone, discipline, staff, loan"
+            "fallback_lead_time, postpone, discipline, staff, loan, staff_order"
         ),
     ),
 ]

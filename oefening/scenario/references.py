@@ -113,6 +113,9 @@ def effect_problems(effect: object, path: Path, names: Names) -> Iterator[tuple[
         case e.StaffEffect(staff=st):
             if st.pool not in names.pools:
                 yield (*path, "staff", "pool"), _unknown("pool", st.pool, names.pools)
+        case e.StaffOrderEffect(staff_order=so):
+            if so.pool not in names.pools:
+                yield (*path, "staff_order", "pool"), _unknown("pool", so.pool, names.pools)
         case e.LoanEffect(loan=loan):
             for key, end in (("from", loan.from_), ("to", loan.to)):
                 if "/" not in end:

@@ -192,6 +192,8 @@ def effect(eff: object, names: Names) -> str:
         case fx.PostponeEffect(postpone=p):
             return _w("fx_postpone", lang, name=names.owned("process", p.process),
                       pct=formats.percent(p.fraction, lang), d=formats.lead_time(p.duration, lang))
+        case fx.StaffOrderEffect(staff_order=so):
+            return _w(f"fx_staff_order_{so.order}", lang, pool=names.pools.get(so.pool, so.pool))
         case fx.StaffEffect(staff=st):
             key = "fx_staff_join" if st.people >= 0 else "fx_staff_leave"
             return _w(key, lang, n=formats.number(abs(st.people), lang, 1).removesuffix(",0").removesuffix(".0"),

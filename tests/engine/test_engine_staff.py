@@ -468,3 +468,29 @@ def test_people_leaving_an_ordered_pool_leave_the_least_critical_first():
     equal = _run(_vital_first(30, None, extra=[{"staff": {"pool": "regio", "people": -10}}]),
                  {**_all_on(), 72: [TakeAction("extra")]}).result()["processes"]
     assert equal[REF]["peak_backlog"] == exact((LAM - 22.5) * 24 + (LAM - 15) * 48)
+
+
+def test_a_decision_can_put_the_vital_processes_first():
+    """The same 30 people shared equally (22.5 an hour each) until the action at 72 h puts the
+    pool in criticality order: the vital payments then get 20 of 20 (30 an hour), the counter
+    10 of 20 (15 an hour). Peaks (50 − 22.5)·24 + (50 − 30)·48 = 1,620 and
+    (50 − 22.5)·24 + (50 − 15)·48 = 2,340; both are told their new staffing; the action's
+    effect reads as what it does, and an unknown pool is refused."""
+    from oefening.words import describe
+
+    doc = _vital_first(30, None, extra=[{"staff_order": {"pool": "regio", "order": "criticality"}}])
+    exercise = _run(doc, {**_all_on(), 72: [TakeAction("extra")]})
+    numbers = exercise.result()["processes"]
+    assert numbers[REF]["peak_backlog"] == exact((LAM - 22.5) * 24 + (LAM - 30) * 48)
+    assert numbers["uitvoering/balie"]["peak_backlog"] == exact((LAM - 22.5) * 24 + (LAM - 15) * 48)
+    staffed = [(e.t, e.id, e.detail["staff"]) for e in exercise.world.record.entries if e.kind == "fallback_staffed"]
+    assert staffed == [(48.0, f"{REF}/hand", [15.0, 20.0]),   # the counter claims its share too
+                       (72.0, f"{REF}/hand", [20.0, 20.0]), (72.0, "uitvoering/balie/hand", [10.0, 20.0])]
+    assert [p.order for p in exercise.snapshot().pools] == ["criticality"]
+    scenario = Scenario.model_validate(doc)
+    effect = scenario.actions[0].effects[0]
+    assert describe.effect(effect, describe.Names(scenario, "en")) == (
+        "regio gives its people to the vital processes first")
+    doc["actions"][0]["effects"][0]["staff_order"]["pool"] = "regoi"
+    with pytest.raises(ValidationError, match="unknown pool 'regoi'"):
+        Scenario.model_validate(doc)

@@ -173,7 +173,7 @@ def staff_lines(ref: str, frame: Frame) -> list[str]:
                 claimed=number(pool.claimed))]
     if view.people <= 0.0:
         lines.append(tr("decision.understaffed", lang, has=number(view.people), needs=number(view.staff)))
-    if any(pl.id == pool.id and pl.order == "criticality" for pl in frame.scenario.pools):
+    if pool.order == "criticality":
         lines.append(tr("decision.staff_order", lang, pool=name))
     return lines
 
