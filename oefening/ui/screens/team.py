@@ -125,7 +125,8 @@ class TeamScreen(Screen[None]):
 
     def tick(self) -> None:
         """The facilitator's discussion timer, as the players see it."""
-        self.query_one(StatusBar).show_timer(self.session.staging.timer, self.team_app.clock())
+        for bar in self.query(StatusBar):   # none while the app closes and removes its widgets
+            bar.show_timer(self.session.staging.timer, self.team_app.clock())
 
     def on_screen_resume(self) -> None:
         """Back from the message dialog: what others did meanwhile, and the decisions in focus."""

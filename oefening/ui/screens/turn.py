@@ -100,7 +100,8 @@ class TurnScreen(Screen[None]):
 
     def tick(self) -> None:
         """The discussion timer, by the app's clock (a test's clock in tests)."""
-        self.query_one(StatusBar).show_timer(self.session.staging.timer, self.oefening.clock())
+        for bar in self.query(StatusBar):   # none while the app closes and removes its widgets
+            bar.show_timer(self.session.staging.timer, self.oefening.clock())
 
     # -- drawing ------------------------------------------------------------------------
 
