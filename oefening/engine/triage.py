@@ -152,6 +152,8 @@ class TriageFlow(Flow):
                     f_end -= over
                     l_end += over
                     self.late += over
+                    if self.late_wait_max < norm:   # they have waited the norm, no longer: the longest wait so far
+                        self.late_wait_max = norm
                     self._et.append(end)
                     self._eE.append(self.late)
                     self._er.append(self._er[-1])
