@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from oefening.engine.flow import Flow
 
@@ -24,16 +24,16 @@ if TYPE_CHECKING:
     from oefening.engine.state import ProcessState
     from oefening.scenario.model import Calendar
 
-INF = math.inf
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LOOK_AHEAD_DAYS = 400
+INF: Final = math.inf
+DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LOOK_AHEAD_DAYS: Final = 400
 
 # A calendar's turns up to a horizon, by (the calendar, the start, the horizon): the same for
 # every world of a scenario, so worked out once for a Monte Carlo run, not for each world
 # (walking 60 days of dates was a sixth of a national world on calendars). Each entry holds
 # its calendar, so the id in its key stays that calendar's; a few scenarios at a time.
 _TURNS: dict[tuple[int, datetime, float], tuple[Calendar, tuple[list[float], list[bool]]]] = {}
-_TURNS_KEPT = 64
+_TURNS_KEPT: Final = 64
 
 
 def _minutes(text: str) -> int:

@@ -11,15 +11,15 @@ there, so conditions are exact without being polled.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from oefening.scenario import conditions as c
 
 if TYPE_CHECKING:
     from oefening.engine.world import World
 
-INF = math.inf
-EPS = 1e-9
+INF: Final = math.inf
+EPS: Final = 1e-9
 
 
 def _above(value: float, threshold: float, slope: float) -> bool:

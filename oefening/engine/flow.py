@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from typing import Final
 
-INF = math.inf
+INF: Final = math.inf
 
 
 class Flow:

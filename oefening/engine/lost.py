@@ -19,12 +19,12 @@ kept in now (:func:`note`), so the window can be read back exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from oefening.engine.state import FallbackState, ProcessState, ServiceState
 
-NOTHING: frozenset[str] = frozenset()
+NOTHING: Final[frozenset[str]] = frozenset()
 
 
 def kept_in(services: Iterable[ServiceState]) -> frozenset[str]:

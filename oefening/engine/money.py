@@ -13,12 +13,12 @@ of the shared budget, which is what :meth:`Money.left` reads.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from oefening.engine.state import FallbackState
 
-INF = math.inf
+INF: Final = math.inf
 
 
 class Money:

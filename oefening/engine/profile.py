@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from oefening.engine.flow import Flow
 from oefening.engine.state import MAX_DEMAND
@@ -31,14 +31,14 @@ if TYPE_CHECKING:
     from oefening.engine.state import ProcessState
     from oefening.scenario.model import DemandProfile
 
-INF = math.inf
-HOUR = timedelta(hours=1)
+INF: Final = math.inf
+HOUR: Final = timedelta(hours=1)
 
 # A profile's changes up to a horizon, by (the profile, the start, the horizon): the same for
 # every world of a scenario, so worked out once for a Monte Carlo run (as calendar._TURNS).
 _TURNS: dict[tuple[int, datetime, float],
              tuple[DemandProfile, tuple[float, list[float], tuple[list[float], list[float]]]]] = {}
-_TURNS_KEPT = 64
+_TURNS_KEPT: Final = 64
 
 
 class ProfileState:

@@ -10,7 +10,7 @@ beside it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 Kind = Literal[
     "event",             # a storyline event fired (by its trigger or by the facilitator)
@@ -35,7 +35,7 @@ Kind = Literal[
     "priority",          # the coordination ordered a facility's waiting list by organisation
     "release",           # the coordination released money from its reserve to a team (amount)
 ]
-KINDS: tuple[Kind, ...] = get_args(Kind)
+KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
 
 
 # The hot frozen values below are made by an ``__init__`` of their own: the one ``dataclass``

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from hashlib import blake2b
+from typing import Final
 
 from oefening.scenario.distributions import (
     Exponential,
@@ -25,7 +26,7 @@ from oefening.scenario.distributions import (
 
 Drawable = float | Triangular | Uniform | Pert | Lognormal | Exponential | Fixed
 
-_SCALE = 1.0 / (1 << 53)
+_SCALE: Final = 1.0 / (1 << 53)
 _RECORD: dict[str, float] | None = None   # set by recording(): every random value drawn, by key
 
 

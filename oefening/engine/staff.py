@@ -14,7 +14,7 @@ whose capacity they changed.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from oefening.engine.state import FallbackState, ProcessState
@@ -35,7 +35,7 @@ class PoolState:
         self.ordered = spec.order == "criticality"
 
 
-RANKS = {"vital": 0, "critical": 1, "important": 2, "normal": 3}
+RANKS: Final = {"vital": 0, "critical": 1, "important": 2, "normal": 3}
 
 
 def claims(fallback: FallbackState) -> bool:

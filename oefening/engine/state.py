@@ -8,7 +8,7 @@ it), so an event costs work proportional to what it affects, never to the world'
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from oefening.engine.flow import Flow
 from oefening.engine.triage import TriageFlow
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
 
 
-NOTHING: frozenset[str] = frozenset()   # one empty set for all (each frozenset() is a new object)
+NOTHING: Final[frozenset[str]] = frozenset()   # one empty set for all (each frozenset() is a new object)
 
 
 class SupplierState:
@@ -146,7 +146,7 @@ class FallbackState:
         return self.capacity * least
 
 
-MAX_DEMAND = 1e12   # cases an hour: the ceiling of a demand multiplied by many factors
+MAX_DEMAND: Final = 1e12   # cases an hour: the ceiling of a demand multiplied by many factors
 
 
 class ProcessState:

@@ -25,10 +25,11 @@ orders share this state.
 from __future__ import annotations
 
 import math
+from typing import Final
 
 from oefening.engine.flow import Flow
 
-INF = math.inf
+INF: Final = math.inf
 
 
 class TriageFlow(Flow):

@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import partial
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import simpy
 from simpy.core import StopSimulation
@@ -44,10 +44,10 @@ from oefening.scenario.conditions import Condition
 from oefening.scenario.model import Action, Event, Scenario
 from oefening.scenario.placeholders import placeholders
 
-INF = math.inf
-PRIORITY_WORLD = 1   # storyline, effects, lead times: simpy's NORMAL
-PRIORITY_CHECK = 2   # MTPD checks: after every world change at the same moment
-PRIORITY_TURN = 3    # turn boundaries: after everything at the same moment
+INF: Final = math.inf
+PRIORITY_WORLD: Final = 1   # storyline, effects, lead times: simpy's NORMAL
+PRIORITY_CHECK: Final = 2   # MTPD checks: after every world change at the same moment
+PRIORITY_TURN: Final = 3    # turn boundaries: after everything at the same moment
 
 
 class _At(SimEvent):
