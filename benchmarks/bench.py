@@ -59,6 +59,7 @@ def replication(scenario, plan, seed: int, rep: int, count: bool = False) -> tup
         outcome(exercise)
         counter[1] += exercise.world.updates
         exercise.release()   # as Monte Carlo does: freed now, not by the collector
+        del exercise         # and gone before the collector runs again, as in a batch
     return time.process_time() - start, counter
 
 

@@ -108,10 +108,13 @@ class World:
             service = ServiceState(service_spec, supplier)
             supplier.services.append(service)
             self.services[service_spec.id] = service
+        runs_under: dict[str, list[ServiceState]] = {ident: [] for ident in self.services}
         for service in self.services.values():
-            service.needs = [self.services[s] for s in service.spec.needs]
+            service.needs = tuple([self.services[s] for s in service.spec.needs])
             for need in service.needs:
-                need.runs_under.append(service)
+                runs_under[need.id].append(service)
+        for service in self.services.values():
+            service.runs_under = tuple(runs_under[service.id])
         for order, ident in enumerate(shared.service_order):
             service = self.services[ident]
             service.order = order
@@ -120,32 +123,39 @@ class World:
         self.facilities = {f.id: FacilityState(f) for f in scenario.facilities}
         self.processes: dict[str, ProcessState] = {}
         self.fallbacks: dict[str, FallbackState] = {}
+        # the processes each service can change, in the order they come (dict keys: each once)
+        dependents: dict[str, dict[ProcessState, None]] = {ident: {} for ident in self.services}
         switched = shared.switched   # processes whose order of service can be triage: the two-queue flow
         for ref, spec in scenario.processes():
             orderable = spec.discipline != "fifo" or ref in switched
             proc = ProcessState(spec, ref, weights[spec.criticality], orderable)
             self.processes[ref] = proc
-            proc.needs.extend([self.services[s] for s in spec.needs if "/" not in s])
+            proc.needs = tuple([self.services[s] for s in spec.needs if "/" not in s])
             for service in proc.needs:
-                service.dependents.append(proc)
+                dependents[service.id][proc] = None
+            fallback_list = []
             for fb_spec in spec.fallbacks:
                 fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
-                fallback.needs.extend([self.services[s] for s in fb_spec.needs])
+                fallback.needs = tuple([self.services[s] for s in fb_spec.needs])
                 for service in fallback.needs:
-                    if proc not in service.dependents:
-                        service.dependents.append(proc)
+                    dependents[service.id][proc] = None
                 if fb_spec.facility is not None:
                     fallback.facility = self.facilities[fb_spec.facility]
                 proc.fallbacks[fb_spec.id] = fallback
-                proc.fallback_list.append(fallback)
+                fallback_list.append(fallback)
                 self.fallbacks[fallback.ref] = fallback
+            proc.fallback_list = tuple(fallback_list)
+        for service in self.services.values():
+            service.dependents = tuple(dependents[service.id])
 
+        downstream: dict[str, dict[ProcessState, None]] = {ref: {} for ref in self.processes}
         for proc in self.processes.values():
-            proc.needs_processes.extend([self.processes[r] for r in proc.spec.needs if "/" in r])
-            proc.fed_by.extend([(self.processes[f.process], f.share) for f in proc.spec.fed_by])
+            proc.needs_processes = tuple([self.processes[r] for r in proc.spec.needs if "/" in r])
+            proc.fed_by = tuple([(self.processes[f.process], f.share) for f in proc.spec.fed_by])
             for upstream in [*proc.needs_processes, *(p for p, _ in proc.fed_by)]:
-                if proc not in upstream.downstream:
-                    upstream.downstream.append(proc)
+                downstream[upstream.ref][proc] = None
+        for proc in self.processes.values():
+            proc.downstream = tuple(downstream[proc.ref])
         self._process_order = [self.processes[ref] for ref in shared.process_order]
         for order, proc in enumerate(self._process_order):
             proc.order = order
@@ -413,7 +423,7 @@ class World:
             proc.out_rate = out
             if lam != flow.lam or mu != flow.mu or proc.drain_at is None:
                 self._watch_drain(proc)
-        if proc.fallback_list:
+        if proc.active_fallbacks:
             for fallback in proc.fallback_list:
                 if fallback.ready:   # (ready implies active) else it has nothing to tell
                     self._tell_fallbacks(proc)
@@ -544,24 +554,24 @@ class World:
         self._due.clear()
         for proc in self.processes.values():
             proc.fallbacks.clear()
-            proc.fallback_list.clear()
-            proc.needs.clear()
-            proc.needs_processes.clear()
-            proc.fed_by.clear()
-            proc.downstream.clear()
+            proc.fallback_list = ()
+            proc.needs = ()
+            proc.needs_processes = ()
+            proc.fed_by = ()
+            proc.downstream = ()
             proc.handling = None
             proc.calendar = None
             proc.profile = None
         for fallback in self.fallbacks.values():
-            fallback.needs.clear()
+            fallback.needs = ()
             fallback.facility = None
             fallback.calendar = None
             fallback.pool = None
         for service in self.services.values():
-            service.dependents.clear()
+            service.dependents = ()
             service.rpo_dependents.clear()
-            service.needs.clear()
-            service.runs_under.clear()
+            service.needs = ()
+            service.runs_under = ()
         for supplier in self.suppliers.values():
             supplier.services.clear()
         for calendar in self.calendars.values():
@@ -615,7 +625,7 @@ class World:
             self.settle()
 
     def _touch_services(self, services: Iterable[ServiceState]) -> None:
-        touched: dict[str, ProcessState] = {}
+        touched: dict[ProcessState, None] = {}   # each once, in order (keyed by the object: no string to read)
         waiting: list[tuple[int, ServiceState]] = []
         for service in services:
             if service.runs_under:
@@ -627,7 +637,7 @@ class World:
                     if service.spec.rpo is not None:
                         self._lost_data(service, before)
                     for proc in service.dependents:
-                        touched[proc.ref] = proc
+                        touched[proc] = None
         if waiting:  # services running on others: each once, after the services it runs on
             heapq.heapify(waiting)
             queued = {order for order, _ in waiting}
@@ -640,12 +650,12 @@ class World:
                     if service.spec.rpo is not None:
                         self._lost_data(service, before)
                     for proc in service.dependents:
-                        touched[proc.ref] = proc
+                        touched[proc] = None
                     for above in service.runs_under:
                         if above.order not in queued:
                             queued.add(above.order)
                             heapq.heappush(waiting, (above.order, above))
-        for proc in touched.values():
+        for proc in touched:
             self.update_process(proc)
 
     # -- the storyline ------------------------------------------------------------------
@@ -869,7 +879,8 @@ class World:
                 self._touch_services([service])
             case fx.DemandEffect(demand=p) | fx.CapacityEffect(capacity=p):
                 proc = self.processes[p.process]
-                factors = proc.demand_factors if isinstance(effect, fx.DemandEffect) else proc.capacity_factors
+                demand_factors, capacity_factors, _ = proc.adjust()
+                factors = demand_factors if isinstance(effect, fx.DemandEffect) else capacity_factors
                 token = self._new_token()
                 factors[token] = p.factor
                 duration = self._duration(p.duration, key)
@@ -879,7 +890,7 @@ class World:
             case fx.PostponeEffect(postpone=p):
                 proc = self.processes[p.process]
                 token = self._new_token()
-                proc.demand_factors[token] = 1.0 - p.fraction
+                proc.adjust()[0][token] = 1.0 - p.fraction
                 self.update_process(proc)
                 duration = self.streams.draw(p.duration, f"{key}:duration")
                 arrived = proc.flow.arrived
@@ -1010,7 +1021,7 @@ class World:
         """The postponement ends: what it held back (a fraction f of every case, so f/(1−f)
         of what did arrive meanwhile) comes back later, evenly, on top of the demand."""
         proc.flow.advance(self.now)
-        kept = proc.demand_factors.pop(token)          # 1 − f
+        kept = proc.adjust()[0].pop(token)          # 1 − f
         held_back = (proc.flow.arrived - arrived) * (1.0 - kept) / kept
         self.update_process(proc)
         after = self.streams.draw(p.returns_after, f"{key}:returns_after")
@@ -1020,13 +1031,13 @@ class World:
             self.call_at(self.now + after, lambda: self._return_cases(proc, token, held_back / over, over))
 
     def _return_cases(self, proc: ProcessState, token: int, rate: float, over: float) -> None:
-        proc.demand_extra[token] = rate
+        proc.adjust()[2][token] = rate
         self.update_process(proc)
         self.call_at(self.now + over, lambda: self._end_extra(proc, token))
         self.settle()
 
     def _end_extra(self, proc: ProcessState, token: int) -> None:
-        proc.demand_extra.pop(token, None)
+        proc.adjust()[2].pop(token, None)
         self.update_process(proc)
         self.settle()
 
@@ -1108,6 +1119,8 @@ class World:
         now = self.now
         n = fallback.activations
         fallback.activations += 1
+        if not fallback.active:
+            fallback.process.active_fallbacks += 1
         fallback.active = True
         fallback.ready = False
         self.changed("fallback", fallback.ref, status=True)
@@ -1149,6 +1162,8 @@ class World:
         """Deactivate a fallback: stop paying for it and free its facility slot."""
         now = self.now
         worked = fallback.ready
+        if fallback.active:
+            fallback.process.active_fallbacks -= 1
         fallback.active = False
         fallback.ready = False
         self.changed("fallback", fallback.ref, status=True)

@@ -138,6 +138,7 @@ def replicate(work: Work, start: int, stop: int) -> list[Row]:
                     play(exercise, decider)
                 row.append(outcome(exercise))
                 exercise.release()   # freed now, not left to the collector (≈ 3.5 ms a national replication)
+                del exercise         # and gone before the next world is built, which then reuses its memory
             rows.append(tuple(row))
     return rows
 
