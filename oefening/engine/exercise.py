@@ -70,8 +70,8 @@ def _staffing(fallback: FallbackState) -> dict[str, Any]:
     people it has now, whether it claims them, and its fatigue factor."""
     pool = fallback.pool
     claiming = claims(fallback)
-    return {"staff": fallback.spec.staff, "pool": pool.id if pool is not None else None,
-            "people": fallback.spec.staff * fallback.staff_share if pool is not None and claiming else 0.0,
+    return {"staff": fallback.shape.staff, "pool": pool.id if pool is not None else None,
+            "people": fallback.shape.staff * fallback.staff_share if pool is not None and claiming else 0.0,
             "claims": claiming, "fatigue": fallback.fatigue}
 
 
@@ -260,7 +260,7 @@ class Exercise:
                     return Refusal("unknown", f"unknown fallback {ref!r}")
                 if fallback.active:
                     return Refusal("active", "already active")
-                cost = fallback.spec.cost
+                cost = fallback.shape.cost
                 left = world.budget_left_for(ref)
                 if cost > left + 1e-9:
                     return Refusal("budget", f"costs {cost:,.0f}, budget left {left:,.0f}")
@@ -366,7 +366,7 @@ class Exercise:
             if fallback.active:  # stopping takes effect at once and costs nothing
                 key = (True, fallback.lead_factor, refusal)
             else:
-                cost = fallback.spec.cost
+                cost = fallback.shape.cost
                 if refusal is None:
                     team = money.owner.get(ref)
                     payer = team if team is not None and team in money.own else None
@@ -514,7 +514,7 @@ class Exercise:
                     name=proc.spec.name, criticality=proc.spec.criticality,
                     fraction=proc.fraction, demand_rate=flow.lam, capacity_rate=flow.mu,
                     backlog=flow.backlog, late=flow.late, arrived=flow.arrived, served=flow.served,
-                    mbco=proc.spec.mbco, mtpd=proc.spec.mtpd, norm=proc.spec.norm,
+                    mbco=proc.shape.mbco, mtpd=proc.shape.mtpd, norm=proc.shape.norm,
                     disrupted_for=now - proc.disrupted_since if proc.disrupted_since is not None else 0.0,
                     breach_at=proc.breach_at, fallbacks=fallbacks, working=working, closed_until=closed_until,
                 )
@@ -524,7 +524,7 @@ class Exercise:
             for t, ident in world.pending_actions
         ]
         pending += [
-            Pending(fb.ready_at, "fallback", fb.ref, *_window(fb.spec.lead_time, fb.activated_at, fb.lead_factor))
+            Pending(fb.ready_at, "fallback", fb.ref, *_window(fb.shape.lead_time, fb.activated_at, fb.lead_factor))
             for fb in world.fallbacks.values()
             if fb.active and not fb.ready
         ]
@@ -550,7 +550,7 @@ class Exercise:
             pending=sorted(pending, key=lambda p: (p.t, p.id)),
             pools=[
                 PoolView(pool.id, pool.spec.name, max(0.0, pool.people),
-                         sum(fb.spec.staff for fb in pool.fallbacks if claims(fb)), pool.share,
+                         sum(fb.shape.staff for fb in pool.fallbacks if claims(fb)), pool.share,
                          "criticality" if pool.ordered else "equal")
                 for pool in world.pools.values()
             ],
@@ -567,7 +567,7 @@ class Exercise:
             if view is not None and view.ready == fb.ready and view.fatigue == fb.fatigue:
                 return view
         view = FallbackView(
-            ref=fb.ref, name=fb.spec.name, capacity=fb.spec.capacity, active=fb.active,
+            ref=fb.ref, name=fb.spec.name, capacity=fb.shape.capacity, active=fb.active,
             ready=fb.ready, ready_at=fb.ready_at if fb.active else None,
             holds_slot=fb.holds_slot, waiting_for_slot=waiting,
             facility=fb.facility.id if fb.facility else None,

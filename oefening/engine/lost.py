@@ -116,7 +116,7 @@ def arrived_before(proc: ProcessState, since: float) -> float:
     demand profile's factor of those hours, plus share × what arrived at each process feeding it."""
     profile = proc.profile
     hours = -since if profile is None else profile.hours(since, 0.0)
-    cases = proc.spec.demand * hours
+    cases = proc.shape.demand * hours
     for feeder, share in proc.fed_by:
         cases += share * arrived_before(feeder, since)
     return cases

@@ -47,13 +47,13 @@ class Money:
 
     def start_paying(self, fallback: FallbackState) -> None:
         """An activated fallback with a cost per day starts costing from its activation."""
-        if fallback.spec.cost_per_day > 0:
+        if fallback.shape.cost_per_day > 0:
             self.paying[fallback.ref] = fallback
 
     def stop_paying(self, fallback: FallbackState, now: float) -> None:
         """A deactivated fallback's days so far are paid; it costs nothing more."""
         if self.paying.pop(fallback.ref, None) is not None:
-            days = fallback.spec.cost_per_day * (now - fallback.activated_at) / 24
+            days = fallback.shape.cost_per_day * (now - fallback.activated_at) / 24
             self.spent += days
             team = self.owner.get(fallback.ref)
             if team is not None:
@@ -61,12 +61,12 @@ class Money:
 
     def spent_until(self, t: float) -> float:
         """Money spent on actions and fallbacks up to time ``t``."""
-        running = sum(fb.spec.cost_per_day * (t - fb.activated_at) / 24 for fb in self.paying.values())
+        running = sum(fb.shape.cost_per_day * (t - fb.activated_at) / 24 for fb in self.paying.values())
         return self.spent + running
 
     def spent_by(self, team: str, t: float) -> float:
         """Money a team's decisions spent up to time ``t``."""
-        running = sum(fb.spec.cost_per_day * (t - fb.activated_at) / 24
+        running = sum(fb.shape.cost_per_day * (t - fb.activated_at) / 24
                       for ref, fb in self.paying.items() if self.owner.get(ref) == team)
         return self.by_team.get(team, 0.0) + running
 

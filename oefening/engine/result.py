@@ -46,7 +46,7 @@ def totals(world: World, t: float) -> tuple[float, float]:
     """Continuity and cost (SPEC §3) up to time ``t``: the two numbers every comparison needs.
     At the horizon the flows are already there (``World.close_flows``): nothing is copied."""
     processes = list(world.processes.values())
-    late_cost = sum(p.flow.at(t).late * p.spec.cost_per_late_case for p in processes)
+    late_cost = sum(p.flow.at(t).late * p.shape.cost_per_late_case for p in processes)
     return continuity(processes, t), world.spent_until(t) + late_cost
 
 
@@ -156,7 +156,7 @@ class TeamResult:
         orgs = set(team.organisations)
         states = [p for p in world.processes.values() if p.ref.split("/")[0] in orgs]
         spent = world.money.spent_by(team.id, t)
-        late_cost = sum(p.flow.at(t).late * p.spec.cost_per_late_case for p in states)
+        late_cost = sum(p.flow.at(t).late * p.shape.cost_per_late_case for p in states)
         return cls(
             organisations=tuple(team.organisations),
             continuity=continuity(states, t),

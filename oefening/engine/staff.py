@@ -49,7 +49,7 @@ def reshare(pool: PoolState) -> list[FallbackState]:
     claimed = 0.0
     for fallback in pool.fallbacks:
         if claims(fallback):
-            claimed += fallback.spec.staff
+            claimed += fallback.shape.staff
     people = max(0.0, pool.people)
     pool.share = 1.0 if claimed <= people else people / claimed
     if pool.ordered:
@@ -71,7 +71,7 @@ def _in_order(pool: PoolState, people: float) -> None:
     need = [0.0, 0.0, 0.0, 0.0]
     for fallback in pool.fallbacks:
         if claims(fallback):
-            need[RANKS[fallback.process.spec.criticality]] += fallback.spec.staff
+            need[RANKS[fallback.process.spec.criticality]] += fallback.shape.staff
     shares = [1.0, 1.0, 1.0, 1.0]
     left = people
     for rank in range(4):
@@ -84,7 +84,7 @@ def _in_order(pool: PoolState, people: float) -> None:
 
 def rescale(fallback: FallbackState) -> bool:
     """Recompute a fallback's capacity from its staff share and fatigue; True when it changed."""
-    capacity = fallback.spec.capacity
+    capacity = fallback.shape.capacity
     if fallback.pool is not None:
         capacity *= fallback.staff_share
     capacity *= fallback.fatigue
@@ -96,7 +96,7 @@ def rescale(fallback: FallbackState) -> bool:
 
 def _rate(proc: ProcessState) -> float:
     """Cases per hour one person of the process handles at full strength."""
-    return proc.spec.capacity / proc.spec.staff  # type: ignore[operator]
+    return proc.shape.capacity / proc.spec.staff  # type: ignore[operator]
 
 
 def _holds(party: PoolState | ProcessState) -> float:

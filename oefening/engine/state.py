@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from oefening.engine.calendar import CalendarState
     from oefening.engine.profile import ProfileState
     from oefening.engine.staff import PoolState
-    from oefening.scenario.model import Facility, Fallback, Process, Service, Supplier
+    from oefening.engine.structure import FallbackShape, ProcessShape
+    from oefening.scenario.model import Facility, Service, Supplier
 
 
 NOTHING: Final[frozenset[str]] = frozenset()   # one empty set for all (each frozenset() is a new object)
@@ -97,22 +98,24 @@ class FacilityState:
 class FallbackState:
     __slots__ = (
         "activated_at", "activations", "active", "calendar", "capacity", "facility", "fatigue", "holds_slot", "hours",
-        "id", "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "spec", "staff_share",
+        "id", "keeps", "lead_factor", "needs", "pool", "process", "ready", "ready_at", "ref", "shape", "spec",
+        "staff_share",
         "stopped_at", "tired", "tired_from", "told", "version", "worked",
     )
 
-    def __init__(self, spec: Fallback, ref: str, process: ProcessState) -> None:
+    def __init__(self, shape: FallbackShape, process: ProcessState) -> None:
         # what its process's every update reads first, together (see ProcessState.__init__)
         self.active = False
         self.ready = False            # the lead time since activation has passed
         self.holds_slot = False
-        self.capacity = spec.capacity
+        self.capacity = shape.capacity
         self.needs: tuple[ServiceState, ...] = ()
         self.facility: FacilityState | None = None
         self.calendar: CalendarState | None = None
-        self.spec = spec
-        self.id = spec.id
-        self.ref = ref
+        self.shape = shape            # what the run reads of its spec, as native fields
+        self.spec = shape.spec
+        self.id = shape.id
+        self.ref = shape.ref
         self.process = process
         self.told = False             # recorded as working (fallback_ready) and still counting
         self.activations = 0
@@ -158,10 +161,10 @@ class ProcessState:
         "fallback_list", "fallbacks", "fed_by", "flow", "fraction", "handled_from", "handling", "has_after_work",
         "keeps_log", "keeps_normal", "key", "mbco",
         "mtpd", "mtpd_check", "needs", "needs_processes", "order", "out_rate", "overrun_hours", "profile", "ref",
-        "rework_pending", "spec", "watched", "weight",
+        "rework_pending", "shape", "spec", "watched", "weight",
     )
 
-    def __init__(self, spec: Process, ref: str, weight: float, orderable: bool = False) -> None:
+    def __init__(self, shape: ProcessShape) -> None:
         # The fields every update reads come first, together: mypyc lays a native object out
         # in the order of these assignments, and an update that touches one or two cache
         # lines of each process instead of six is what keeps 10× processes near 10× the time
@@ -170,10 +173,10 @@ class ProcessState:
         # empty ones the one empty tuple.
         self.watched = False          # a ``when`` event or a plan's rule reads it (World._know_marks)
         self.calendar_fallbacks = False   # a fallback of it follows a calendar
-        self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
+        self.has_after_work = shape.has_after_work
         self.flow = (
-            TriageFlow(spec.norm, spec.demand, spec.capacity, discipline=spec.discipline)
-            if orderable else Flow(spec.norm, spec.demand, spec.capacity)
+            TriageFlow(shape.norm, shape.demand, shape.capacity, discipline=shape.discipline)
+            if shape.orderable else Flow(shape.norm, shape.demand, shape.capacity)
         )
         self.needs: tuple[ServiceState, ...] = ()
         # chains (SPEC §2): the processes it needs, the processes feeding it with their shares,
@@ -182,10 +185,10 @@ class ProcessState:
         self.fallback_list: tuple[FallbackState, ...] = ()   # its fallbacks in order: what every update walks
         self.active_fallbacks = 0     # how many of them are active (none: an update need not look at them)
         self.fraction = 1.0
-        self.mbco = spec.mbco
+        self.mbco = shape.mbco
         # the numbers read at every update, kept here rather than looked up on the spec
-        self.capacity = spec.capacity
-        self.base_demand = spec.demand
+        self.capacity = shape.capacity
+        self.base_demand = shape.demand
         self.fed_by: tuple[tuple[ProcessState, float], ...] = ()
         self.downstream: tuple[ProcessState, ...] = ()
         # office hours: the process's own calendar
@@ -198,12 +201,13 @@ class ProcessState:
         self.disrupted_since: float | None = None
         self.breach_version = 0
         self.mtpd_check: int | None = None  # the breach_version of the one pending MTPD check
-        self.mtpd = spec.mtpd
+        self.mtpd = shape.mtpd
         # the rest, read when something happens to the process
-        self.spec = spec
-        self.ref = ref
-        self.key = ("process", ref)   # what the world marks when it changes (see conditions.watched)
-        self.weight = weight
+        self.shape = shape            # what the run reads of its spec, as native fields
+        self.spec = shape.spec
+        self.ref = shape.ref
+        self.key = ("process", shape.ref)   # what the world marks when it changes (see conditions.watched)
+        self.weight = shape.weight
         self.order = 0                # place in an order where needed and feeding processes come first
         self.out_rate = 0.0           # cases per hour it serves now (what it feeds downstream)
         self.drain_at: float | None = None   # when its backlog empties, while it feeds others

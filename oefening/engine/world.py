@@ -99,7 +99,6 @@ class World:
         self.env = simpy.Environment(0.0)   # a float clock from the start: ``now`` needs no float()
         self.record = Record()
         self.horizon = scenario.horizon
-        weights = shared.weights
 
         self.suppliers = {s.id: SupplierState(s) for s in scenario.suppliers}
         self.services: dict[str, ServiceState] = {}
@@ -125,33 +124,31 @@ class World:
         self.fallbacks: dict[str, FallbackState] = {}
         # the processes each service can change, in the order they come (dict keys: each once)
         dependents: dict[str, dict[ProcessState, None]] = {ident: {} for ident in self.services}
-        switched = shared.switched   # processes whose order of service can be triage: the two-queue flow
-        for ref, spec in scenario.processes():
-            orderable = spec.discipline != "fifo" or ref in switched
-            proc = ProcessState(spec, ref, weights[spec.criticality], orderable)
-            self.processes[ref] = proc
-            proc.needs = tuple([self.services[s] for s in spec.needs if "/" not in s])
+        for shape in shared.shapes:   # what is read of the scenario's processes, read once for every world
+            proc = ProcessState(shape)
+            self.processes[shape.ref] = proc
+            proc.needs = tuple([self.services[s] for s in shape.services])
             for service in proc.needs:
                 dependents[service.id][proc] = None
             fallback_list = []
-            for fb_spec in spec.fallbacks:
-                fallback = FallbackState(fb_spec, f"{ref}/{fb_spec.id}", proc)
-                fallback.needs = tuple([self.services[s] for s in fb_spec.needs])
+            for fb_shape in shape.fallbacks:
+                fallback = FallbackState(fb_shape, proc)
+                fallback.needs = tuple([self.services[s] for s in fb_shape.needs])
                 for service in fallback.needs:
                     dependents[service.id][proc] = None
-                if fb_spec.facility is not None:
-                    fallback.facility = self.facilities[fb_spec.facility]
-                proc.fallbacks[fb_spec.id] = fallback
+                if fb_shape.facility is not None:
+                    fallback.facility = self.facilities[fb_shape.facility]
+                proc.fallbacks[fb_shape.id] = fallback
                 fallback_list.append(fallback)
-                self.fallbacks[fallback.ref] = fallback
+                self.fallbacks[fb_shape.ref] = fallback
             proc.fallback_list = tuple(fallback_list)
         for service in self.services.values():
             service.dependents = tuple(dependents[service.id])
 
         downstream: dict[str, dict[ProcessState, None]] = {ref: {} for ref in self.processes}
         for proc in self.processes.values():
-            proc.needs_processes = tuple([self.processes[r] for r in proc.spec.needs if "/" in r])
-            proc.fed_by = tuple([(self.processes[f.process], f.share) for f in proc.spec.fed_by])
+            proc.needs_processes = tuple([self.processes[r] for r in proc.shape.processes])
+            proc.fed_by = tuple([(self.processes[ref], share) for ref, share in proc.shape.fed_by])
             for upstream in [*proc.needs_processes, *(p for p, _ in proc.fed_by)]:
                 downstream[upstream.ref][proc] = None
         for proc in self.processes.values():
@@ -164,12 +161,12 @@ class World:
         self.calendars = {c.id: CalendarState(c, scenario.start) for c in scenario.calendars}
         for proc in self.processes.values():
             followed = []
-            if proc.spec.calendar is not None:
-                proc.calendar = self.calendars[proc.spec.calendar]
+            if proc.shape.calendar is not None:
+                proc.calendar = self.calendars[proc.shape.calendar]
                 followed.append(proc.calendar)
             for fallback in proc.fallbacks.values():
-                if fallback.spec.calendar is not None:
-                    fallback.calendar = self.calendars[fallback.spec.calendar]
+                if fallback.shape.calendar is not None:
+                    fallback.calendar = self.calendars[fallback.shape.calendar]
                     proc.calendar_fallbacks = True
                     followed.append(fallback.calendar)
             for calendar in dict.fromkeys(followed):
@@ -182,7 +179,7 @@ class World:
         for proc in self.processes.values():   # fatigue on office hours counts working hours
             for fallback in proc.fallbacks.values():
                 on = [c for c in (fallback.calendar, proc.calendar) if c is not None]
-                if fallback.spec.fatigue is not None and on:
+                if fallback.shape.fatigue is not None and on:
                     fallback.hours = open_spans(on, self.horizon)
         for calendar in self.calendars.values():
             if calendar.members or calendar.own:
@@ -194,7 +191,7 @@ class World:
                     continue
                 for proc_spec in org.processes:
                     for fallback in self.processes[f"{org.id}/{proc_spec.id}"].fallbacks.values():
-                        if fallback.spec.staff > 0.0:
+                        if fallback.shape.staff > 0.0:
                             fallback.pool = self.pools[org.pool]
                             fallback.pool.fallbacks.append(fallback)
         self.profiles = {p.id: ProfileState(p, scenario.start) for p in scenario.demand_profiles}
@@ -204,12 +201,12 @@ class World:
             for effect in effects if isinstance(effect, fx.DemandEffect | fx.PostponeEffect)
         }
         for ref, proc in self.processes.items():
-            if proc.spec.demand_profile is not None:
-                proc.profile = self.profiles[proc.spec.demand_profile]
-                proc.base_demand = proc.spec.demand * proc.profile.factor
+            if proc.shape.demand_profile is not None:
+                proc.profile = self.profiles[proc.shape.demand_profile]
+                proc.base_demand = proc.shape.demand * proc.profile.factor
                 if type(proc.flow) is Flow and not proc.fed_by and not proc.downstream and not proc.has_after_work \
                         and proc.calendar is None and not proc.calendar_fallbacks and ref not in demand_moved:
-                    proc.flow = ProfileFlow.following(proc.flow, proc.profile, proc.spec.demand, self.horizon)
+                    proc.flow = ProfileFlow.following(proc.flow, proc.profile, proc.shape.demand, self.horizon)
                     proc.profile.own.append(proc)
                 else:
                     proc.profile.members.append(proc)
@@ -397,7 +394,7 @@ class World:
         flow.advance(now)
         lam, mu = flow.lam, flow.mu
         if proc.profile is not None and type(flow) is ProfileFlow:   # it switched by itself
-            proc.base_demand = proc.spec.demand * flow.factor
+            proc.base_demand = proc.shape.demand * flow.factor
         if proc.demand_factors or proc.demand_extra or proc.fed_by or lam != proc.base_demand:
             demand = proc.compute_demand()
             if demand != lam:
@@ -459,8 +456,8 @@ class World:
                     source, best = fallback, counts
         if source is not proc.handling:
             if proc.handling is not None:
-                proc.rework_pending += proc.handling.spec.after_work * (flow.served - proc.handled_from)
-            proc.handling = source if source is not None and source.spec.after_work > 0.0 else None
+                proc.rework_pending += proc.handling.shape.after_work * (flow.served - proc.handled_from)
+            proc.handling = source if source is not None and source.shape.after_work > 0.0 else None
             proc.handled_from = flow.served
         if proc.handling is None and normal >= 1.0 and proc.rework_pending > 0.0:
             cases, proc.rework_pending = proc.rework_pending, 0.0
@@ -943,7 +940,7 @@ class World:
                     fallback.staff_share != before[pool.fallbacks.index(fallback)]
                 if moved and fallback.told and claims(fallback) and fallback.staff_share > 0.0:
                     self.record.add(self.now, "fallback_staffed", fallback.ref,
-                                    staff=[fallback.spec.staff * fallback.staff_share, fallback.spec.staff])
+                                    staff=[fallback.shape.staff * fallback.staff_share, fallback.shape.staff])
         for proc in dict.fromkeys(fallback.process for fallback in changed):
             self.update_process(proc)
 
@@ -970,7 +967,7 @@ class World:
     def _tire(self, fallback: FallbackState, version: int, step: int) -> None:
         """A fallback's sustained manual work weakens by one more step: its capacity × the
         fatigue factor to the power of the steps taken."""
-        fatigue = fallback.spec.fatigue
+        fatigue = fallback.shape.fatigue
         if version != fallback.version or not fallback.active or fatigue is None:
             return
         if step <= fallback.tired and (fallback.hours is None or step == fallback.tired):
@@ -986,7 +983,7 @@ class World:
     def _start_work(self, fallback: FallbackState, version: int) -> None:
         """The fallback starts to work: rested when its pause lasted ``rest`` (or there was none
         to rest from), else tired as it was; a timer for each step of fatigue still to come."""
-        fatigue = fallback.spec.fatigue
+        fatigue = fallback.shape.fatigue
         if fatigue is None:
             return
         now = self.now
@@ -1072,7 +1069,7 @@ class World:
             profile.factor = factor
             profile.passed += 1   # the own flows pass it from now on
             for proc in profile.members:
-                proc.base_demand = proc.spec.demand * factor
+                proc.base_demand = proc.shape.demand * factor
                 self.update_process(proc)
             if profile.own:   # the rest switch by themselves: tell who reads them
                 self.changed()
@@ -1125,10 +1122,10 @@ class World:
         fallback.ready = False
         self.changed("fallback", fallback.ref, status=True)
         fallback.activated_at = now
-        lead = self.streams.draw(fallback.spec.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
+        lead = self.streams.draw(fallback.shape.lead_time, f"fallback:{fallback.ref}:lead_time:{n}")
         lead *= fallback.lead_factor
         fallback.ready_at = now + lead
-        self.money.pay(fallback.spec.cost, fallback.ref)
+        self.money.pay(fallback.shape.cost, fallback.ref)
         self.money.start_paying(fallback)
         self.record.add(now, "activate", fallback.ref, ready_at=now + lead)
         facility = fallback.facility
@@ -1171,7 +1168,7 @@ class World:
         fallback.version += 1
         self.money.stop_paying(fallback, now)
         self.record.add(now, "deactivate", fallback.ref)
-        fatigue = fallback.spec.fatigue
+        fatigue = fallback.shape.fatigue
         if fatigue is not None and worked:   # what it worked counts on unless a long enough pause rests it
             if fallback.hours is not None:   # its working hours since it started, and its last work
                 _, fallback.worked, fallback.tired, fallback.stopped_at = work_walk(
@@ -1273,5 +1270,5 @@ def _staffed(fallback: FallbackState) -> dict[str, Any]:
     pool = fallback.pool
     if pool is None or fallback.staff_share >= 1.0:
         return {}
-    return {"staff": [fallback.spec.staff * fallback.staff_share, fallback.spec.staff]}
+    return {"staff": [fallback.shape.staff * fallback.staff_share, fallback.shape.staff]}
 

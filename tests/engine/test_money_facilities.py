@@ -10,6 +10,7 @@ import pytest
 from oefening.engine import facilities
 from oefening.engine.money import Money
 from oefening.engine.state import FacilityState, FallbackState, ProcessState
+from oefening.engine.structure import ProcessShape
 from oefening.scenario.model import Facility, Process
 from tests.paths import ROOT
 
@@ -21,7 +22,8 @@ def _fallback(ref: str, per_day: float = 0.0, at: float = 0.0) -> FallbackState:
                                       "mtpd": "48h", "norm": "1d", "criticality": "important",
                                       "fallbacks": [{"id": fb_id, "name": fb_id, "capacity": 0.5,
                                                      "cost_per_day": per_day}]})
-    fallback = FallbackState(process.fallbacks[0], ref, ProcessState(process, f"{org}/{proc_id}", 1.0))
+    shape = ProcessShape(process, f"{org}/{proc_id}", 1.0)
+    fallback = FallbackState(shape.fallbacks[0], ProcessState(shape))
     fallback.activated_at = at
     return fallback
 
