@@ -22,6 +22,29 @@ import math
 from typing import Final
 
 INF: Final = math.inf
+# The shortcut for a piece with a backlog on the last segment of the demand history
+# (Flow._late_last); a test turns it off (SHORTCUTS[0] = False): no bit changes. A list, not a
+# class attribute like Flow.shortcuts: compiled, that is a field each flow sets when made.
+SHORTCUTS: Final = [True]
+
+
+def _turning_late(late: float, late_wait: float, waiting: float, window: float, slope: float, lam_h: float,
+                  width: float) -> tuple[float, float, bool]:
+    """``late`` and ``late_wait`` with what a stretch of ``width`` adds where the cases that
+    arrived ``norm`` ago arrived at ``lam_h``, and the cases waiting longer than the norm,
+    X = ``waiting`` − ``window`` (the backlog less the arrivals of the last ``norm``), change
+    at ``slope``: where X > 0 those cases turn late (SPEC §3), and ∫ X⁺ is what they add to
+    the waits past the norm. True when X > 0 somewhere in it."""
+    x_p = waiting - window
+    x_q = x_p + slope * width
+    tol = 1e-12 * (abs(waiting) + abs(window))
+    if x_p > tol:
+        if x_q > tol:
+            return late + lam_h * width, late_wait + (x_p + x_q) * width / 2, True
+        return late + lam_h * (x_p / -slope), late_wait + x_p * x_p / -slope / 2, True
+    if x_q > tol:
+        return late + lam_h * (x_q / slope), late_wait + x_q * x_q / slope / 2, True
+    return late, late_wait, False
 
 
 class Flow:
@@ -30,7 +53,8 @@ class Flow:
     shortcuts = True   # advance's shortcut for a piece where nothing waits (a test turns it off: no bit changes)
 
     __slots__ = (
-        "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_log", "_view", "arrived", "backlog", "backlog_hours",
+        "_A_last", "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_l_last", "_log", "_t_last", "_view", "arrived",
+        "backlog", "backlog_hours",
         "lam", "late", "late_wait", "late_wait_max", "mu", "norm", "peak", "reentered", "served", "t",
     )
 
@@ -55,6 +79,11 @@ class Flow:
         self._ht = [t0 - norm - 1.0, t0]
         self._hA = [0.0, 0.0]
         self._hl = [0.0, lam]
+        # the last segment again, as plain numbers: _ht[-1], _hA[-1], _hl[-1] (read at every
+        # piece with a backlog; a list holds boxed numbers)
+        self._t_last = t0
+        self._A_last = 0.0
+        self._l_last = lam
         self._k = 0
         self._kh = 0         # the history piece holding the oldest waiting case
         self._view = False   # a read-only copy shares the history and must not trim it
@@ -90,13 +119,16 @@ class Flow:
         """Every field of ``other`` (each class adds its own; written out, not looped over
         ``__slots__``, so that mypyc compiles it: tests/engine/test_compiled.py checks none
         is missed)."""
+        self._A_last = other._A_last
         self._hA = other._hA
         self._hl = other._hl
         self._ht = other._ht
         self._jumps = other._jumps
         self._k = other._k
         self._kh = other._kh
+        self._l_last = other._l_last
         self._log = other._log
+        self._t_last = other._t_last
         self._view = other._view
         self.arrived = other.arrived
         self.backlog = other.backlog
@@ -120,9 +152,12 @@ class Flow:
         if lam == self.lam:
             return
         self.lam = lam
-        if self._ht[-1] == t:
+        self._l_last = lam
+        if self._t_last == t:
             self._hl[-1] = lam
         else:
+            self._t_last = t
+            self._A_last = self.arrived
             self._ht.append(t)
             self._hA.append(self.arrived)
             self._hl.append(lam)
@@ -138,9 +173,13 @@ class Flow:
         self.backlog += cases
         if self.backlog > self.peak:
             self.peak = self.backlog
-        if self._ht[-1] == t:
-            self._hA[-1] += cases
+        if self._t_last == t:
+            self._A_last += cases
+            self._hA[-1] = self._A_last
         else:
+            self._t_last = t
+            self._A_last = self.arrived
+            self._l_last = self.lam
             self._ht.append(t)
             self._hA.append(self.arrived)
             self._hl.append(self.lam)
@@ -209,9 +248,12 @@ class Flow:
                 end, rate, b_end = t1, lam, 0.0
                 self._kh = len(ht) - 1   # nothing waits: the next case arrives after now
             if b > 0.0 or b_end > 0.0:
+                last = len(ht) - 1
                 if b == 0.0:
-                    self._kh = len(ht) - 1
-                if self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
+                    self._kh = last
+                if self._k == last and self._kh == last and last <= 64 and SHORTCUTS[0]:
+                    self._late_last(t, end, b, rate, arrived, served)
+                elif self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
                     self._oldest_over(t, end, rate, served)
             dt = end - t
             hours += (b + b_end) * dt / 2
@@ -280,23 +322,12 @@ class Flow:
                 continue
             waiting = b_a + (lam - rate) * (p - a)
             window = arrived + lam * (p - a) - a_lag
-            x_p = waiting - window
             slope = lam_h - rate
-            x_q = x_p + slope * (q - p)
-            tol = 1e-12 * (abs(waiting) + abs(window))
-            if x_p > tol:
+            late, late_wait, over = _turning_late(late, late_wait, waiting, window, slope, lam_h, q - p)
+            if over:
                 some = True
-                if x_q > tol:
-                    late += lam_h * (q - p)
-                    late_wait += (x_p + x_q) * (q - p) / 2
-                else:
-                    late += lam_h * (x_p / -slope)
-                    late_wait += x_p * x_p / -slope / 2
-            elif x_q > tol:
-                some = True
-                late += lam_h * (x_q / slope)
-                late_wait += x_q * x_q / slope / 2
             if jumps is not None and q == next_break + norm and next_break in jumps:
+                x_q = waiting - window + slope * (q - p)   # X at q, as _turning_late has it
                 jump = jumps[next_break]   # those of them still waiting are late now
                 if x_q + jump > 0.0:
                     late += min(jump, x_q + jump)
@@ -304,6 +335,38 @@ class Flow:
             p = q
         self.late, self.late_wait = late, late_wait
         return some
+
+    def _late_last(self, a: float, b: float, b_a: float, rate: float, arrived: float, s_a: float) -> None:
+        """:meth:`_late_over`, then :meth:`_oldest_over` when some case waited longer than the
+        norm, for a piece where both the cases arriving ``norm`` ago and the oldest waiting case
+        are on the last segment of the demand history (``_k`` = ``_kh`` = the last index, with
+        nothing to trim): their loops pass once, and the segment is read from ``_t_last``,
+        ``_A_last`` and ``_l_last``. Written out: the same operations in the same order, the
+        same numbers, bit for bit (a test compares with SHORTCUTS off)."""
+        norm = self.norm
+        if not (a < b and b < INF + norm):   # no piece, or one _late_over would split (never)
+            if a < b and self._late_over(a, b, b_a, rate, arrived):
+                self._oldest_over(a, b, rate, s_a)
+            return
+        # _late_over's loop, once: from p = a to q = b (no breakpoint: no work entered at one)
+        lam = self.lam
+        t_h, a_h, lam_h = self._t_last, self._A_last, self._l_last
+        a_lag = a_h + lam_h * (a - norm - t_h)
+        waiting = b_a + (lam - rate) * (a - a)
+        window = arrived + lam * (a - a) - a_lag
+        late, late_wait, some = _turning_late(self.late, self.late_wait, waiting, window, lam_h - rate, lam_h, b - a)
+        if not some:
+            return
+        self.late, self.late_wait = late, late_wait
+        # _oldest_over's: no kink of A to pass, the oldest case waiting is on the last segment
+        s_b = s_a + rate * (b - a)
+        longest = self.late_wait_max
+        arrival = t_h + (s_b - a_h) / lam_h if lam_h > 0.0 else t_h
+        wait = b - max(arrival, t_h)
+        if wait > longest:
+            longest = wait
+        if longest > norm and late > 0.0:
+            self.late_wait_max = longest
 
     def _oldest_over(self, a: float, b: float, rate: float, s_a: float) -> None:
         """Track the longest wait of a late case over [a, b], where cases leave at ``rate``.

@@ -19,6 +19,10 @@ hours = st.floats(min_value=0, max_value=400, allow_nan=False)
 @st.composite
 def worlds(draw):
     """Two processes on two suppliers, random outages (fixed or random lengths), a facility."""
+    return Scenario.model_validate(_world_document(draw))
+
+
+def _world_document(draw):
     def process(pid):
         demand = draw(rates)
         return {
@@ -51,7 +55,7 @@ def worlds(draw):
         "organisations": [{"id": "o", "name": "o", "processes": [process("p1"), process("p2")]}],
         "events": events,
     }
-    return Scenario.model_validate(doc)
+    return doc
 
 
 def _run(scenario, decisions=None, seed=3):
@@ -181,4 +185,99 @@ def test_the_integration_shortcut_changes_no_bit(scenario, decisions):
         slow = json.dumps(_run(scenario, decisions))
     finally:
         Flow.shortcuts = True
+    assert fast == slow
+
+
+factors = st.sampled_from([0.0, 0.2, 0.5, 1.0, 1.5, 3.0])
+
+
+@st.composite
+def richer_worlds(draw):
+    """:func:`worlds` with what makes backlogs long and the demand history many-segmented:
+    office hours (on a process, on a fallback), demand profiles, recovery points and after-work
+    (work entered at once), triage, and a switch of discipline."""
+    doc = _world_document(draw)
+    doc["calendars"] = [{"id": "k", "hours": draw(st.sampled_from(["08:00-17:00", "07:30-19:15", "00:00-24:00"])),
+                         "days": draw(st.sampled_from([["mon", "tue", "wed", "thu", "fri"], ["mon", "wed"],
+                                                       ["sat", "sun"]]))}]
+    day = [draw(factors) for _ in range(24)] if draw(st.booleans()) else [1.0] * 24   # or changes at weekends only
+    doc["demand_profiles"] = [{"id": "d", "hours": day, "weekdays": {"sat": draw(factors), "sun": draw(factors)}}]
+    doc["events"].append({"id": "more", "at": draw(hours), "effects": [
+        {"demand": {"process": draw(st.sampled_from(["o/p1", "o/p2"])), "factor": draw(st.floats(0.5, 3)),
+         "duration": draw(hours)}}]})
+    for service in doc["services"]:
+        if draw(st.booleans()):
+            service["rpo"] = draw(st.floats(0, 72))
+    for proc in doc["organisations"][0]["processes"]:
+        proc["norm"] = draw(st.floats(0, 48))   # short: late cases in most worlds
+        proc.update(draw(st.sampled_from([{}, {"calendar": "k"}, {"calendar": "k"}, {"demand_profile": "d"},
+                                          {"calendar": "k", "demand_profile": "d"}, {"discipline": "triage"},
+                                          {"calendar": "k", "discipline": "triage"}])))
+        fallback = proc["fallbacks"][0]
+        fallback["after_work"] = draw(st.sampled_from([0.0, 0.3, 1.0]))
+        if draw(st.booleans()):
+            fallback["calendar"] = "k"
+    if draw(st.booleans()):
+        doc["events"].append({"id": "order", "at": draw(hours),
+                              "effects": [{"discipline": {"process": "o/p1", "order": "triage"}}]})
+    return Scenario.model_validate(doc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(richer_worlds(), st.sampled_from([{}, {0: [Activate("o/p1/fb")]}, {2: [Activate("o/p1/fb"), Activate("o/p2/fb")]}]))
+def test_the_backlog_shortcut_changes_no_bit(scenario, decisions):
+    """Flow.advance takes a written-out path for a piece with a backlog on the last segment of
+    the demand history (Flow._late_last); with it and the other shortcuts off, every number
+    of the result is the same to the last bit, with office hours, demand profiles, work
+    entered again and triage. (SHORTCUTS is read by the compiled engine too.)"""
+    from oefening.engine import flow
+
+    fast = json.dumps(_run(scenario, decisions))
+    flow.Flow.shortcuts = False
+    flow.SHORTCUTS[0] = False
+    try:
+        slow = json.dumps(_run(scenario, decisions))
+    finally:
+        flow.Flow.shortcuts = True
+        flow.SHORTCUTS[0] = True
+    assert fast == slow
+
+
+steps = st.lists(st.tuples(st.sampled_from(["demand", "capacity", "work", "advance"]), st.floats(0, 12),
+                           st.sampled_from([0.0, 0.5, 3.0, 10.0, 40.0])), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(0, 24), st.floats(0.5, 40), st.floats(0, 40), steps)
+def test_a_flow_gives_the_same_bits_without_the_backlog_shortcut(norm, lam, mu, steps):
+    """One flow through random changes of demand and capacity, work entered at once and
+    plain advances: with the shortcuts off, every figure after every step is the same to the
+    last bit (where the worlds above seldom reach: the last demand segment starting after 0)."""
+    from oefening.engine import flow
+
+    def run():
+        f = flow.Flow(norm + 0.1415926535897932, lam, mu)   # off round numbers: sums that round
+        t, seen = 0.0, []
+        for kind, dt, x in steps:
+            t += dt + 0.3183098861837907
+            if kind == "demand":
+                f.set_demand(t, x)
+            elif kind == "capacity":
+                f.set_capacity(t, x)
+            elif kind == "work":
+                f.add_work(t, x)
+            else:
+                f.advance(t)
+            seen.append([v.hex() for v in (f.late, f.late_wait, f.late_wait_max, f.backlog, f.backlog_hours,
+                                           f.served, f.arrived, f.peak, f.late_projected(), f.next_kink())])
+        return seen
+
+    fast = run()
+    flow.Flow.shortcuts = False
+    flow.SHORTCUTS[0] = False
+    try:
+        slow = run()
+    finally:
+        flow.Flow.shortcuts = True
+        flow.SHORTCUTS[0] = True
     assert fast == slow
