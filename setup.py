@@ -46,8 +46,14 @@ class OptionalBuild(build_ext):
         super().build_extension(ext)
 
 
+# the build commands that only write metadata (pip asks for it twice before it builds): no compiling
+METADATA_ONLY = {"egg_info", "dist_info"}
+
+
 def extensions() -> list:
     if os.environ.get("OEFENING_PURE"):
+        return []
+    if METADATA_ONLY.intersection(sys.argv[1:2]):   # mypyc's generating C takes ≈ 15 s a time
         return []
     try:
         from mypyc.build import mypycify
