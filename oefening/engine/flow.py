@@ -53,9 +53,9 @@ class Flow:
     shortcuts = True   # advance's shortcut for a piece where nothing waits (a test turns it off: no bit changes)
 
     __slots__ = (
-        "_A_last", "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_l_last", "_log", "_t_last", "_view", "arrived",
-        "backlog", "backlog_hours",
-        "lam", "late", "late_wait", "late_wait_max", "mu", "norm", "peak", "reentered", "served", "t",
+        "_A_last", "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_l_last", "_log", "_switch", "_t_last", "_view",
+        "arrived", "backlog", "backlog_hours", "lam", "late", "late_wait", "late_wait_max", "mu", "norm", "peak",
+        "reentered", "served", "t",
     )
 
     def __init__(self, norm: float, lam: float, mu: float, t0: float = 0.0) -> None:
@@ -87,6 +87,7 @@ class Flow:
         self._k = 0
         self._kh = 0         # the history piece holding the oldest waiting case
         self._view = False   # a read-only copy shares the history and must not trim it
+        self._switch = INF   # the next moment the flow changes its own rates (_turned): none
 
     def at(self, t: float) -> Flow:
         """The flow as it will be at ``t``, leaving this one as it is.
@@ -128,6 +129,7 @@ class Flow:
         self._kh = other._kh
         self._l_last = other._l_last
         self._log = other._log
+        self._switch = other._switch
         self._t_last = other._t_last
         self._view = other._view
         self.arrived = other.arrived
@@ -214,12 +216,14 @@ class Flow:
     # -- integrating --------------------------------------------------------------------
 
     def advance(self, t1: float) -> None:
-        """Integrate every quantity up to ``t1`` with the current rates."""
+        """Integrate every quantity up to ``t1`` with the current rates (and those the flow
+        turns to by itself on the way, at each ``_switch`` up to ``t1``: :meth:`_turned`)."""
         t = self.t
         if t1 <= t:
             return
         lam, mu, b = self.lam, self.mu, self.backlog
-        if b == 0.0 and lam <= mu and self.shortcuts:
+        switch = self._switch
+        if b == 0.0 and lam <= mu and self.shortcuts and t1 < switch:
             # the common piece, written out: nothing waits and nothing will (the loop's last
             # branch, with the terms that add 0 left out: the same numbers, bit for bit)
             dt = t1 - t
@@ -235,40 +239,52 @@ class Flow:
         # the running sums kept in locals and written back once (the same additions in the
         # same order: the same numbers)
         hours, arrived, served, peak = self.backlog_hours, self.arrived, self.served, self.peak
-        while t < t1:
-            if b > 0.0 and lam < mu:
-                t_zero = t + b / (mu - lam)
-                end = t_zero if t_zero < t1 else t1
-                b_end = 0.0 if end == t_zero else b + (lam - mu) * (end - t)
-                rate = mu
-            elif b > 0.0 or lam > mu:
-                end, rate = t1, mu
-                b_end = b + (lam - mu) * (t1 - t)
-            else:
-                end, rate, b_end = t1, lam, 0.0
-                self._kh = len(ht) - 1   # nothing waits: the next case arrives after now
-            if b > 0.0 or b_end > 0.0:
-                last = len(ht) - 1
-                if b == 0.0:
-                    self._kh = last
-                if self._k == last and self._kh == last and last <= 64 and SHORTCUTS[0]:
-                    self._late_last(t, end, b, rate, arrived, served)
-                elif self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
-                    self._oldest_over(t, end, rate, served)
-            dt = end - t
-            hours += (b + b_end) * dt / 2
-            arrived += lam * dt
-            served += rate * dt
-            if b_end > peak:
-                peak = b_end
-            if b_end == 0.0:  # everything served: the next case arrives after now
-                self._kh = len(ht) - 1
-            if log is not None:
-                log.append((end, served))
-            b, t = b_end, end
+        while True:
+            stop = t1 if t1 < switch else switch   # integrated to it in pieces, then the rates turn
+            while t < stop:
+                if b > 0.0 and lam < mu:
+                    t_zero = t + b / (mu - lam)
+                    end = t_zero if t_zero < stop else stop
+                    b_end = 0.0 if end == t_zero else b + (lam - mu) * (end - t)
+                    rate = mu
+                elif b > 0.0 or lam > mu:
+                    end, rate = stop, mu
+                    b_end = b + (lam - mu) * (stop - t)
+                else:
+                    end, rate, b_end = stop, lam, 0.0
+                    self._kh = len(ht) - 1   # nothing waits: the next case arrives after now
+                if b > 0.0 or b_end > 0.0:
+                    last = len(ht) - 1
+                    if b == 0.0:
+                        self._kh = last
+                    if self._k == last and self._kh == last and last <= 64 and SHORTCUTS[0]:
+                        self._late_last(t, end, b, rate, arrived, served)
+                    elif self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
+                        self._oldest_over(t, end, rate, served)
+                dt = end - t
+                hours += (b + b_end) * dt / 2
+                arrived += lam * dt
+                served += rate * dt
+                if b_end > peak:
+                    peak = b_end
+                if b_end == 0.0:  # everything served: the next case arrives after now
+                    self._kh = len(ht) - 1
+                if log is not None:
+                    log.append((end, served))
+                b, t = b_end, end
+            if t1 < switch or switch == INF:
+                break
+            mu = self._turned()   # at ``switch`` (≤ t1): the flow's own next rates
+            switch = self._switch
         self.backlog_hours, self.arrived, self.served, self.peak = hours, arrived, served, peak
         self.backlog = b
         self.t = t1
+
+    def _turned(self) -> float:
+        """At ``_switch``: turn to the rates the flow has from then on, set the next
+        ``_switch``, and say the capacity now (a plain flow has no such moment)."""
+        self._switch = INF
+        return self.mu
 
     def _lagged(self, s: float) -> tuple[float, float, float]:
         """Arrivals up to ``s``, the arrival rate at ``s``, and the next breakpoint after ``s``."""

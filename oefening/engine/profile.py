@@ -35,17 +35,19 @@ INF: Final = math.inf
 HOUR: Final = timedelta(hours=1)
 
 # A profile's changes up to a horizon, by (the profile, the start, the horizon): the same for
-# every world of a scenario, so worked out once for a Monte Carlo run (as calendar._TURNS).
+# every world of a scenario, so worked out once for a Monte Carlo run (as calendar._TURNS),
+# with what factor_at answered at each moment of the timer's chain (the world asks it at every
+# one of them).
 _TURNS: dict[tuple[int, datetime, float],
-             tuple[DemandProfile, tuple[float, list[float], tuple[list[float], list[float]]]]] = {}
+             tuple[DemandProfile, tuple[float, list[float], tuple[list[float], list[float]]], dict[float, float]]] = {}
 _TURNS_KEPT: Final = 64
 
 
 class ProfileState:
     """One demand profile in a run: its factor now, and the processes that follow it."""
 
-    __slots__ = ("_asked", "_day", "_days", "_start", "_turns", "_wake", "factor", "id", "members", "own", "passed",
-                 "spec")
+    __slots__ = ("_answers", "_asked", "_day", "_days", "_start", "_turns", "_wake", "factor", "id", "members", "own",
+                 "passed", "spec")
 
     def __init__(self, spec: DemandProfile, start: datetime) -> None:
         self.spec = spec
@@ -59,6 +61,7 @@ class ProfileState:
         self._wake = 0   # the world's timers so far, when they follow the chain of turns()
         self.passed = 0  # the changes the world has made so far (of those turns() lists)
         self._asked: tuple[float, float] = (math.nan, 1.0)   # the last factor_at asked, and its answer
+        self._answers: dict[float, float] = {}   # factor_at's answers at the turns' chain
         self.factor = self.factor_at(0.0)
 
     def _local_factor(self, moment: datetime) -> float:
@@ -72,6 +75,9 @@ class ProfileState:
         """The demand factor just after ``t`` hours since the start."""
         if self._asked[0] == t:   # every process on the profile asks it at the start
             return self._asked[1]
+        known = self._answers.get(t)
+        if known is not None:
+            return known
         factor = self._local_factor(self._start + timedelta(hours=t))
         self._asked = (t, factor)
         return factor
@@ -116,11 +122,13 @@ class ProfileState:
         known = _TURNS.get(key)
         if known is not None and known[0] is self.spec and self.factor == self.factor_at(0.0):
             self._turns = known[1]
+            self._answers = known[2]
             return known[1][2]
         initial = self.factor
         wakes: list[float] = []   # where each timer of the chain is set (next_change's answers)
         times: list[float] = []
         factors: list[float] = []
+        answers: dict[float, float] = {}
         t, factor = 0.0, self.factor
         while True:
             at = self.next_change(t, horizon)
@@ -131,15 +139,17 @@ class ProfileState:
             if t >= horizon:   # the run stops at the horizon before anything due then
                 break
             now = self.factor_at(t)
+            answers[t] = now
             if now != factor:
                 factor = now
                 times.append(t)
                 factors.append(now)
         self._turns = (horizon, wakes, (times, factors))   # shared, read only, by every flow on it
+        self._answers = answers
         if initial == self.factor_at(0.0):   # walked from the start: the same in every world
             if len(_TURNS) >= _TURNS_KEPT:
                 _TURNS.clear()
-            _TURNS[key] = (self.spec, self._turns)
+            _TURNS[key] = (self.spec, self._turns, answers)
         return times, factors
 
     def next_wake(self, t: float, until: float) -> float:
