@@ -242,9 +242,11 @@ class OfficeFlow(Flow):
         """The calendar turns (at ``_switch``, passed by :meth:`Flow.advance`): open or closed
         from now on, as the update at the turn did."""
         turn = self._turn
-        self.is_open = self._opens[turn]
-        self.mu = self.mu_open if self.is_open else 0.0
+        is_open = self._opens[turn]
+        mu = self.mu_open if is_open else 0.0
+        self.is_open, self.mu = is_open, mu
         turn += 1
         self._turn = turn
-        self._switch = self._times[turn] if turn < len(self._times) else INF
-        return self.mu
+        times = self._times
+        self._switch = times[turn] if turn < len(times) else INF
+        return mu

@@ -239,6 +239,7 @@ class Flow:
         # the running sums kept in locals and written back once (the same additions in the
         # same order: the same numbers)
         hours, arrived, served, peak = self.backlog_hours, self.arrived, self.served, self.peak
+        fast = SHORTCUTS[0]
         while True:
             stop = t1 if t1 < switch else switch   # integrated to it in pieces, then the rates turn
             while t < stop:
@@ -257,7 +258,7 @@ class Flow:
                     last = len(ht) - 1
                     if b == 0.0:
                         self._kh = last
-                    if self._k == last and self._kh == last and last <= 64 and SHORTCUTS[0]:
+                    if fast and self._k == last and self._kh == last and last <= 64:
                         self._late_last(t, end, b, rate, arrived, served)
                     elif self._late_over(t, end, b, rate, arrived):  # only then can a case wait longer than norm
                         self._oldest_over(t, end, rate, served)
