@@ -319,8 +319,10 @@ class Flow:
             s = p - norm
             k = self._k
             last = len(ht) - 1
-            while k < last and ht[k + 1] <= s:
+            next_break = ht[k + 1] if k < last else INF   # each breakpoint read once
+            while k < last and next_break <= s:
                 k += 1
+                next_break = ht[k + 1] if k < last else INF
             if k > 64 and self._kh > 64 and not self._view:
                 m = min(k, self._kh)
                 del ht[:m], hA[:m], hl[:m]
@@ -329,7 +331,6 @@ class Flow:
                 last = len(ht) - 1
             self._k = k
             lam_h = hl[k]
-            next_break = ht[k + 1] if k < last else INF
             a_lag = hA[k] + lam_h * (s - ht[k])
             q = next_break + norm
             if q > b:
@@ -399,20 +400,28 @@ class Flow:
         s_b = s_a + rate * (b - a)
         kh = self._kh
         longest = self.late_wait_max
-        # kinks of A passed on the way: the case leaving then arrived at that kink
-        while kh < last and hA[kh + 1] <= s_b:
+        # kinks of A passed on the way: the case leaving then arrived at that kink (each
+        # history entry read once, into locals)
+        a_next = hA[kh + 1] if kh < last else INF
+        while kh < last and a_next <= s_b:
             kh += 1
-            if rate > 0.0 and hA[kh] > s_a:
-                wait = a + (hA[kh] - s_a) / rate - ht[kh]
+            a_k = a_next
+            a_next = hA[kh + 1] if kh < last else INF
+            if rate > 0.0 and a_k > s_a:
+                wait = a + (a_k - s_a) / rate - ht[kh]
                 if wait > longest:
                     longest = wait
         # the end of the piece: the oldest case still waiting (or the one just served)
-        while kh < last and hl[kh] <= 0.0 and hA[kh + 1] <= s_b:
+        l_k = hl[kh]
+        while kh < last and l_k <= 0.0 and a_next <= s_b:
             kh += 1
-        arrival = ht[kh] + (s_b - hA[kh]) / hl[kh] if hl[kh] > 0.0 else ht[kh]
-        if kh < last and (arrival > ht[kh + 1] or hl[kh] <= 0.0):  # work entered at once at the next kink
+            a_next = hA[kh + 1] if kh < last else INF
+            l_k = hl[kh]
+        t_k = ht[kh]
+        arrival = t_k + (s_b - hA[kh]) / l_k if l_k > 0.0 else t_k
+        if kh < last and (arrival > ht[kh + 1] or l_k <= 0.0):  # work entered at once at the next kink
             arrival = ht[kh + 1]
-        wait = b - max(arrival, ht[kh])
+        wait = b - max(arrival, t_k)
         if wait > longest:
             longest = wait
         self._kh = kh
