@@ -151,6 +151,10 @@ class Flow:
     def set_demand(self, t: float, lam: float) -> None:
         """From time ``t`` on, cases arrive at ``lam`` per hour."""
         self.advance(t)
+        self._demand_from(t, lam)
+
+    def _demand_from(self, t: float, lam: float) -> None:
+        """:meth:`set_demand` on a flow integrated to ``t`` already."""
         if lam == self.lam:
             return
         self.lam = lam

@@ -231,10 +231,10 @@ class ProfileFlow(Flow):
             at = times[self._turn]
             Flow.advance(self, at)
             self.factor = self._factors[self._turn]
-            self._turn += 1   # before set_demand, which advances (to where it is already)
+            self._turn += 1
             demand = min(self.demand * self.factor, MAX_DEMAND)
-            if demand != self.lam:
-                self.set_demand(at, demand)
+            if demand != self.lam:   # set_demand without its advance: integrated to ``at``, and
+                self._demand_from(at, demand)   # the next change lies an hour or more later
         Flow.advance(self, t1)
 
     def as_updated(self, now: float) -> Flow:
