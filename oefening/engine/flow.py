@@ -22,9 +22,10 @@ import math
 from typing import Final
 
 INF: Final = math.inf
-# The shortcut for a piece with a backlog on the last segment of the demand history
-# (Flow._late_last); a test turns it off (SHORTCUTS[0] = False): no bit changes. A list, not a
-# class attribute like Flow.shortcuts: compiled, that is a field each flow sets when made.
+# The shortcuts of Flow.advance (a piece where nothing waits, written out; a piece with a
+# backlog on the last segment of the demand history, Flow._late_last); a test turns them off
+# (SHORTCUTS[0] = False): no bit changes. A list, not a class attribute: compiled, that would
+# be a field each flow sets when made, which a test could not reach.
 SHORTCUTS: Final = [True]
 
 
@@ -50,7 +51,6 @@ def _turning_late(late: float, late_wait: float, waiting: float, window: float, 
 class Flow:
     """Backlog and its integrals for one process, advanced lazily to the time asked."""
 
-    shortcuts = True   # advance's shortcut for a piece where nothing waits (a test turns it off: no bit changes)
 
     __slots__ = (
         "_A_last", "_hA", "_hl", "_ht", "_jumps", "_k", "_kh", "_l_last", "_log", "_switch", "_t_last", "_view",
@@ -227,7 +227,8 @@ class Flow:
             return
         lam, mu, b = self.lam, self.mu, self.backlog
         switch = self._switch
-        if b == 0.0 and lam <= mu and self.shortcuts and t1 < switch:
+        fast = SHORTCUTS[0]
+        if b == 0.0 and lam <= mu and fast and t1 < switch:
             # the common piece, written out: nothing waits and nothing will (the loop's last
             # branch, with the terms that add 0 left out: the same numbers, bit for bit)
             dt = t1 - t
@@ -243,7 +244,6 @@ class Flow:
         # the running sums kept in locals and written back once (the same additions in the
         # same order: the same numbers)
         hours, arrived, served, peak = self.backlog_hours, self.arrived, self.served, self.peak
-        fast = SHORTCUTS[0]
         while True:
             stop = t1 if t1 < switch else switch   # integrated to it in pieces, then the rates turn
             while t < stop:
@@ -387,7 +387,7 @@ class Flow:
         wait = b - max(arrival, t_h)
         if wait > longest:
             longest = wait
-        if longest > norm and late > 0.0:
+        if longest >= norm and late > 0.0:
             self.late_wait_max = longest
 
     def _oldest_over(self, a: float, b: float, rate: float, s_a: float) -> None:
@@ -429,7 +429,7 @@ class Flow:
         if wait > longest:
             longest = wait
         self._kh = kh
-        if longest > self.norm and self.late > 0.0:   # a wait past the norm of no late case is rounding
+        if longest >= self.norm and self.late > 0.0:   # a late case has waited the norm at least
             self.late_wait_max = longest
 
     def late_wait_mean(self) -> float:
@@ -487,7 +487,7 @@ class Flow:
         if self._jumps is not None:  # work entered at once at s: positions (A(s) − jump, A(s)]
             for k in range(len(ht)):
                 jump = self._jumps.get(ht[k], 0.0)
-                if jump <= 0.0 or ht[k] <= lo:  # at lo: already counted late
+                if jump <= 0.0 or ht[k] + norm <= t:  # already counted late (at the moment _late_over has it)
                     continue
                 top = hA[k]
                 low = max(top - jump, first)

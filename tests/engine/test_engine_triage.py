@@ -151,6 +151,11 @@ changes = st.lists(
 # a case entered at once turns late exactly norm later: its wait, the norm, is the longest so far
 # (the two-queue flow said 0 while counting it late; found by the world engineer's search)
 @example(norm=5.0, lam=1.0, mu=1.0, steps=[(11.234457171221882, 0.0, 0.0, 1.0)], tail=5.0)
+# the same at the start, where its wait is the norm exactly: the FIFO flow said 0 (its longest
+# wait had to be past the norm), and counted it waiting and late twice in late_projected, as
+# 5.01 − 5 rounds below 0.01 (both found by the flow engineer's search)
+@example(norm=5.0, lam=1.0, mu=1.0, steps=[(0.0, 0.0, 0.0, 1.0)], tail=5.0)
+@example(norm=5.0, lam=2.0, mu=1.0, steps=[(0.01, 0.0, 0.0, 1.0)], tail=5.0)
 def test_two_queues_served_first_in_first_out_are_the_fifo_flow(norm, lam, mu, steps, tail):
     """The two-queue flow in fifo order gives the FIFO flow's numbers, waits included, also
     with work entered again at once (lost data, after-work)."""
