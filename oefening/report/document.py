@@ -22,6 +22,8 @@ from oefening.words.plain import plain, text_in
 from oefening.words.story import told as story_told
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from oefening.journal.session import Session
 
 # the kind of a line of the course (its colour in the HTML), by the record entry's kind
@@ -159,6 +161,13 @@ def _then(start: datetime, t: float, text: str, lang: str) -> str:
     """A storyline message told as what it said at ``t``: "za 15 nov 00:00 — …" (it was written
     for that moment: its "at midnight" or "within 24 hours" speaks of then, not of the report)."""
     return f"{moment(start, t, lang, year=False)} — {text}" if text else ""
+
+
+def fates(session: Session, names: Names) -> Callable[[str], str]:
+    """What became of each storyline message on its way to the players, as the report says it
+    after the message's line (" (dropped by the facilitator: …)", or "" when they read it): for
+    the end screen's timeline, which tells the same course."""
+    return _Story(session, names).fate
 
 
 class _Story:

@@ -99,3 +99,20 @@ def test_without_a_facilitator_nothing_is_said_about_releases(tmp_path: Path) ->
     assert "- `Sat 15 Nov 00:00` Event: GemeenteSoft hit by ransomware, all systems off" in course
     assert "  > Sat 15 Nov 00:00 — The GemeenteSoft service desk calls: servers have been encrypted." in course
     assert "shown to the players" not in course.lower() and "never" not in course
+
+
+def test_the_end_screen_timeline_marks_what_the_players_never_saw(tmp_path: Path) -> None:
+    """The facilitator's end screen tells the same course as the report: the dropped backlog
+    report says the players never saw it, the outage's message (released late) says nothing."""
+    from oefening.ui.screens.end import timeline
+    from oefening.words.describe import Names
+
+    for drop, lang, mark in ((True, "en", "dropped by the facilitator: the players never saw it"),
+                             (True, "nl", "geschrapt door de spelleiding: de spelers hebben het niet gezien")):
+        session = _directed(tmp_path / lang, lang, drop=drop)
+        lines = timeline(session, Names(session.scenario, lang)).plain.splitlines()
+        marked = [i for i, line in enumerate(lines) if mark in line]
+        assert len(marked) == 1, lines
+        assert lines[marked[0] + 1] in ("Backlog grows", "Achterstand loopt op"), lines[marked[0]:marked[0] + 2]
+    released = _directed(tmp_path / "released", "en")
+    assert "never saw it" not in timeline(released, Names(released.scenario, "en")).plain

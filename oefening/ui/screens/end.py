@@ -2,7 +2,7 @@
 people or cases affected, time below MBCO, money against the budget), then the continuity
 score, the cost, and per process how it did against its norm (late cases), its MBCO (hours
 below it) and its MTPD (breached or not, and when), then the timeline of injects, decisions
-and observers' notes. Read from the session's result;
+and observers' notes (marking the messages the players never saw). Read from the session's result;
 ``u`` still takes back the last turn, ``q`` quits.
 """
 
@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Static
 
+from oefening.report.document import fates
 from oefening.report.scorecard import Figure, figures
 from oefening.ui import keys
 from oefening.ui.widgets.feed import entry_text
@@ -35,13 +36,18 @@ if TYPE_CHECKING:
 
 
 def timeline(session: Session, names: Names) -> Text:
-    """Injects, decisions and notes in the order they happened."""
+    """Injects, decisions and notes in the order they happened; a storyline message the
+    players never saw (the facilitator dropped it, or never released it) says so, as the
+    report does."""
     exercise = session.exercise
     lang = names.lang
+    fate = fates(session, names)
     items: list[tuple[float, int, Text]] = []
     for i, entry in enumerate(exercise.world.record.entries):
         if entries.is_message(entry, names):
-            items.append((entry.t, i, entry_text(entry, exercise.scenario.start, names)))
+            said = fate(entry.id).strip()[1:-1] if entry.kind == "event" and entry.id in names.injects else ""
+            stage = Text(f"✖ {said}", style="bold yellow") if said else None
+            items.append((entry.t, i, entry_text(entry, exercise.scenario.start, names, stage)))
     for j, note in enumerate(session.notes):
         text = Text()
         text.append(f"{formats.moment(exercise.scenario.start, note['t'], lang, year=False)} ", style="dim")
