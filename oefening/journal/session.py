@@ -425,10 +425,11 @@ class Session(TeamsMixin):
             goal, action, owner, organisation, due = old.goal, old.action, old.owner, old.organisation, old.due
         missing = [word for word, value in (("an action", action), ("an owner", owner),
                                             ("an organisation", organisation)) if not value.strip()]
-        if missing:
-            raise OefeningError(f"a corrective action needs {', '.join(missing)}")
+        problems = [f"a corrective action needs {', '.join(missing)}"] if missing else []
         if not valid_date(due.strip()):
-            raise OefeningError(f"the due date {due!r} is not a date like 2025-06-30")
+            problems.append(f"the due date {due!r} is not a date like 2025-06-30")
+        if problems:   # every problem of the form at once, in one line
+            raise OefeningError("; ".join(problems))
         data: dict[str, Any] = {"type": "corrective", "turn": self.exercise.turn, "t": self.exercise.now,
                                 "id": ident, "goal": goal, "action": action.strip(), "owner": owner.strip(),
                                 "organisation": organisation.strip(), "due": due.strip()}

@@ -70,6 +70,9 @@ def test_the_report_closes_the_hot_wash(tmp_path):
     (lambda s: s.finding(7, rating="P"), "there is no learning goal 8"),
     (lambda s: s.corrective(0, "Do it", "Anna", "Org", "next week"), "not a date"),
     (lambda s: s.corrective(0, "Do it", "", "Org", "2026-01-01"), "needs an owner"),
+    # every problem of the form at once, not one at a time
+    (lambda s: s.corrective(0, "Do it", "", "", "soon"),
+     "needs an owner, an organisation; the due date 'soon' is not a date like 2025-06-30"),
     (lambda s: s.participant("Anna", " "), "needs a name and a role"),
 ])
 def test_bad_hot_wash_input_is_refused_and_not_written(tmp_path, call, message):
