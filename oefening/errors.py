@@ -26,10 +26,16 @@ class Problem:
 
 
 class OefeningError(Exception):
-    """Bad input: one or more problems, each printed as one line."""
+    """Bad input: one or more problems, each printed as one line.
 
-    def __init__(self, problems: list[Problem] | str) -> None:
+    ``words``: the same problem as keys of the word table (oefening.words) with their values,
+    so that a front end can say it in its user's language (the layers below the word table
+    cannot); the text is the English one, which the command line prints."""
+
+    def __init__(self, problems: list[Problem] | str, *,
+                 words: list[tuple[str, dict[str, object]]] | None = None) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         self.problems: list[Problem] = problems
+        self.words = words or []
         super().__init__("\n".join(str(p) for p in problems))

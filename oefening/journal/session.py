@@ -380,7 +380,7 @@ class Session(TeamsMixin):
         debrief = self.course.debrief
         ident = ident or debrief.next_id("p", dict(debrief.participants))
         if not removed and (not name.strip() or not role.strip()):
-            raise OefeningError("a participant needs a name and a role")
+            raise OefeningError("a participant needs a name and a role", words=[("refused.participant", {})])
         data: dict[str, Any] = {"type": "participant", "turn": self.exercise.turn, "t": self.exercise.now,
                                 "id": ident, "name": name.strip(), "role": role.strip()}
         if organisation.strip():
@@ -400,9 +400,10 @@ class Session(TeamsMixin):
         self._open_debrief()
         self._check_goal(goal)
         if rating is not None and rating not in RATINGS:
-            raise OefeningError(f"unknown rating {rating!r}; allowed: {', '.join(RATINGS)}")
+            raise OefeningError(f"unknown rating {rating!r}; allowed: {', '.join(RATINGS)}",
+                                words=[("refused.rating", {"rating": rating, "allowed": ", ".join(RATINGS)})])
         if any(not isinstance(n, int) or not 0 < n < 100_000 for n in evidence):
-            raise OefeningError("decisions are numbered 1, 2, … as in the report")
+            raise OefeningError("decisions are numbered 1, 2, … as in the report", words=[("refused.evidence", {})])
         self.course.add(self._write({
             "type": "finding", "turn": self.exercise.turn, "t": self.exercise.now, "goal": goal,
             "rating": rating, "strengths": strengths.strip(), "improvements": improvements.strip(),
@@ -426,10 +427,14 @@ class Session(TeamsMixin):
         missing = [word for word, value in (("an action", action), ("an owner", owner),
                                             ("an organisation", organisation)) if not value.strip()]
         problems = [f"a corrective action needs {', '.join(missing)}"] if missing else []
+        words: list[tuple[str, dict[str, object]]] = [("refused.corrective", {"fields": [
+            field for field, value in (("action", action), ("owner", owner), ("organisation", organisation))
+            if not value.strip()]})] if missing else []
         if not valid_date(due.strip()):
             problems.append(f"the due date {due!r} is not a date like 2025-06-30")
+            words.append(("refused.due", {"due": due}))
         if problems:   # every problem of the form at once, in one line
-            raise OefeningError("; ".join(problems))
+            raise OefeningError("; ".join(problems), words=words)
         data: dict[str, Any] = {"type": "corrective", "turn": self.exercise.turn, "t": self.exercise.now,
                                 "id": ident, "goal": goal, "action": action.strip(), "owner": owner.strip(),
                                 "organisation": organisation.strip(), "due": due.strip()}
@@ -449,11 +454,13 @@ class Session(TeamsMixin):
         self.facilitator_only("write the hot wash")
         if self.course.debrief.reported is not None:
             raise OefeningError(f"the report was made from this hot wash ({self.course.debrief.reported}); "
-                                "it can no longer be changed")
+                                "it can no longer be changed",
+                                words=[("hotwash.closed", {"path": self.course.debrief.reported})])
 
     def _check_goal(self, goal: int) -> None:
         if not 0 <= goal < self.goals:
-            raise OefeningError(f"there is no learning goal {goal + 1}; the scenario has {self.goals}")
+            raise OefeningError(f"there is no learning goal {goal + 1}; the scenario has {self.goals}",
+                                words=[("refused.goal", {"goal": goal + 1, "goals": self.goals})])
 
     def play(self, decider: Decider | None) -> None:
         """Play to the horizon with ``decider`` at every turn boundary (None: nobody acts),

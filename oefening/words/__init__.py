@@ -8,6 +8,6 @@ a date reads the same everywhere. Textual-free (plain strings).
 - :mod:`~oefening.words.entries`: a record entry told in words, once for every front end.
 """
 
-from oefening.words.table import LANGUAGES, TEXTS, other, tr
+from oefening.words.table import LANGUAGES, TEXTS, other, said, tr
 
-__all__ = ["LANGUAGES", "TEXTS", "other", "tr"]
+__all__ = ["LANGUAGES", "TEXTS", "other", "said", "tr"]

@@ -11,8 +11,9 @@ through :func:`oefening.scenario.base.text_in`. No Textual, no Rich: plain strin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from oefening.errors import OefeningError
 from oefening.words.analysis import ANALYSIS
 from oefening.words.console import CONSOLE
 from oefening.words.exchange import EXCHANGE
@@ -62,6 +63,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "hotwash.closed": {"nl": "Het rapport is gemaakt ({path}); de nabespreking ligt vast.",
                        "en": "The report was made ({path}); the hot wash is closed."},
     "hotwash.actions": {"nl": "Acties", "en": "Actions"},
+    # what the session refuses in the hot wash (its OefeningError's words), in the user's language
+    "refused.participant": {"nl": "een deelnemer heeft een naam en een rol nodig",
+                            "en": "a participant needs a name and a role"},
+    "refused.corrective": {"nl": "een verbeteractie heeft {fields} nodig", "en": "a corrective action needs {fields}"},
+    "refused.field.action": {"nl": "een actie", "en": "an action"},
+    "refused.field.owner": {"nl": "een eigenaar", "en": "an owner"},
+    "refused.field.organisation": {"nl": "een organisatie", "en": "an organisation"},
+    "refused.due": {"nl": "de datum {due!r} is geen datum als 2025-06-30",
+                    "en": "the due date {due!r} is not a date like 2025-06-30"},
+    "refused.rating": {"nl": "onbekende beoordeling {rating!r}; mogelijk: {allowed}",
+                       "en": "unknown rating {rating!r}; allowed: {allowed}"},
+    "refused.evidence": {"nl": "besluiten zijn genummerd 1, 2, … zoals in het rapport",
+                         "en": "decisions are numbered 1, 2, … as in the report"},
+    "refused.goal": {"nl": "er is geen leerdoel {goal}; het scenario heeft er {goals}",
+                     "en": "there is no learning goal {goal}; the scenario has {goals}"},
     "hotwash.evidence": {"nl": "Besluiten als bewijs", "en": "Decisions as evidence"},
     "hotwash.participant": {"nl": "Deelnemer en rol", "en": "Participant and role"},
     "hotwash.participant_saved": {"nl": "Deelnemer vastgelegd: {name}", "en": "Participant recorded: {name}"},
@@ -820,6 +836,20 @@ def tr(key: str, lang: str, **values: Any) -> str:
         return key
     text = entry.get(lang) or entry.get("en") or key
     return text.format(**values) if values else text
+
+
+def said(error: OefeningError, lang: str) -> str:
+    """What ``error`` says, in ``lang`` where it brings its words (the hot wash's refusals),
+    else its own (English) text; every problem of it in one line."""
+    if not error.words:
+        return str(error)
+    parts = []
+    for key, values in error.words:
+        if key == "refused.corrective":
+            fields = [tr(f"refused.field.{field}", lang) for field in cast(list[str], values["fields"])]
+            values = {"fields": ", ".join(fields)}
+        parts.append(tr(key, lang, **values))
+    return "; ".join(parts)
 
 
 def other(lang: str) -> str:

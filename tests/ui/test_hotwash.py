@@ -125,3 +125,29 @@ async def test_hot_wash_by_keys_then_the_report_closes_it(tmp_path: Path) -> Non
                  "2026-03-01", "bram"):
         assert text in html, text
     assert Session.read(session.journal_path).debrief.reported == str(report_path(session))
+
+
+@pilot_test
+async def test_a_refused_corrective_action_is_said_in_the_consoles_language(tmp_path: Path) -> None:
+    """In a Dutch console the hot wash's refusal is Dutch, every problem in one line (the
+    session's own text, which the command line prints, stays English)."""
+    session = start(tmp_path, lang="nl")
+    session.play(None)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HotWashScreen)
+        await pilot.press("a")                          # an action without owner, with a bad date
+        await type_in(pilot, "draaiboek")
+        await pilot.press("enter", "enter", "enter")
+        await type_in(pilot, "volgende week")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)       # still open, nothing lost
+        said = str(app.screen.query_one("#form-error").render())
+        assert "een verbeteractie heeft een eigenaar, een organisatie nodig" in said
+        assert "de datum 'volgende week' is geen datum als 2025-06-30" in said
+        assert "needs" not in said
+        assert app.screen.query_one("#form-action").value == "draaiboek"

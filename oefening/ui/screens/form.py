@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from oefening.errors import OefeningError
 from oefening.ui.screens.dialog import Dialog
-from oefening.words import tr
+from oefening.words import said, tr
 from oefening.words.plain import plain, text
 
 Field = tuple[str, str, str]   # (id, label, value)
@@ -78,7 +78,7 @@ class FormDialog(Dialog[dict[str, str] | None]):
             try:
                 self.check(values)
             except OefeningError as error:
-                self._refuse(str(error))
+                self._refuse(said(error, self.lang))
                 return
         self.dismiss(values)
 
