@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,8 @@ from oefening.decide import Scripted, play
 from oefening.engine.decisions import Activate
 from oefening.engine.exercise import Exercise
 from oefening.scenario.model import Scenario
+
+T = TypeVar("T")
 
 rates = st.floats(min_value=1, max_value=500, allow_nan=False)
 hours = st.floats(min_value=0, max_value=400, allow_nan=False)
@@ -172,20 +176,27 @@ def test_plan_decider_takes_the_decisions_of_the_plain_rules(scenario, rules):
     assert json.dumps(fast.result()) == json.dumps(slow.result())
 
 
+def _with_shortcuts_and_without(run: Callable[[], T]) -> tuple[T, T]:
+    """``run()`` as the engine runs, then with Flow.advance's shortcuts off (flow.SHORTCUTS,
+    which the compiled engine reads too: a class attribute of a compiled class would not be)."""
+    from oefening.engine import flow
+
+    fast = run()
+    flow.SHORTCUTS[0] = False
+    try:
+        slow = run()
+    finally:
+        flow.SHORTCUTS[0] = True
+    return fast, slow
+
+
 @settings(max_examples=60, deadline=None)
 @given(worlds(), st.sampled_from([{}, {0: [Activate("o/p1/fb")]}, {2: [Activate("o/p1/fb"), Activate("o/p2/fb")]}]))
 def test_the_integration_shortcut_changes_no_bit(scenario, decisions):
     """Flow.advance writes out the piece where nothing waits (and none will); with that
     shortcut off, every number of the result is the same to the last bit (SHORTCUTS is read
     by the compiled engine too: a class attribute of a compiled class would not be)."""
-    from oefening.engine import flow
-
-    fast = json.dumps(_run(scenario, decisions))
-    flow.SHORTCUTS[0] = False
-    try:
-        slow = json.dumps(_run(scenario, decisions))
-    finally:
-        flow.SHORTCUTS[0] = True
+    fast, slow = _with_shortcuts_and_without(lambda: json.dumps(_run(scenario, decisions)))
     assert fast == slow
 
 
@@ -231,14 +242,7 @@ def test_the_backlog_shortcut_changes_no_bit(scenario, decisions):
     the demand history (Flow._late_last); with it and the other shortcuts off, every number
     of the result is the same to the last bit, with office hours, demand profiles, work
     entered again and triage. (SHORTCUTS is read by the compiled engine too.)"""
-    from oefening.engine import flow
-
-    fast = json.dumps(_run(scenario, decisions))
-    flow.SHORTCUTS[0] = False
-    try:
-        slow = json.dumps(_run(scenario, decisions))
-    finally:
-        flow.SHORTCUTS[0] = True
+    fast, slow = _with_shortcuts_and_without(lambda: json.dumps(_run(scenario, decisions)))
     assert fast == slow
 
 
@@ -271,10 +275,5 @@ def test_a_flow_gives_the_same_bits_without_the_backlog_shortcut(norm, lam, mu, 
                                            f.served, f.arrived, f.peak, f.late_projected(), f.next_kink())])
         return seen
 
-    fast = run()
-    flow.SHORTCUTS[0] = False
-    try:
-        slow = run()
-    finally:
-        flow.SHORTCUTS[0] = True
+    fast, slow = _with_shortcuts_and_without(run)
     assert fast == slow
