@@ -5,7 +5,9 @@ from it (issue 19: a Monte Carlo batch builds the static structure once, the sta
 Nothing here changes during a run and nothing here depends on the seed: an order of the
 services where what a service runs on comes first, the chain order of the processes, which
 processes can switch to triage, who follows which storyline event, which ``when`` events
-read what, and who pays for what with teams.
+read what, who pays for what with teams, and what a world reads of each process and fallback
+(:class:`ProcessShape`, :class:`FallbackShape`: the models' values as native fields, so that
+building a world reads no pydantic attribute).
 :func:`structure_of` keeps the structure of the last scenario it was asked for (by identity:
 a scenario is a frozen model), so a batch of worlds of one scenario works it out once.
 """
