@@ -28,9 +28,10 @@ class Problem:
 class OefeningError(Exception):
     """Bad input: one or more problems, each printed as one line.
 
-    ``words``: the same problem as keys of the word table (oefening.words) with their values,
-    so that a front end can say it in its user's language (the layers below the word table
-    cannot); the text is the English one, which the command line prints."""
+    ``words``: the same problem as keys of the word table (oefening.words) with their values
+    (a list value: word keys, said one after another), so that a front end can say it in its
+    user's language (the layers below the word table cannot); the text is the English one,
+    which the command line prints."""
 
     def __init__(self, problems: list[Problem] | str, *,
                  words: list[tuple[str, dict[str, object]]] | None = None) -> None:

@@ -98,7 +98,7 @@ class ProcessShape:
         self.demand_profile = spec.demand_profile
         self.fallbacks: tuple[FallbackShape, ...] = tuple(
             [FallbackShape(fb, f"{ref}/{fb.id}") for fb in spec.fallbacks])
-        self.has_after_work = any(fb.after_work > 0.0 for fb in spec.fallbacks)
+        self.has_after_work = any(fb.after_work > 0.0 for fb in self.fallbacks)
 
 
 class Structure:
@@ -126,8 +126,9 @@ class Structure:
             for ref, spec in processes.items()
         ]
         # every process after the processes it needs and the processes feeding it
+        shapes = {shape.ref: shape for shape in self.shapes}
         self.process_order: list[str] = needs_first(list(processes), lambda ref: [
-            *(r for r in processes[ref].needs if "/" in r), *(f.process for f in processes[ref].fed_by)])
+            *shapes[ref].processes, *(feeder for feeder, _ in shapes[ref].fed_by)])
         self.followers: dict[str, list[Event]] = {}
         for ev in scenario.events:
             if ev.after is not None:

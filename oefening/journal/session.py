@@ -424,12 +424,12 @@ class Session(TeamsMixin):
                 raise OefeningError(f"there is no corrective action {ident!r}")
             old = debrief.actions[ident]
             goal, action, owner, organisation, due = old.goal, old.action, old.owner, old.organisation, old.due
-        missing = [word for word, value in (("an action", action), ("an owner", owner),
-                                            ("an organisation", organisation)) if not value.strip()]
-        problems = [f"a corrective action needs {', '.join(missing)}"] if missing else []
-        words: list[tuple[str, dict[str, object]]] = [("refused.corrective", {"fields": [
-            field for field, value in (("action", action), ("owner", owner), ("organisation", organisation))
-            if not value.strip()]})] if missing else []
+        missing = [(said, key) for said, key, value in (
+            ("an action", "refused.field.action", action), ("an owner", "refused.field.owner", owner),
+            ("an organisation", "refused.field.organisation", organisation)) if not value.strip()]
+        problems = [f"a corrective action needs {', '.join(said for said, _ in missing)}"] if missing else []
+        words: list[tuple[str, dict[str, object]]] = (
+            [("refused.corrective", {"fields": [key for _, key in missing]})] if missing else [])
         if not valid_date(due.strip()):
             problems.append(f"the due date {due!r} is not a date like 2025-06-30")
             words.append(("refused.due", {"due": due}))

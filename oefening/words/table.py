@@ -11,7 +11,7 @@ through :func:`oefening.scenario.base.text_in`. No Textual, no Rich: plain strin
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from oefening.errors import OefeningError
 from oefening.words.analysis import ANALYSIS
@@ -845,10 +845,10 @@ def said(error: OefeningError, lang: str) -> str:
         return str(error)
     parts = []
     for key, values in error.words:
-        if key == "refused.corrective":
-            fields = [tr(f"refused.field.{field}", lang) for field in cast(list[str], values["fields"])]
-            values = {"fields": ", ".join(fields)}
-        parts.append(tr(key, lang, **values))
+        # a list among the values is a list of word keys (the fields missing): said, one after another
+        told = {name: ", ".join(tr(str(item), lang) for item in value) if isinstance(value, list) else value
+                for name, value in values.items()}
+        parts.append(tr(key, lang, **told))
     return "; ".join(parts)
 
 
